@@ -1,0 +1,92 @@
+# Lokalagenda: `make demo` starts the platform with its demo data; `make test` runs the whole test suite.
+# Both do their own set-up on a fresh clone. See README.md.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOKALAGENDA := $(BIN)/lokalagenda
+export LOKALAGENDA_DATA_DIR ?= $(abspath ../shared/data)
+export LOKALAGENDA_VAR_DIR ?= $(abspath var)
+POSTGRES_URL ?= postgres://root@127.0.0.1:5432/test
+CHROMIUM ?= /usr/bin/chromium
+VENDOR := src/lokalagenda/web/static/vendor
+STAMP := $(VENV)/.installed
+APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+.PHONY: help demo test install assets messages database gettext chromium postgres lint clean
+
+help:
+	@echo "make demo   install everything, load the reference data and serve http://127.0.0.1:8000"
+	@echo "make test   install everything and run the whole test suite (core, SQLite, PostgreSQL, browser)"
+
+demo: install assets messages database
+	@$(LOKALAGENDA) create-demo-accounts
+	@echo "Serving Lokalagenda at http://127.0.0.1:8000 (stop with Ctrl+C)"
+	$(LOKALAGENDA) runserver 127.0.0.1:8000
+
+test: install assets messages chromium postgres
+	@echo "== Core tests (no database) =="
+	$(BIN)/pytest tests/core tests/docs -q -p no:django
+	@echo "== Django tests on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest tests -q --ignore=tests/core --ignore=tests/docs --ignore=tests/browser
+	@echo "== Django tests on PostgreSQL =="
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests -q --ignore=tests/core --ignore=tests/docs --ignore=tests/browser
+	@echo "== Browser and accessibility tests (Chromium, axe-core) =="
+	LOKALAGENDA_CHROMIUM=$(CHROMIUM) $(BIN)/pytest tests/browser -q
+	@echo "== Lint (ruff) =="
+	$(BIN)/ruff check src tests
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+# Front-end packages from npm, copied into the static files; pages never load them from a CDN.
+assets: $(VENDOR)/.stamp
+
+$(VENDOR)/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/designsystemet $(VENDOR)/vega $(VENDOR)/htmx $(VENDOR)/axe
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/designsystemet.css
+	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/designsystemet/theme.css
+	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
+	   node_modules/vega-embed/build/vega-embed.min.js $(VENDOR)/vega/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+	@for package in @digdir/designsystemet-css @digdir/designsystemet-theme vega vega-lite vega-embed htmx.org axe-core; do \
+	  cp node_modules/$$package/LICENSE* $(VENDOR)/$$(echo $$package | tr '/@' '__')-LICENSE 2>/dev/null || true; done
+	@touch $@
+
+# Compiled translations (.mo) are built from the .po files in src/lokalagenda/web/locale.
+messages: install gettext
+	$(LOKALAGENDA) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+database: install
+	@mkdir -p $(LOKALAGENDA_VAR_DIR)
+	$(LOKALAGENDA) migrate --no-input -v 0
+	$(LOKALAGENDA) load-reference
+
+# Debian packages: gettext (msgfmt) compiles translations; Chromium runs the browser tests.
+gettext:
+	@command -v msgfmt >/dev/null || $(APT_INSTALL) gettext
+
+chromium:
+	@[ -x "$(CHROMIUM)" ] || $(APT_INSTALL) chromium
+
+# PostgreSQL runs on this machine; start it if it is down.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  echo "Starting PostgreSQL"; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+lint: install
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

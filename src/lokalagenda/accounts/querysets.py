@@ -1,0 +1,17 @@
+"""Named reads of memberships: who may read and write what."""
+
+from __future__ import annotations
+
+from django.db import models
+
+EDITING_ROLES = ("admin", "editor")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user: object) -> MembershipQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+    def editing(self) -> MembershipQuerySet:
+        return self.filter(role__in=EDITING_ROLES)

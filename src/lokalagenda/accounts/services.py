@@ -1,0 +1,114 @@
+"""Writes of the accounts app: organisations for every kommune and fylke, and the audit log."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from lokalagenda.accounts.models import AuditEntry, Membership, Organisation
+from lokalagenda.places.models import Fylke, Kommune
+
+NATIONAL_SLUG = "nasjonalt"
+
+
+def snapshot(instance: Any, fields: list[str] | None = None) -> dict[str, Any]:
+    """A JSON-safe picture of a model instance for the audit log."""
+    values = model_to_dict(instance, fields=fields)
+    return {key: _json_safe(value) for key, value in values.items()}
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def audit(
+    user: Any, action: str, instance: Any, before: dict[str, Any] | None, after: dict[str, Any] | None,
+    organisation: Organisation | None = None,
+) -> AuditEntry:
+    """Record one write in the audit log."""
+    return AuditEntry.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        organisation=organisation,
+        action=action,
+        model=instance._meta.label,
+        object_pk=str(instance.pk),
+        before=before,
+        after=after,
+    )
+
+
+@transaction.atomic
+def ensure_public_organisations() -> dict[str, int]:
+    """An organisation for every kommune, every fylkeskommune and the national level; returns how many were new.
+
+    Oslo is a kommune that also has the tasks of a fylkeskommune, so fylke 03 gets no separate organisation.
+    """
+    created = {"kommune": 0, "fylkeskommune": 0, "national": 0}
+    _, new = Organisation.objects.get_or_create(
+        slug=NATIONAL_SLUG, defaults={"name": "Nasjonalt nivå", "kind": Organisation.Kind.NATIONAL}
+    )
+    created["national"] += int(new)
+    for kommune in Kommune.objects.filter(organisation__isnull=True):
+        Organisation.objects.create(
+            name=f"{kommune.name} kommune", slug=f"kommune-{kommune.number}",
+            kind=Organisation.Kind.KOMMUNE, kommune=kommune,
+        )
+        created["kommune"] += 1
+    for fylke in Fylke.objects.filter(organisation__isnull=True).exclude(number="03"):
+        Organisation.objects.create(
+            name=f"{fylke.name} fylkeskommune", slug=f"fylkeskommune-{fylke.number}",
+            kind=Organisation.Kind.FYLKESKOMMUNE, fylke=fylke,
+        )
+        created["fylkeskommune"] += 1
+    return created
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    organisation_slug: str | None
+    role: str
+    description: str
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", None, "", "superuser (Django admin at /admin/)", superuser=True),
+    DemoAccount("nasjonal", NATIONAL_SLUG, "editor", "national editor: corrects SDG texts"),
+    DemoAccount("oslo", "kommune-0301", "editor", "editor of Oslo kommune"),
+    DemoAccount("bergen", "kommune-4601", "editor", "editor of Bergen kommune"),
+    DemoAccount("leser", "kommune-0301", "viewer", "viewer in Oslo kommune"),
+)
+
+
+@transaction.atomic
+def create_demo_accounts() -> list[tuple[str, str]]:
+    """Create or reset the demo users with new random passwords; returns (username, password) pairs."""
+    users = get_user_model()
+    created = []
+    for spec in DEMO_ACCOUNTS:
+        organisation = None
+        if spec.organisation_slug:
+            organisation = Organisation.objects.filter(slug=spec.organisation_slug).first()
+            if organisation is None:
+                raise LookupError(f"The organisation {spec.organisation_slug!r} does not exist.")
+        user, _ = users.objects.get_or_create(username=spec.username)
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.is_staff = user.is_superuser = spec.superuser
+        user.save()
+        if organisation is not None:
+            Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": spec.role})
+        created.append((spec.username, password))
+    return created

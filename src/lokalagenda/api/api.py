@@ -1,0 +1,145 @@
+"""The REST API at /api/ with its OpenAPI schema at /api/openapi.json.
+
+Reads are public for published data. Writes need a logged-in session (with its CSRF token) and the right
+role in the owning organisation; token authentication for scripts comes with the hardening work.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from lokalagenda.accounts.models import Organisation
+from lokalagenda.api.schemas import (
+    ErrorOut, FylkeOut, GoalOut, IndicatorOut, KommuneOut, PopulationOut, PrioritiesIn, PrioritiesOut, TargetOut,
+)
+from lokalagenda.framework.models import Goal, Indicator, Target
+from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.plans.models import Priorities
+from lokalagenda.plans.services import save_priorities
+
+api = NinjaAPI(
+    title="Lokalagenda API", version="0.1.0", urls_namespace="api",
+    description="The SDG framework, Norway's kommuner and fylker, and what kommuner publish about their work.",
+)
+
+
+def _target(target: Target) -> dict:
+    return {"code": target.code, "goal": target.goal_id, "title_en": target.title_en, "title_nb": target.title_nb,
+            "title_nn": target.title_nn, "nb_machine_translated": target.shows_machine_translation("nb"),
+            "nb_quality_flag": target.nb_quality_flag}
+
+
+def _indicator(indicator: Indicator) -> dict:
+    return {**_target(indicator), "goal": indicator.target.goal_id, "target": indicator.target_id,  # type: ignore[arg-type]
+            "code": indicator.code, "un_indicator_code": indicator.un_indicator_code}
+
+
+def _kommune(kommune: Kommune) -> dict:
+    return {"number": kommune.number, "name": kommune.name, "sami_name": kommune.sami_name,
+            "kven_name": kommune.kven_name, "fylke": kommune.fylke_id, "landsdel": kommune.landsdel,
+            "admin_centre": kommune.admin_centre, "area_km2": kommune.area_km2,
+            "language_form": kommune.language_form}
+
+
+@api.get("/goals", response=list[GoalOut], tags=["framework"])
+def list_goals(request: HttpRequest) -> list[Goal]:
+    return list(Goal.objects.all())
+
+
+@api.get("/goals/{number}", response={200: GoalOut, 404: ErrorOut}, tags=["framework"])
+def get_goal(request: HttpRequest, number: int) -> Goal:
+    return get_object_or_404(Goal, number=number)
+
+
+@api.get("/targets", response=list[TargetOut], tags=["framework"])
+def list_targets(request: HttpRequest, goal: int | None = None) -> list[dict]:
+    targets = Target.objects.all() if goal is None else Target.objects.filter(goal_id=goal)
+    return [_target(target) for target in targets]
+
+
+@api.get("/targets/{code}", response={200: TargetOut, 404: ErrorOut}, tags=["framework"])
+def get_target(request: HttpRequest, code: str) -> dict:
+    return _target(get_object_or_404(Target, code=code))
+
+
+@api.get("/indicators", response=list[IndicatorOut], tags=["framework"])
+def list_indicators(request: HttpRequest, target: str | None = None) -> list[dict]:
+    indicators = Indicator.objects.select_related("target")
+    if target is not None:
+        indicators = indicators.filter(target_id=target)
+    return [_indicator(indicator) for indicator in indicators]
+
+
+@api.get("/indicators/{code}", response={200: IndicatorOut, 404: ErrorOut}, tags=["framework"])
+def get_indicator(request: HttpRequest, code: str) -> dict:
+    return _indicator(get_object_or_404(Indicator.objects.select_related("target"), code=code))
+
+
+@api.get("/fylker", response=list[FylkeOut], tags=["places"])
+def list_fylker(request: HttpRequest) -> list[Fylke]:
+    return list(Fylke.objects.all())
+
+
+@api.get("/fylker/{number}", response={200: FylkeOut, 404: ErrorOut}, tags=["places"])
+def get_fylke(request: HttpRequest, number: str) -> Fylke:
+    return get_object_or_404(Fylke, number=number)
+
+
+@api.get("/kommuner", response=list[KommuneOut], tags=["places"])
+def list_kommuner(request: HttpRequest, fylke: str | None = None, q: str | None = None) -> list[dict]:
+    kommuner = Kommune.objects.search(q) if q else Kommune.objects.all()
+    if fylke is not None:
+        kommuner = kommuner.filter(fylke_id=fylke)
+    return [_kommune(kommune) for kommune in kommuner.defer("boundary")]
+
+
+@api.get("/kommuner/{number}", response={200: KommuneOut, 404: ErrorOut}, tags=["places"])
+def get_kommune(request: HttpRequest, number: str) -> dict:
+    return _kommune(get_object_or_404(Kommune, number=number))
+
+
+@api.get("/kommuner/{number}/population", response={200: list[PopulationOut], 404: ErrorOut}, tags=["places"])
+def kommune_population(request: HttpRequest, number: str) -> list:
+    kommune = get_object_or_404(Kommune, number=number)
+    return list(kommune.population.values("year", "total"))
+
+
+def _priorities(priorities: Priorities) -> dict:
+    return {"kommune": priorities.organisation.kommune_id, "statement": priorities.statement,
+            "goals": list(priorities.goals.values_list("number", flat=True)),
+            "targets": list(priorities.targets.values_list("code", flat=True)),
+            "published": priorities.published}
+
+
+@api.get("/kommuner/{number}/priorities", response={200: PrioritiesOut, 404: ErrorOut}, tags=["plans"])
+def get_priorities(request: HttpRequest, number: str) -> dict:
+    """A kommune's priorities: public once published, visible to its members while a draft."""
+    priorities = get_object_or_404(
+        Priorities.objects.visible_to(request.user).select_related("organisation"),
+        organisation__kommune__number=number,
+    )
+    return _priorities(priorities)
+
+
+@api.put("/kommuner/{number}/priorities", auth=django_auth,
+         response={200: PrioritiesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, tags=["plans"])
+def put_priorities(request: HttpRequest, number: str, payload: PrioritiesIn) -> dict:
+    """Replace a kommune's priorities. Only editors and admins of that kommune may."""
+    organisation = get_object_or_404(Organisation, kommune__number=number)
+    goals = list(Goal.objects.filter(number__in=payload.goals))
+    targets = list(Target.objects.filter(code__in=payload.targets))
+    unknown = sorted(set(map(str, payload.goals)) - {str(g.number) for g in goals}) + sorted(
+        set(payload.targets) - {t.code for t in targets})
+    if unknown:
+        raise HttpError(422, f"Unknown goals or targets: {', '.join(unknown)}")
+    try:
+        priorities = save_priorities(organisation, request.user, statement=payload.statement, goals=goals,
+                                     targets=targets, published=payload.published)
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from error
+    return _priorities(priorities)

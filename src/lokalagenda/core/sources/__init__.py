@@ -1,0 +1,1 @@
+"""Readers that turn outside data into validated, typed records."""

@@ -1,0 +1,56 @@
+"""Pages of the SDG framework: goals, a goal with its targets, a target with its indicators."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from lokalagenda.accounts.models import AuditEntry
+from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.framework.forms import TitleCorrectionForm
+from lokalagenda.framework.models import Goal, Indicator, Target
+from lokalagenda.framework.services import correct_titles
+
+
+def goal_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "framework/goal_list.html", {"goals": Goal.objects.all()})
+
+
+def goal_detail(request: HttpRequest, number: int) -> HttpResponse:
+    goal = get_object_or_404(Goal, number=number)
+    targets = goal.targets.all()
+    return render(request, "framework/goal_detail.html", {"goal": goal, "targets": targets})
+
+
+def target_detail(request: HttpRequest, code: str) -> HttpResponse:
+    target = get_object_or_404(Target.objects.select_related("goal"), code=code)
+    return render(request, "framework/target_detail.html", {
+        "target": target, "goal": target.goal, "indicators": target.indicators.all(),
+        "can_correct": is_national_editor(request.user),
+        "history": AuditEntry.objects.filter(model=Target._meta.label, object_pk=target.code)[:20],
+    })
+
+
+@login_required
+def target_correct(request: HttpRequest, code: str) -> HttpResponse:
+    """A national editor corrects the bokmål text of a target and enters its nynorsk text."""
+    if not is_national_editor(request.user):
+        raise PermissionDenied
+    target = get_object_or_404(Target.objects.select_related("goal"), code=code)
+    form = TitleCorrectionForm(request.POST or None, initial={
+        "title_nb_corrected": target.title_nb_corrected or target.title_nb_source, "title_nn": target.title_nn,
+    })
+    if request.method == "POST" and form.is_valid():
+        if correct_titles(target, request.user, **form.cleaned_data):
+            messages.success(request, _("The texts of target %(code)s were saved.") % {"code": target.code})
+        return redirect("framework:target", code=target.code)
+    return render(request, "framework/target_correct.html", {"target": target, "form": form})
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator.objects.select_related("target__goal"), code=code)
+    return render(request, "framework/indicator_detail.html", {"indicator": indicator})

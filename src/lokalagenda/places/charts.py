@@ -1,0 +1,63 @@
+"""Vega-Lite specifications for the charts and maps of places. Data are embedded, so pages fetch nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+HIGHLIGHT = "#1E5A8C"
+CONTEXT = "#D5DCE3"
+OUTLINE = "#FFFFFF"
+
+
+def population_chart(years_and_totals: Iterable[tuple[int, int]], *, title: str, description: str,
+                     year_label: str, population_label: str) -> dict[str, Any]:
+    """A line chart of population on 1 January by year."""
+    values = [{"year": year, "population": total} for year, total in years_and_totals]
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": description,
+        "title": title,
+        "width": "container",
+        "height": 260,
+        "data": {"values": values},
+        "mark": {"type": "line", "point": True, "color": HIGHLIGHT},
+        "encoding": {
+            "x": {"field": "year", "type": "quantitative", "title": year_label, "axis": {"format": "d"},
+                  "scale": {"zero": False}},
+            "y": {"field": "population", "type": "quantitative", "title": population_label,
+                  "axis": {"format": ",d"}, "scale": {"zero": False}},
+            "tooltip": [{"field": "year", "type": "quantitative", "title": year_label, "format": "d"},
+                        {"field": "population", "type": "quantitative", "title": population_label,
+                         "format": ",d"}],
+        },
+    }
+
+
+def place_map(features: list[tuple[str, str, Any]], *, highlight: str | None, description: str,
+              name_label: str, code_label: str, height: int = 360) -> dict[str, Any]:
+    """A map of places given as ``(code, name, geometry)``; the place ``highlight`` is drawn in colour."""
+    collection = [
+        {"type": "Feature", "geometry": geometry,
+         "properties": {"code": code, "name": name, "highlight": code == highlight}}
+        for code, name, geometry in features if geometry
+    ]
+    fill: dict[str, Any] = {"value": HIGHLIGHT}
+    if highlight is not None:
+        fill = {"condition": {"test": "datum.properties.highlight", "value": HIGHLIGHT}, "value": CONTEXT}
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": description,
+        "width": "container",
+        "height": height,
+        "data": {"values": {"type": "FeatureCollection", "features": collection},
+                 "format": {"type": "json", "property": "features"}},
+        "projection": {"type": "transverseMercator", "rotate": [-15, 0, 0]},
+        "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.5},
+        "encoding": {
+            "color": fill,
+            "tooltip": [{"field": "properties.name", "type": "nominal", "title": name_label},
+                        {"field": "properties.code", "type": "nominal", "title": code_label}],
+        },
+    }

@@ -1,0 +1,105 @@
+"""Kommuner and fylker in the 2024 structure, their population series, code history and boundaries."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from lokalagenda.places.querysets import KommuneQuerySet
+
+
+class Fylke(models.Model):
+    """A county (fylke) of the 2024 structure."""
+
+    number = models.CharField(_("fylkesnummer"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    sami_name = models.CharField(_("Sámi name"), max_length=100, blank=True)
+    kven_name = models.CharField(_("Kven name"), max_length=100, blank=True)
+    boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("fylke")
+        verbose_name_plural = _("fylker")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Kommune(models.Model):
+    """A municipality (kommune) of the 2024 structure, identified by its kommunenummer."""
+
+    number = models.CharField(_("kommunenummer"), max_length=4, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    sami_name = models.CharField(_("Sámi name"), max_length=100, blank=True)
+    kven_name = models.CharField(_("Kven name"), max_length=100, blank=True)
+    fylke = models.ForeignKey(Fylke, on_delete=models.PROTECT, related_name="kommuner", verbose_name=_("fylke"))
+    landsdel = models.CharField(_("landsdel"), max_length=100)
+    admin_centre = models.CharField(_("administrative centre"), max_length=100)
+    area_km2 = models.FloatField(_("area (km²)"))
+    language_form = models.CharField(_("official language form"), max_length=20)
+    boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+    #: Every official name form in lower case, so search ignores case for æ, ø and å on every database.
+    search_text = models.CharField(max_length=300, editable=False)
+
+    objects = KommuneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class KommunePopulation(models.Model):
+    """Residents of a kommune on 1 January of a year (SSB table 07459), in the 2024 structure."""
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="population")
+    year = models.PositiveSmallIntegerField(_("year"))
+    total = models.PositiveIntegerField(_("population"))
+    female = models.PositiveIntegerField(null=True, blank=True)
+    male = models.PositiveIntegerField(null=True, blank=True)
+    age_0_17 = models.PositiveIntegerField(null=True, blank=True)
+    age_67_plus = models.PositiveIntegerField(null=True, blank=True)
+    age_80_plus = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["kommune", "year"]
+        constraints = [models.UniqueConstraint(fields=["kommune", "year"], name="unique_kommune_population_year")]
+
+
+class FylkePopulation(models.Model):
+    """Residents of a fylke on 1 January of a year (SSB table 07459), in the 2024 structure."""
+
+    fylke = models.ForeignKey(Fylke, on_delete=models.CASCADE, related_name="population")
+    year = models.PositiveSmallIntegerField(_("year"))
+    total = models.PositiveIntegerField(_("population"))
+    source = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["fylke", "year"]
+        constraints = [models.UniqueConstraint(fields=["fylke", "year"], name="unique_fylke_population_year")]
+
+
+class CodeChange(models.Model):
+    """An earlier kommunenummer and the 2024 kommune it became part of (reforms of 2020 and 2024).
+
+    ``weighting`` is the share of the old unit given to the new one; below 1 where the old kommune was divided.
+    """
+
+    old_code = models.CharField(_("earlier kommunenummer"), max_length=4)
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="code_history")
+    weighting = models.FloatField()
+    valid_from_year = models.PositiveSmallIntegerField()
+    valid_to_year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["kommune", "valid_from_year", "old_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old_code", "kommune", "valid_from_year"], name="unique_code_change"
+            )
+        ]

@@ -1,0 +1,32 @@
+"""Loading the reference data: the SDG framework, kommuner and fylker, and their organisations."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from lokalagenda.accounts.services import ensure_public_organisations
+from lokalagenda.core.datadir import DataDirectory
+from lokalagenda.core.progress import Progress, null_progress
+from lokalagenda.core.sources.reference import REFERENCE_FILES
+from lokalagenda.framework.services import sync_framework
+from lokalagenda.persistence.sync import SyncReport
+from lokalagenda.places.services import sync_places
+
+
+def load_reference(data: DataDirectory, progress: Progress = null_progress) -> list[SyncReport]:
+    """Load everything in one transaction: a bad file leaves the database as it was.
+
+    Every file is checked for presence before anything is read, so a wrong data directory fails at once.
+    """
+    for relative in REFERENCE_FILES:
+        data.file(relative)
+    with transaction.atomic():
+        progress(0, 3, "SDG framework")
+        reports = sync_framework(data)
+        progress(1, 3, "kommuner and fylker")
+        reports += sync_places(data)
+        progress(2, 3, "organisations")
+        created = ensure_public_organisations()
+        organisations = SyncReport("organisations", created=sum(created.values()))
+        progress(3, 3, "done")
+    return [*reports, organisations]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from lokalagenda.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sok/", views.search, name="search"),
+]

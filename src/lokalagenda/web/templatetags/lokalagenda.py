@@ -1,0 +1,38 @@
+"""Template helpers that format: texts in the active language, numbers the Norwegian way, JSON data blocks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def _language() -> str:
+    return (get_language() or "nb").split("-")[0]
+
+
+@register.filter
+def title(item: Any) -> str:
+    """The item's title in the active language (nynorsk falls back to bokmål, bokmål to English)."""
+    return str(item.title_in(_language()))
+
+
+@register.filter
+def short(goal: Any) -> str:
+    """A goal's short name in the active language."""
+    return str(goal.short_in(_language()))
+
+
+@register.filter
+def machine_translated(item: Any) -> bool:
+    """True when the title shown is an uncorrected machine translation."""
+    return bool(item.shows_machine_translation(_language()))
+
+
+@register.filter
+def shown_language(item: Any) -> str | None:
+    """The language code of the title actually shown (differs from the active language on fallback)."""
+    return item.titles.language_of(_language())

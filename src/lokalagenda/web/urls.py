@@ -1,0 +1,17 @@
+"""The site's URLs: each app brings its own."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from lokalagenda.api.api import api
+
+urlpatterns = [
+    path("", include("lokalagenda.web.site_urls")),
+    path("", include("lokalagenda.framework.urls")),
+    path("", include("lokalagenda.places.urls")),
+    path("", include("lokalagenda.plans.urls")),
+    path("konto/", include("lokalagenda.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
