@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from lokalagenda.core.errors import InvalidCode
 
@@ -79,3 +80,28 @@ def official_name_forms(name: str, *variants: tuple[str, str]) -> tuple[NameForm
                 NameForm(form, language) for form, language in zip(others, languages)
             )
     return (NameForm(name, NameLanguage.NORWEGIAN),)
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    """Twice the signed planar area of a ring of ``[lon, lat]`` points: positive when counter-clockwise."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1]))
+
+
+def _wind(ring: list[list[float]], clockwise: bool) -> list[list[float]]:
+    return ring[::-1] if (_ring_area(ring) < 0) != clockwise else ring
+
+
+def rewind_for_spherical_rendering(geometry: dict[str, Any]) -> dict[str, Any]:
+    """The geometry with exterior rings clockwise and holes counter-clockwise, as d3-geo (and so Vega) needs.
+
+    GeoJSON (RFC 7946) winds exterior rings counter-clockwise; d3-geo reads such a ring as the whole globe
+    minus the polygon and fills the map.
+    """
+    def polygon(rings: list[list[list[float]]]) -> list[list[list[float]]]:
+        return [_wind(ring, clockwise=index == 0) for index, ring in enumerate(rings)]
+
+    if geometry.get("type") == "Polygon":
+        return {**geometry, "coordinates": polygon(geometry["coordinates"])}
+    if geometry.get("type") == "MultiPolygon":
+        return {**geometry, "coordinates": [polygon(rings) for rings in geometry["coordinates"]]}
+    return geometry

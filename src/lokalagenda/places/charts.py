@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from lokalagenda.core.geography import rewind_for_spherical_rendering
+
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 HIGHLIGHT = "#1E5A8C"
 CONTEXT = "#D5DCE3"
@@ -39,7 +41,7 @@ def place_map(features: list[tuple[str, str, Any]], *, highlight: str | None, de
               name_label: str, code_label: str, height: int = 360) -> dict[str, Any]:
     """A map of places given as ``(code, name, geometry)``; the place ``highlight`` is drawn in colour."""
     collection = [
-        {"type": "Feature", "geometry": geometry,
+        {"type": "Feature", "geometry": rewind_for_spherical_rendering(geometry),
          "properties": {"code": code, "name": name, "highlight": code == highlight}}
         for code, name, geometry in features if geometry
     ]
