@@ -28,15 +28,18 @@ api = NinjaAPI(
 )
 
 
+def _titles(item: Target | Indicator) -> dict:
+    return {"code": item.code, "title_en": item.title_en, "title_nb": item.title_nb, "title_nn": item.title_nn,
+            "nb_machine_translated": item.shows_machine_translation("nb"), "nb_quality_flag": item.nb_quality_flag}
+
+
 def _target(target: Target) -> dict:
-    return {"code": target.code, "goal": target.goal_id, "title_en": target.title_en, "title_nb": target.title_nb,
-            "title_nn": target.title_nn, "nb_machine_translated": target.shows_machine_translation("nb"),
-            "nb_quality_flag": target.nb_quality_flag}
+    return {**_titles(target), "goal": target.goal_id}
 
 
 def _indicator(indicator: Indicator) -> dict:
-    return {**_target(indicator), "goal": indicator.target.goal_id, "target": indicator.target_id,  # type: ignore[arg-type]
-            "code": indicator.code, "un_indicator_code": indicator.un_indicator_code}
+    return {**_titles(indicator), "goal": indicator.target.goal_id, "target": indicator.target_id,
+            "un_indicator_code": indicator.un_indicator_code}
 
 
 def _kommune(kommune: Kommune) -> dict:

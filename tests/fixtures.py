@@ -1,0 +1,52 @@
+"""Fixtures for the Django tests: the real reference data in the test database, and users with roles.
+
+Imported by the conftest of each Django test folder, so the core tests (run without Django) never load them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any, data_dir: Path) -> None:
+    """Load the real reference bundle once; every test then runs in a transaction that is rolled back."""
+    from lokalagenda.core.datadir import DataDirectory
+    from lokalagenda.reference.services import load_reference
+
+    with django_db_blocker.unblock():
+        load_reference(DataDirectory(data_dir))
+
+
+def make_member(username: str, organisation_slug: str, role: str) -> Any:
+    """A user with ``role`` in the organisation ``organisation_slug`` (e.g. ``kommune-0301``)."""
+    from django.contrib.auth import get_user_model
+
+    from lokalagenda.accounts.models import Membership, Organisation
+
+    user = get_user_model().objects.create_user(username=username, password="correct horse battery")
+    Membership.objects.create(user=user, organisation=Organisation.objects.get(slug=organisation_slug), role=role)
+    return user
+
+
+@pytest.fixture
+def oslo_editor(db: Any) -> Any:
+    return make_member("oslo-editor", "kommune-0301", "editor")
+
+
+@pytest.fixture
+def oslo_viewer(db: Any) -> Any:
+    return make_member("oslo-viewer", "kommune-0301", "viewer")
+
+
+@pytest.fixture
+def bergen_editor(db: Any) -> Any:
+    return make_member("bergen-editor", "kommune-4601", "editor")
+
+
+@pytest.fixture
+def national_editor(db: Any) -> Any:
+    return make_member("national-editor", "nasjonalt", "editor")

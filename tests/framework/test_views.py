@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from lokalagenda.accounts.models import AuditEntry
+from lokalagenda.framework.models import Target
+
+pytestmark = pytest.mark.django_db
+
+
+def test_goal_list_shows_the_17_goals_with_their_colours(client):
+    html = client.get("/mal/").content.decode()
+    assert html.count('class="goal-card"') == 17 and 'data-goal="17"' in html
+    assert "Ren energi til alle" in html
+
+
+def test_goal_page_lists_its_targets(client):
+    html = client.get("/mal/6/").content.decode()
+    assert html.count('href="/delmal/6.') == 8
+
+
+def test_target_page_marks_the_machine_translation_and_shows_the_english_original(client):
+    html = client.get("/delmal/1.a/").content.decode()
+    target = Target.objects.get(code="1.a")
+    assert target.title_en in html and 'class="ds-tag machine-tag"' in html
+    assert target.nb_quality_flag.startswith("duplicate_nb_text")
+
+
+def test_target_page_lists_its_indicators(client):
+    html = client.get("/delmal/11.6/").content.decode()
+    assert 'href="/indikator/11.6.1/"' in html and 'href="/indikator/11.6.2/"' in html
+
+
+def test_indicator_page(client):
+    html = client.get("/indikator/11.6.1/").content.decode()
+    assert "C110601" in html or "11.6.1" in html
+
+
+def test_national_editor_corrects_a_target_and_history_is_kept(client, national_editor):
+    client.force_login(national_editor)
+    url = reverse("framework:target-correct", args=["1.a"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"title_nb_corrected": "Sikre betydelig mobilisering av ressurser",
+                                 "title_nn": "Sikre monaleg mobilisering av ressursar"})
+    assert response.status_code == 302
+    target = Target.objects.get(code="1.a")
+    assert target.title_in("nb").startswith("Sikre betydelig") and target.title_in("nn").startswith("Sikre monaleg")
+    assert not target.shows_machine_translation("nb")
+    entry = AuditEntry.objects.get(model="framework.Target", object_pk="1.a")
+    assert entry.user == national_editor and entry.before["title_nb_corrected"] == ""
+    assert "national-editor" in client.get("/delmal/1.a/").content.decode()
+
+
+def test_kommune_editor_cannot_correct_framework_texts(client, oslo_editor):
+    client.force_login(oslo_editor)
+    assert client.post(reverse("framework:target-correct", args=["1.a"]), {"title_nb_corrected": "x"}).status_code == 403
+    assert Target.objects.get(code="1.a").title_nb_corrected == ""
+
+
+def test_nynorsk_reader_sees_bokmal_marked_until_a_translation_exists(client):
+    client.cookies["lokalagenda_language"] = "nn"
+    html = client.get("/delmal/6.1/").content.decode()
+    assert '<html lang="nn"' in html and 'lang="nb"' in html
