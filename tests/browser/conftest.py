@@ -1,0 +1,106 @@
+"""Browser tests: a real server on loopback with the real reference data, driven in Debian's Chromium.
+
+The server runs as a separate process on a fresh SQLite database, as a user would run it. Playwright drives
+the system Chromium (``executable_path``); it never downloads a browser of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+import lokalagenda.web
+
+CHROMIUM = os.environ.get("LOKALAGENDA_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(lokalagenda.web.__file__).parent / "static" / "vendor" / "axe" / "axe.min.js"
+PASSWORD = "browser test password 1"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+SETUP_USERS = f"""
+from django.contrib.auth import get_user_model
+from lokalagenda.accounts.models import Membership, Organisation
+for name, slug in [("oslo-editor", "kommune-0301"), ("national-editor", "nasjonalt")]:
+    user = get_user_model().objects.create_user(name, password={PASSWORD!r})
+    Membership.objects.create(user=user, organisation=Organisation.objects.get(slug=slug), role="editor")
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _lokalagenda(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "-m", "lokalagenda.cli", *args], env=env, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[str]:
+    var = tmp_path_factory.mktemp("var")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lokalagenda.web.settings.test", "LOKALAGENDA_VAR_DIR": str(var),
+           "LOKALAGENDA_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    _lokalagenda("migrate", "--no-input", env=env)
+    _lokalagenda("load_reference", env=env)
+    _lokalagenda("shell", "-c", SETUP_USERS, env=env)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "lokalagenda.cli", "runserver", "--noreload",
+                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(100):
+            try:
+                urllib.request.urlopen(url + "/", timeout=1)  # noqa: S310 - loopback only
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the test server did not start")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    Path("test-artifacts").mkdir(exist_ok=True)
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `apt-get install chromium` (make test does).")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], f"the page reported errors: {errors}"
+
+
+def axe_violations(page: Page) -> list[dict[str, object]]:
+    """Run axe-core on the page for WCAG 2.0/2.1 levels A and AA; returns the violations found."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]]

@@ -1,0 +1,110 @@
+"""Every main page in a real browser: it renders, its charts and maps draw, and axe finds no WCAG violation."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PASSWORD, axe_violations
+
+MAIN_PAGES = [
+    ("/", "Bærekraftsmålene"),
+    ("/mal/", "bærekraftsmålene"),
+    ("/mal/11/", "Bærekraftige byer og lokalsamfunn"),
+    ("/delmal/11.6/", "11.6"),
+    ("/indikator/11.6.1/", "11.6.1"),
+    ("/kommune/0301/", "Oslo"),
+    ("/kommune/5501/", "Tromsø"),
+    ("/kommune/4601/", "Bergen"),
+    ("/fylke/", "Fylker"),
+    ("/fylke/46/", "Vestland"),
+    ("/sok/?q=berg", "Finn en kommune"),
+    ("/konto/logg-inn/", "Logg inn"),
+]
+
+
+@pytest.mark.parametrize("path, heading", MAIN_PAGES)
+def test_main_page_has_no_accessibility_violations(page: Page, live_url: str, path: str, heading: str):
+    page.goto(live_url + path)
+    expect(page.locator("h1")).to_contain_text(heading, ignore_case=True)
+    for chart in page.locator("[data-vega-spec]").all():
+        expect(chart).to_have_attribute("data-rendered", "true")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("number, name", [("0301", "Oslo"), ("5501", "Tromsø"), ("4601", "Bergen")])
+def test_kommune_page_draws_population_chart_and_map(page: Page, live_url: str, number: str, name: str):
+    page.goto(f"{live_url}/kommune/{number}/")
+    expect(page.locator("h1")).to_have_text(name)
+    chart = page.locator('[data-vega-spec="population-spec"]')
+    expect(chart).to_have_attribute("data-rendered", "true")
+    assert chart.locator("svg path").count() > 0
+    kommune_map = page.locator('[data-vega-spec="map-spec"]')
+    expect(kommune_map).to_have_attribute("data-rendered", "true")
+    assert kommune_map.locator("svg path").count() > 1
+    page.screenshot(path=f"test-artifacts/kommune-{number}.png", full_page=True)
+
+
+def test_oslo_shows_its_sami_name(page: Page, live_url: str):
+    page.goto(live_url + "/kommune/0301/")
+    expect(page.locator('[lang="smi"]')).to_have_text("Oslove")
+
+
+@pytest.mark.parametrize("button, language, heading", [
+    ("norsk (nynorsk)", "nn", "Dei 17 berekraftsmåla"), ("English", "en", "The 17 Sustainable Development Goals"),
+])
+def test_language_switcher_changes_the_page(page: Page, live_url: str, button: str, language: str, heading: str):
+    page.goto(live_url + "/mal/")
+    page.get_by_role("button", name=button).click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("h1")).to_have_text(heading)
+    assert page.url.endswith("/mal/")
+    assert axe_violations(page) == []
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page: Page, live_url: str):
+    page.goto(live_url + "/kommune/0301/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".ds-skip-link")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
+def test_search_finds_a_kommune_with_the_keyboard(page: Page, live_url: str):
+    page.goto(live_url + "/")
+    page.get_by_label("Finn en kommune etter navn eller nummer").fill("Kautokeino")
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="5612 Kautokeino").click()
+    expect(page.locator("h1")).to_have_text("Kautokeino")
+
+
+def _log_in(page: Page, live_url: str, username: str, next_path: str) -> None:
+    page.goto(f"{live_url}/konto/logg-inn/?next={next_path}")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+
+
+def test_editor_publishes_priorities_that_the_public_then_sees(page: Page, live_url: str, browser):
+    _log_in(page, live_url, "oslo-editor", "/kommune/0301/prioriteringer/rediger/")
+    expect(page.locator("h1")).to_contain_text("Oslo")
+    assert axe_violations(page) == []
+    page.get_by_label("Begrunnelse").fill("Oslo prioriterer klima og gode byrom.")
+    page.get_by_label("Mål 13: Stoppe klimaendringene").check()
+    page.get_by_label("Publisert (synlig for alle)").check()
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("h1")).to_have_text("Oslo")
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(live_url + "/kommune/0301/")
+    expect(anonymous.locator("#priorities-heading + p")).to_contain_text("Oslo prioriterer klima")
+    anonymous.context.close()
+
+
+def test_national_editor_corrects_a_machine_translation(page: Page, live_url: str):
+    _log_in(page, live_url, "national-editor", "/delmal/10.3/rett-tekst/")
+    assert axe_violations(page) == []
+    page.get_by_label("Tekst på bokmål").fill("Sikre like muligheter og redusere ulikhet i resultater")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator(".goal-banner p.lead")).to_have_text("Sikre like muligheter og redusere ulikhet i resultater")
+    expect(page.locator(".goal-banner .machine-tag")).to_have_count(0)
