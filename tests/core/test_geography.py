@@ -2,7 +2,10 @@ import pytest
 
 from lokalagenda.core.errors import InvalidCode
 from lokalagenda.core.geography import (
-    KommuneNumber, NameLanguage, official_name_forms, rewind_for_spherical_rendering,
+    KommuneNumber,
+    NameLanguage,
+    official_name_forms,
+    rewind_for_spherical_rendering,
 )
 
 

@@ -52,7 +52,8 @@ def test_national_editor_corrects_a_target_and_history_is_kept(client, national_
 
 def test_kommune_editor_cannot_correct_framework_texts(client, oslo_editor):
     client.force_login(oslo_editor)
-    assert client.post(reverse("framework:target-correct", args=["1.a"]), {"title_nb_corrected": "x"}).status_code == 403
+    response = client.post(reverse("framework:target-correct", args=["1.a"]), {"title_nb_corrected": "x"})
+    assert response.status_code == 403
     assert Target.objects.get(code="1.a").title_nb_corrected == ""
 
 
@@ -60,3 +61,13 @@ def test_nynorsk_reader_sees_bokmal_marked_until_a_translation_exists(client):
     client.cookies["lokalagenda_language"] = "nn"
     html = client.get("/delmal/6.1/").content.decode()
     assert '<html lang="nn"' in html and 'lang="nb"' in html
+
+
+def test_national_editor_corrects_an_indicator(client, national_editor):
+    client.force_login(national_editor)
+    response = client.post(reverse("framework:indicator-correct", args=["1.3.1"]),
+                           {"title_nb_corrected": "Andel av befolkningen som er dekket av sosiale minstesikringer",
+                            "title_nn": ""})
+    assert response.status_code == 302 and response.url == "/indikator/1.3.1/"
+    html = client.get("/indikator/1.3.1/").content.decode()
+    assert "dekket av sosiale minstesikringer" in html and "etasjer" not in html

@@ -15,7 +15,15 @@ from ninja.security import django_auth
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.api.schemas import (
-    ErrorOut, FylkeOut, GoalOut, IndicatorOut, KommuneOut, PopulationOut, PrioritiesIn, PrioritiesOut, TargetOut,
+    ErrorOut,
+    FylkeOut,
+    GoalOut,
+    IndicatorOut,
+    KommuneOut,
+    PopulationOut,
+    PrioritiesIn,
+    PrioritiesOut,
+    TargetOut,
 )
 from lokalagenda.framework.models import Goal, Indicator, Target
 from lokalagenda.places.models import Fylke, Kommune

@@ -8,10 +8,10 @@ ad hoc elsewhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import total_ordering
 from types import MappingProxyType
-from typing import Mapping
 
 from lokalagenda.core.errors import InvalidCode
 

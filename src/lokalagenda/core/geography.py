@@ -77,14 +77,14 @@ def official_name_forms(name: str, *variants: tuple[str, str]) -> tuple[NameForm
             if len(others) > len(languages):
                 raise InvalidCode(f"more name forms than expected in {text!r}")
             return (NameForm(name, NameLanguage.NORWEGIAN),) + tuple(
-                NameForm(form, language) for form, language in zip(others, languages)
+                NameForm(form, language) for form, language in zip(others, languages[: len(others)], strict=True)
             )
     return (NameForm(name, NameLanguage.NORWEGIAN),)
 
 
 def _ring_area(ring: list[list[float]]) -> float:
     """Twice the signed planar area of a ring of ``[lon, lat]`` points: positive when counter-clockwise."""
-    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1]))
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1], strict=True))
 
 
 def _wind(ring: list[list[float]], clockwise: bool) -> list[list[float]]:

@@ -35,22 +35,29 @@ def target_detail(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
+#: The framework items whose Norwegian texts a national editor may correct, by URL name of their page.
+CORRECTABLE = {"target": Target, "indicator": Indicator}
+
+
 @login_required
-def target_correct(request: HttpRequest, code: str) -> HttpResponse:
-    """A national editor corrects the bokmål text of a target and enters its nynorsk text."""
+def correct_texts(request: HttpRequest, kind: str, code: str) -> HttpResponse:
+    """A national editor corrects the bokmål text of a target or indicator and enters its nynorsk text."""
     if not is_national_editor(request.user):
         raise PermissionDenied
-    target = get_object_or_404(Target.objects.select_related("goal"), code=code)
+    item = get_object_or_404(CORRECTABLE[kind], code=code)
     form = TitleCorrectionForm(request.POST or None, initial={
-        "title_nb_corrected": target.title_nb_corrected or target.title_nb_source, "title_nn": target.title_nn,
+        "title_nb_corrected": item.title_nb_corrected or item.title_nb_source, "title_nn": item.title_nn,
     })
     if request.method == "POST" and form.is_valid():
-        if correct_titles(target, request.user, **form.cleaned_data):
-            messages.success(request, _("The texts of target %(code)s were saved.") % {"code": target.code})
-        return redirect("framework:target", code=target.code)
-    return render(request, "framework/target_correct.html", {"target": target, "form": form})
+        if correct_titles(item, request.user, **form.cleaned_data):
+            messages.success(request, _("The texts of %(code)s were saved.") % {"code": item.code})
+        return redirect(f"framework:{kind}", code=item.code)
+    return render(request, "framework/correct_texts.html", {"item": item, "kind": kind, "form": form})
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.select_related("target__goal"), code=code)
-    return render(request, "framework/indicator_detail.html", {"indicator": indicator})
+    return render(request, "framework/indicator_detail.html", {
+        "indicator": indicator, "can_correct": is_national_editor(request.user),
+        "history": AuditEntry.objects.filter(model=Indicator._meta.label, object_pk=indicator.code)[:20],
+    })

@@ -70,6 +70,9 @@ class KommunePopulation(models.Model):
         ordering = ["kommune", "year"]
         constraints = [models.UniqueConstraint(fields=["kommune", "year"], name="unique_kommune_population_year")]
 
+    def __str__(self) -> str:
+        return f"{self.kommune_id} {self.year}: {self.total}"
+
 
 class FylkePopulation(models.Model):
     """Residents of a fylke on 1 January of a year (SSB table 07459), in the 2024 structure."""
@@ -82,6 +85,9 @@ class FylkePopulation(models.Model):
     class Meta:
         ordering = ["fylke", "year"]
         constraints = [models.UniqueConstraint(fields=["fylke", "year"], name="unique_fylke_population_year")]
+
+    def __str__(self) -> str:
+        return f"{self.fylke_id} {self.year}: {self.total}"
 
 
 class CodeChange(models.Model):
@@ -103,3 +109,6 @@ class CodeChange(models.Model):
                 fields=["old_code", "kommune", "valid_from_year"], name="unique_code_change"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.old_code} → {self.kommune_id} ({self.valid_from_year}–{self.valid_to_year})"

@@ -1,7 +1,6 @@
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lokalagenda.framework.models import Goal, Target
 

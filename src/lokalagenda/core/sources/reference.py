@@ -229,7 +229,8 @@ def read_boundaries(data: DataDirectory, relative: str, property_name: str) -> d
     for index, feature in enumerate(collection.get("features", []), start=1):
         code = str((feature.get("properties") or {}).get(property_name, ""))
         if not code or not feature.get("geometry"):
-            problems.append((Location(path, None, property_name), f"feature {index} has no {property_name} or geometry"))
+            message = f"feature {index} has no {property_name} or geometry"
+            problems.append((Location(path, None, property_name), message))
         else:
             geometries[code] = feature["geometry"]
     if problems:

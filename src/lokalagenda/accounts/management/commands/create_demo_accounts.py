@@ -18,5 +18,5 @@ class Command(BaseCommand):
         except LookupError as error:
             raise CommandError(f"{error} Run `lokalagenda load-reference` first.") from error
         self.stdout.write("Demo accounts (username / password — role):")
-        for (username, password), spec in zip(accounts, DEMO_ACCOUNTS):
+        for (username, password), spec in zip(accounts, DEMO_ACCOUNTS, strict=True):
             self.stdout.write(f"  {username:<18} {password}  — {spec.description}")

@@ -1,0 +1,20 @@
+"""Django admin for superusers: kommuner and fylker are reference data, loaded by `load-reference`, read-only here."""
+
+from django.contrib import admin
+
+from lokalagenda.persistence.admin import ReadOnlyAdmin
+from lokalagenda.places.models import Fylke, Kommune
+
+
+@admin.register(Kommune)
+class KommuneAdmin(ReadOnlyAdmin):
+    list_display = ["number", "name", "sami_name", "kven_name", "fylke"]
+    list_filter = ["fylke"]
+    search_fields = ["number", "name", "sami_name"]
+    exclude = ["boundary"]
+
+
+@admin.register(Fylke)
+class FylkeAdmin(ReadOnlyAdmin):
+    list_display = ["number", "name", "sami_name", "kven_name"]
+    exclude = ["boundary"]
