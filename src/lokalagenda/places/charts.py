@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from lokalagenda.core.geography import rewind_for_spherical_rendering
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -63,3 +66,24 @@ def place_map(features: list[tuple[str, str, Any]], *, highlight: str | None, de
                         {"field": "properties.code", "type": "nominal", "title": code_label}],
         },
     }
+
+
+def population_chart_for(name: str, series: list[tuple[int, int]]) -> dict[str, Any]:
+    """The population chart of a place, with titles and text alternative in the active language."""
+    first, last = (series[0], series[-1]) if series else ((0, 0), (0, 0))
+    description = _(
+        "Line chart: population of %(name)s on 1 January, from %(first)s in %(first_year)s "
+        "to %(last)s in %(last_year)s."
+    ) % {"name": name, "first": number_format(first[1], force_grouping=True), "first_year": first[0],
+         "last": number_format(last[1], force_grouping=True), "last_year": last[0]}
+    return population_chart(
+        series, title=_("Population 1 January"), description=description, year_label=_("Year"),
+        population_label=_("Population"),
+    )
+
+
+def place_map_for(features: list[tuple[str, str, Any]], *, highlight: str | None, description: str,
+                  height: int = 360) -> dict[str, Any]:
+    """A map of places with tooltips in the active language."""
+    return place_map(features, highlight=highlight, description=description, height=height,
+                            name_label=_("Name"), code_label=_("Number"))

@@ -4,7 +4,6 @@ from lokalagenda.places import views
 
 app_name = "places"
 urlpatterns = [
-    path("kommune/<str:number>/", views.kommune_detail, name="kommune"),
     path("fylke/", views.fylke_list, name="fylker"),
     path("fylke/<str:number>/", views.fylke_detail, name="fylke"),
 ]

@@ -30,7 +30,7 @@ def priorities_edit(request: HttpRequest, number: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         save_priorities(organisation, request.user, **form.cleaned_data)
         messages.success(request, _("The priorities were saved."))
-        return redirect("places:kommune", number=number)
+        return redirect("web:kommune", number=number)
     return render(request, "plans/priorities_edit.html", {
         "organisation": organisation, "kommune": organisation.kommune, "form": form,
     })

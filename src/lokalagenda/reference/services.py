@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.services import ensure_public_organisations
 from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.progress import Progress, null_progress
@@ -26,7 +27,8 @@ def load_reference(data: DataDirectory, progress: Progress = null_progress) -> l
         progress(1, 3, "kommuner and fylker")
         reports += sync_places(data)
         progress(2, 3, "organisations")
-        created = ensure_public_organisations()
-        organisations = SyncReport("organisations", created=sum(created.values()))
+        created = sum(ensure_public_organisations().values())
+        organisations = SyncReport("organisations", created=created,
+                                   unchanged=Organisation.objects.count() - created)
         progress(3, 3, "done")
     return [*reports, organisations]

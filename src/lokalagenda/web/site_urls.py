@@ -6,4 +6,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sok/", views.search, name="search"),
+    path("kommune/<str:number>/", views.kommune_detail, name="kommune"),
 ]

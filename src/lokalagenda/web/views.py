@@ -1,12 +1,16 @@
-"""The front page and the site search."""
+"""The front page, the site search and the kommune page, which gathers what every app knows of a kommune."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.framework.models import Goal
+from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.plans.models import Priorities
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,5 +24,29 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     results = Kommune.objects.search(query).select_related("fylke")
     if query.isdigit() and len(query) == 4 and len(results) == 1:
-        return redirect("places:kommune", number=query)
+        return redirect("web:kommune", number=query)
     return render(request, "web/search.html", {"query": query, "results": results})
+
+
+def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """A kommune: its names, facts, priorities, population chart and map."""
+    kommune = get_object_or_404(Kommune.objects.select_related("fylke", "organisation"), number=number)
+    population = list(kommune.population.all())
+    series = [(row.year, row.total) for row in population]
+    neighbours = kommune.fylke.kommuner.only("number", "name", "boundary")
+    map_spec = place_map_for(
+        [(k.number, k.name, k.boundary) for k in neighbours], highlight=kommune.number,
+        description=_("Map: %(kommune)s kommune (highlighted) among the kommuner of %(fylke)s.")
+        % {"kommune": kommune.name, "fylke": kommune.fylke.name},
+    )
+    organisation = getattr(kommune, "organisation", None)
+    priorities = None
+    if organisation is not None:
+        priorities = Priorities.objects.visible_to(request.user).for_organisation(organisation).first()
+    editable = organisation is not None and can_edit(request.user, organisation)
+    return render(request, "web/kommune_detail.html", {
+        "kommune": kommune, "population": population[::-1], "latest": population[-1] if population else None,
+        "population_chart": population_chart_for(kommune.name, series), "map": map_spec,
+        "code_history": kommune.code_history.exclude(old_code=kommune.number),
+        "priorities": priorities, "organisation": organisation, "can_edit": editable,
+    })
