@@ -75,3 +75,9 @@ def test_search_by_exact_number_goes_to_the_kommune(client):
 def test_search_by_number_prefix_lists_the_fylke_kommuner(client):
     html = client.get("/sok/", {"q": "56"}).content.decode()
     assert html.count('href="/kommune/56') == 18
+
+
+def test_kommune_divided_in_a_reform_explains_its_missing_years(client):
+    client.cookies["lokalagenda_language"] = "en"
+    assert "no figures before 2024" in client.get("/kommune/1580/").content.decode()
+    assert "no figures before" not in client.get("/kommune/0301/").content.decode()

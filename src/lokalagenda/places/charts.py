@@ -86,4 +86,4 @@ def place_map_for(features: list[tuple[str, str, Any]], *, highlight: str | None
                   height: int = 360) -> dict[str, Any]:
     """A map of places with tooltips in the active language."""
     return place_map(features, highlight=highlight, description=description, height=height,
-                            name_label=_("Name"), code_label=_("Number"))
+                     name_label=_("Name"), code_label=_("Number"))

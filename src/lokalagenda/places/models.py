@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lokalagenda.places.querysets import KommuneQuerySet
+from lokalagenda.places.querysets import KommuneQuerySet, PopulationQuerySet
 
 
 class Fylke(models.Model):
@@ -65,6 +65,8 @@ class KommunePopulation(models.Model):
     age_67_plus = models.PositiveIntegerField(null=True, blank=True)
     age_80_plus = models.PositiveIntegerField(null=True, blank=True)
     source = models.CharField(max_length=200)
+
+    objects = PopulationQuerySet.as_manager()
 
     class Meta:
         ordering = ["kommune", "year"]

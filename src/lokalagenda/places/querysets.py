@@ -14,3 +14,9 @@ class KommuneQuerySet(models.QuerySet):
         if query.isdigit():
             return self.filter(number__startswith=query)
         return self.filter(search_text__contains=query.lower()).order_by("name")
+
+
+class PopulationQuerySet(models.QuerySet):
+    def first_year(self) -> int | None:
+        """The first year of the population series of any place."""
+        return self.aggregate(first=models.Min("year"))["first"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.framework.models import Goal
 from lokalagenda.places.charts import place_map_for, population_chart_for
-from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 from lokalagenda.plans.models import Priorities
 
 
@@ -48,5 +48,6 @@ def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
         "kommune": kommune, "population": population[::-1], "latest": population[-1] if population else None,
         "population_chart": population_chart_for(kommune.name, series), "map": map_spec,
         "code_history": kommune.code_history.exclude(old_code=kommune.number),
+        "late_start": series[0][0] if series and series[0][0] > KommunePopulation.objects.first_year() else None,
         "priorities": priorities, "organisation": organisation, "can_edit": editable,
     })

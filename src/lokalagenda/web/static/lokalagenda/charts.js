@@ -2,11 +2,17 @@
 // <script type="application/json"> block that holds its specification, so the page needs no inline script.
 (function () {
   "use strict";
+  // Norwegian number formatting (1 234 567,8) on Norwegian pages; Vega's default elsewhere.
+  var NORWEGIAN = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0kr"] };
+  var language = document.documentElement.lang;
+  var options = { actions: false, renderer: "svg" };
+  if (language === "nb" || language === "nn") { options.formatLocale = NORWEGIAN; }
+
   function render(element) {
     var source = document.getElementById(element.dataset.vegaSpec);
     if (!source || typeof vegaEmbed !== "function") { return; }
     var spec = JSON.parse(source.textContent);
-    vegaEmbed(element, spec, { actions: false, renderer: "svg" }).then(function (result) {
+    vegaEmbed(element, spec, options).then(function (result) {
       var svg = element.querySelector("svg");
       if (svg) {
         // The figure carries the text alternative; the drawing itself is presentation.
