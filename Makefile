@@ -16,7 +16,7 @@ VENDOR := src/lokalagenda/web/static/vendor
 STAMP := $(VENV)/.installed
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: help demo test install assets messages database gettext chromium postgres lint clean
+.PHONY: help demo test install assets messages database gettext chromium postgres bench lint clean
 
 help:
 	@echo "make demo   install everything, load the reference data and serve http://127.0.0.1:8000"
@@ -29,7 +29,7 @@ demo: install assets messages database
 
 test: install assets messages chromium postgres
 	@echo "== Core tests (no database) =="
-	$(BIN)/pytest tests/core tests/docs -q -p no:django
+	$(BIN)/pytest tests/core tests/docs -q -p no:django -W ignore::pytest.PytestConfigWarning
 	@echo "== Django tests on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest tests -q --ignore=tests/core --ignore=tests/docs --ignore=tests/browser
 	@echo "== Django tests on PostgreSQL =="
@@ -84,6 +84,9 @@ postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
 	  echo "Starting PostgreSQL"; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start; \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+bench: install
+	$(BIN)/python benchmarks/load_reference.py
 
 lint: install
 	$(BIN)/ruff check src tests
