@@ -17,8 +17,10 @@ def test_goals_targets_and_indicators(client):
     assert len(goals) == 17 and goals[6]["short_nb"] == "Ren energi til alle" and goals[0]["colour"] == "#E5243B"
     assert len(client.get("/api/targets").json()) == 169
     assert len(client.get("/api/targets", {"goal": 6}).json()) == 8
-    target = client.get("/api/targets/1.a").json()
+    target = client.get("/api/targets/1.3").json()
     assert target["nb_machine_translated"] is True and target["goal"] == 1
+    known_wrong = client.get("/api/targets/1.a").json()
+    assert known_wrong["title_nb"] == "" and known_wrong["nb_quality_flag"].startswith("duplicate_nb_text")
     assert len(client.get("/api/indicators").json()) == 252
     assert client.get("/api/indicators/11.6.1").json()["target"] == "11.6"
 

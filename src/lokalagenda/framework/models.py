@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.core.framework import MultilingualText
 
+#: The bundle's flag for a machine translation that repeats another target's text and misses its meaning.
+KNOWN_WRONG_FLAG = "duplicate_nb_text_with_different_en"
+
 
 class TranslatedTitleMixin(models.Model):
     """The title fields every framework item has, and the fallback rule for the language shown."""
@@ -27,8 +30,16 @@ class TranslatedTitleMixin(models.Model):
         abstract = True
 
     @property
+    def nb_source_is_wrong(self) -> bool:
+        """The source's bokmål text is known to be wrong (it repeats another item's text), so it is not shown."""
+        return self.nb_quality_flag.startswith(KNOWN_WRONG_FLAG)
+
+    @property
     def title_nb(self) -> str:
-        return self.title_nb_corrected or self.title_nb_source
+        """The editor's bokmål text, else the source's unless it is known to be wrong (then English is shown)."""
+        if self.title_nb_corrected:
+            return self.title_nb_corrected
+        return "" if self.nb_source_is_wrong else self.title_nb_source
 
     @property
     def titles(self) -> MultilingualText:
