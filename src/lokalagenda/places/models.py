@@ -8,49 +8,49 @@ from django.utils.translation import gettext_lazy as _
 from lokalagenda.places.querysets import KommuneQuerySet, PopulationQuerySet
 
 
-class Fylke(models.Model):
-    """A county (fylke) of the 2024 structure."""
+class Place(models.Model):
+    """What kommuner and fylker share: a number, official names in Norwegian, Sámi and Kven, a boundary."""
 
-    number = models.CharField(_("fylkesnummer"), max_length=2, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
     sami_name = models.CharField(_("Sámi name"), max_length=100, blank=True)
     kven_name = models.CharField(_("Kven name"), max_length=100, blank=True)
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"  # type: ignore[attr-defined]
+
+
+class Fylke(Place):
+    """A county (fylke) of the 2024 structure."""
+
+    number = models.CharField(_("fylkesnummer"), max_length=2, primary_key=True)
+
+    class Meta(Place.Meta):
         verbose_name = _("fylke")
         verbose_name_plural = _("fylker")
 
-    def __str__(self) -> str:
-        return f"{self.number} {self.name}"
 
-
-class Kommune(models.Model):
+class Kommune(Place):
     """A municipality (kommune) of the 2024 structure, identified by its kommunenummer."""
 
     number = models.CharField(_("kommunenummer"), max_length=4, primary_key=True)
-    name = models.CharField(_("name"), max_length=100)
-    sami_name = models.CharField(_("Sámi name"), max_length=100, blank=True)
-    kven_name = models.CharField(_("Kven name"), max_length=100, blank=True)
     fylke = models.ForeignKey(Fylke, on_delete=models.PROTECT, related_name="kommuner", verbose_name=_("fylke"))
     landsdel = models.CharField(_("landsdel"), max_length=100)
     admin_centre = models.CharField(_("administrative centre"), max_length=100)
     area_km2 = models.FloatField(_("area (km²)"))
     language_form = models.CharField(_("official language form"), max_length=20)
-    boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
     #: Every official name form in lower case, so search ignores case for æ, ø and å on every database.
     search_text = models.CharField(max_length=300, editable=False)
 
     objects = KommuneQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["number"]
+    class Meta(Place.Meta):
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
-
-    def __str__(self) -> str:
-        return f"{self.number} {self.name}"
 
 
 class KommunePopulation(models.Model):
