@@ -34,6 +34,14 @@ class Fylke(Place):
         verbose_name_plural = _("fylker")
 
 
+class LanguageForm(models.TextChoices):
+    """The kommune's official written language form (målform), as the source writes it."""
+
+    BOKMAL = "Bokmål", _("Bokmål")
+    NYNORSK = "Nynorsk", _("Nynorsk")
+    NEUTRAL = "Nøytral", _("Neutral")
+
+
 class Kommune(Place):
     """A municipality (kommune) of the 2024 structure, identified by its kommunenummer."""
 
@@ -42,7 +50,7 @@ class Kommune(Place):
     landsdel = models.CharField(_("landsdel"), max_length=100)
     admin_centre = models.CharField(_("administrative centre"), max_length=100)
     area_km2 = models.FloatField(_("area (km²)"))
-    language_form = models.CharField(_("official language form"), max_length=20)
+    language_form = models.CharField(_("official language form"), max_length=20, choices=LanguageForm.choices)
     #: Every official name form in lower case, so search ignores case for æ, ø and å on every database.
     search_text = models.CharField(max_length=300, editable=False)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, KommunePopulation
@@ -26,7 +27,8 @@ def fylke_detail(request: HttpRequest, number: str) -> HttpResponse:
     series = [(row.year, row.total) for row in fylke.population.all()]
     map_spec = place_map_for(
         [(k.number, k.name, k.boundary) for k in kommuner], highlight=None,
-        description=_("Map of the %(count)s kommuner of %(fylke)s.") % {"count": len(kommuner), "fylke": fylke.name},
+        description=ngettext("Map of the %(count)s kommune of %(fylke)s.", "Map of the %(count)s kommuner of %(fylke)s.",
+                             len(kommuner)) % {"count": len(kommuner), "fylke": fylke.name},
         height=480,
     )
     latest_year = series[-1][0] if series else None

@@ -89,7 +89,7 @@ LOGOUT_REDIRECT_URL = "web:home"
 # nb and nn; ours are in lokalagenda/web/locale.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "lokalagenda" / "web" / "locale"]
+LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale"]
 LANGUAGE_COOKIE_NAME = "lokalagenda_language"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
