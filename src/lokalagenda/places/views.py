@@ -27,8 +27,9 @@ def fylke_detail(request: HttpRequest, number: str) -> HttpResponse:
     series = [(row.year, row.total) for row in fylke.population.all()]
     map_spec = place_map_for(
         [(k.number, k.name, k.boundary) for k in kommuner], highlight=None,
-        description=ngettext("Map of the %(count)s kommune of %(fylke)s.", "Map of the %(count)s kommuner of %(fylke)s.",
-                             len(kommuner)) % {"count": len(kommuner), "fylke": fylke.name},
+        description=ngettext(
+            "Map of the %(count)s kommune of %(fylke)s.", "Map of the %(count)s kommuner of %(fylke)s.", len(kommuner)
+        ) % {"count": len(kommuner), "fylke": fylke.name},
         height=480,
     )
     latest_year = series[-1][0] if series else None
