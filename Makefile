@@ -71,6 +71,7 @@ database: install
 	@mkdir -p $(LOKALAGENDA_VAR_DIR)
 	$(LOKALAGENDA) migrate --no-input -v 0
 	$(LOKALAGENDA) load-reference
+	$(LOKALAGENDA) import $(LOKALAGENDA_DATA_DIR)/indicators/values.csv
 
 # Debian packages: gettext (msgfmt) compiles translations; Chromium runs the browser tests.
 gettext:
@@ -87,6 +88,8 @@ postgres:
 
 bench: install
 	$(BIN)/python benchmarks/load_reference.py
+	$(BIN)/python benchmarks/import_csv.py --store
+	$(BIN)/python benchmarks/import_csv.py --repeat 1 --store --database-url $(POSTGRES_URL)
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -20,6 +20,10 @@ MAIN_PAGES = [
     ("/fylke/46/", "Vestland"),
     ("/sok/?q=berg", "Finn en kommune"),
     ("/konto/logg-inn/", "Logg inn"),
+    ("/indikatorer/", "Indikatorkatalog"),
+    ("/indikatorer/?set=lokalagenda-bundle&with_data=on", "Indikatorkatalog"),
+    ("/indikatorer/VAX_MEASLES_AGE2/", "meslinger"),
+    ("/indikatorer/POP_TOTAL/revisjon/1/", "Revisjon 1"),
 ]
 
 
@@ -43,6 +47,15 @@ def test_kommune_page_draws_population_chart_and_map(page: Page, live_url: str, 
     expect(kommune_map).to_have_attribute("data-rendered", "true")
     assert kommune_map.locator("svg path").count() > 1
     page.screenshot(path=f"test-artifacts/kommune-{number}.png", full_page=True)
+
+
+def test_kommune_page_lists_indicator_values_with_their_source(page: Page, live_url: str):
+    page.goto(live_url + "/kommune/4601/")
+    table = page.locator("#indicators-heading + table")
+    expect(table.get_by_role("link", name="Folkemengde 1. januar")).to_be_visible()
+    expect(table).to_contain_text("SSB")
+    table.get_by_role("link", name="Folkemengde 1. januar").click()
+    expect(page.locator("h1")).to_have_text("Folkemengde 1. januar")
 
 
 def test_oslo_shows_its_sami_name(page: Page, live_url: str):

@@ -9,6 +9,7 @@ from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.errors import SourceDataError
 from lokalagenda.framework.models import Goal, Indicator, Target
 from lokalagenda.framework.services import correct_titles
+from lokalagenda.indicators.models import Indicator as CatalogueIndicator
 from lokalagenda.places.models import CodeChange, Fylke, Kommune, KommunePopulation
 from lokalagenda.reference.services import load_reference
 
@@ -17,8 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def copied_bundle(tmp_path, data_dir):
-    shutil.copytree(data_dir / "sdg", tmp_path / "sdg")
-    shutil.copytree(data_dir / "norway", tmp_path / "norway")
+    for folder in ("sdg", "norway", "frameworks"):
+        shutil.copytree(data_dir / folder, tmp_path / folder)
+    (tmp_path / "indicators").mkdir()
+    shutil.copy(data_dir / "indicators" / "catalog.csv", tmp_path / "indicators" / "catalog.csv")
     return tmp_path
 
 
@@ -30,11 +33,11 @@ def _replace(path, old, new):
 
 def _table_counts():
     return [model.objects.count() for model in (Goal, Target, Indicator, Fylke, Kommune, KommunePopulation,
-                                                 CodeChange)]
+                                                 CodeChange, CatalogueIndicator)]
 
 
 def test_reference_data_is_complete():
-    assert _table_counts() == [17, 169, 252, 15, 357, 7739, 498]
+    assert _table_counts() == [17, 169, 252, 15, 357, 7739, 498, 1550]
 
 
 def test_second_run_changes_nothing_and_says_so(capsys, data_dir):

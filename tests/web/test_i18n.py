@@ -43,3 +43,10 @@ def test_goal_colours_in_the_stylesheet_are_the_official_ones():
     found = {int(number): colour for number, colour in
              re.findall(r'\[data-goal="(\d+)"\] \{ --goal-colour: (#[0-9A-F]{6}); \}', css)}
     assert found == dict(GOAL_COLOURS)
+
+
+@pytest.mark.django_db
+def test_migrations_match_the_models():
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -15,17 +15,21 @@ from ninja.security import django_auth
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.api.schemas import (
+    CatalogueIndicatorOut,
     ErrorOut,
     FylkeOut,
     GoalOut,
     IndicatorOut,
     KommuneOut,
+    ObservationOut,
     PopulationOut,
     PrioritiesIn,
     PrioritiesOut,
     TargetOut,
 )
 from lokalagenda.framework.models import Goal, Indicator, Target
+from lokalagenda.indicators.models import Indicator as CatalogueIndicator
+from lokalagenda.indicators.models import Observation
 from lokalagenda.places.models import Fylke, Kommune
 from lokalagenda.plans.models import Priorities
 from lokalagenda.plans.services import save_priorities
@@ -154,3 +158,49 @@ def put_priorities(request: HttpRequest, number: str, payload: PrioritiesIn) -> 
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from error
     return _priorities(priorities)
+
+
+def _catalogue_indicator(indicator: CatalogueIndicator) -> dict:
+    fields = ("id", "name_nb", "name_nn", "name_en", "notation", "unit", "direction", "publisher", "table_id",
+              "source_url", "licence", "quality_class", "level_of_geography", "evaluation_level",
+              "triple_bottom_line", "development_sector")
+    return {**{name: getattr(indicator, name) for name in fields},
+            "sets": [s.slug for s in indicator.sets.all()], "targets": [t.code for t in indicator.targets.all()]}
+
+
+@api.get("/catalogue", response=list[CatalogueIndicatorOut], tags=["indicators"])
+def list_catalogue(request: HttpRequest, goal: int | None = None, target: str | None = None,
+                   set: str | None = None, quality: str | None = None, level: str | None = None,
+                   q: str | None = None) -> list[dict]:
+    """The indicator catalogue, filtered by goal, target, set, KS quality class, level of geography or text."""
+    indicators = CatalogueIndicator.objects.filtered(goal=goal, target=target, indicator_set=set, quality=quality,
+                                                     level=level, query=q).prefetch_related("sets", "targets")
+    return [_catalogue_indicator(indicator) for indicator in indicators]
+
+
+@api.get("/catalogue/{indicator_id}", response={200: CatalogueIndicatorOut, 404: ErrorOut}, tags=["indicators"])
+def get_catalogue_indicator(request: HttpRequest, indicator_id: str) -> dict:
+    return _catalogue_indicator(get_object_or_404(CatalogueIndicator, id=indicator_id))
+
+
+@api.get("/observations", response=list[ObservationOut], tags=["indicators"])
+def list_observations(request: HttpRequest, indicator: str | None = None, place: str | None = None,
+                      year_from: int | None = None, year_to: int | None = None) -> list[dict]:
+    """Observations filtered by indicator, place (kommunenummer, fylkesnummer or 0) and period.
+
+    Give an indicator or a place: the whole store is too large for one answer.
+    """
+    if not indicator and not place:
+        raise HttpError(422, "Give an indicator, a place or both.")
+    observations = Observation.objects.select_related("revision")
+    if indicator:
+        observations = observations.for_indicator(indicator)
+    if place:
+        observations = observations.for_place(place)
+    if year_from is not None:
+        observations = observations.filter(year__gte=year_from)
+    if year_to is not None:
+        observations = observations.filter(year__lte=year_to)
+    return [{"indicator": o.indicator_id, "place": o.place, "year": o.year, "disaggregation": o.disaggregation,
+             "value": o.value, "unit": o.unit, "flag": o.flag, "revision": o.revision.number,
+             "source": o.revision.source} for o in observations.order_by("indicator_id", "place", "year")]

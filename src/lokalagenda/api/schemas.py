@@ -62,5 +62,38 @@ class PrioritiesOut(PrioritiesIn):
     kommune: str
 
 
+class CatalogueIndicatorOut(Schema):
+    id: str
+    name_nb: str
+    name_nn: str
+    name_en: str
+    notation: str
+    unit: str
+    direction: str
+    sets: list[str]
+    targets: list[str]
+    publisher: str
+    table_id: str
+    source_url: str
+    licence: str
+    quality_class: str
+    level_of_geography: str
+    evaluation_level: str
+    triple_bottom_line: str
+    development_sector: str
+
+
+class ObservationOut(Schema):
+    indicator: str
+    place: str
+    year: int
+    disaggregation: str
+    value: float | None
+    unit: str
+    flag: str
+    revision: int
+    source: str
+
+
 class ErrorOut(Schema):
     detail: str

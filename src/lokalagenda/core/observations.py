@@ -114,35 +114,80 @@ def parse_disaggregation(key: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """What validation checks against: known indicators (with their unit) and known places."""
+    """What validation checks against: known indicators (with their unit) and known places, and which
+    indicators are counts whose values may be summed when kommuner merge."""
 
     indicators: Mapping[str, str]
     places: frozenset[str]
+    additive: Mapping[str, bool] = field(default_factory=dict)
+
+
+def _factorize(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes and distinct values of a text column; instant for a column with one value (often the
+    unit, flag and disaggregation columns)."""
+    values = column.to_numpy(dtype=object)
+    if len(values) == 0 or (values == values[0]).all():
+        return np.zeros(len(values), dtype=np.intp), np.asarray(values[:1], dtype=object)
+    codes, uniques = pd.factorize(values)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _membership(codes: np.ndarray, uniques: np.ndarray, known: Iterable[str]) -> np.ndarray:
+    known_set = set(known)
+    return np.array([u in known_set for u in uniques], dtype=bool)[codes]
+
+
+def _duplicated(factors: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Rows whose key (indicator, place, year, disaggregation) an earlier row already has, via one int64 key."""
+    key = np.zeros(len(factors["indicator"][0]), dtype=np.int64)
+    for column in KEY:
+        codes, uniques = factors[column]
+        key = key * (len(uniques) + 1) + codes
+    return pd.Series(key).duplicated(keep="first").to_numpy()
+
+
+def _unit_differs(factors: dict[str, tuple[np.ndarray, np.ndarray]], catalogue: Catalogue) -> np.ndarray:
+    indicator_codes, indicators = factors["indicator"]
+    unit_codes, units = factors["unit"]
+    width = len(units) + 1
+    pairs, pair_index = np.unique(indicator_codes.astype(np.int64) * width + unit_codes, return_inverse=True)
+
+    def differs(pair: int) -> bool:
+        unit, expected = units[pair % width], catalogue.indicators.get(indicators[pair // width], "")
+        return bool(unit) and bool(expected) and unit != expected
+
+    bad = np.array([differs(pair) for pair in pairs], dtype=bool)
+    return bad[pair_index] if len(pairs) else np.zeros(len(indicator_codes), dtype=bool)
 
 
 def validate(table: pd.DataFrame, catalogue: Catalogue, file: str) -> list[Problem]:
     """Every problem in a tidy table: unknown indicator or place, impossible year, missing value without a flag,
-    unknown flag, unit that differs from the catalogue's, duplicate key. Vectorised; returns problems by row."""
-    checks: list[tuple[pd.Series, str, Any]] = [
-        (~table["indicator"].isin(list(catalogue.indicators)), "indicator",
+    unknown flag, unit that differs from the catalogue's, duplicate key. Vectorised (text columns are factorised
+    once, so a million rows take a fraction of a second); returns problems sorted by row."""
+    factors = {column: _factorize(table[column]) for column in ("indicator", "place", "disaggregation", "unit",
+                                                                  "flag")}
+    factors["year"] = pd.factorize(table["year"].to_numpy())
+    year = table["year"].to_numpy()
+    explained = _membership(*factors["flag"], EMPTY_VALUE_FLAGS)
+    checks: list[tuple[np.ndarray, str, Any]] = [
+        (~_membership(*factors["indicator"], catalogue.indicators), "indicator",
          lambda r: f"unknown indicator {r.indicator!r}"),
-        (~table["place"].isin(list(catalogue.places)), "place",
+        (~_membership(*factors["place"], catalogue.places), "place",
          lambda r: f"unknown kommunenummer, fylkesnummer or country code {r.place!r}"),
-        (~table["year"].between(FIRST_YEAR, LAST_YEAR), "year", lambda r: f"impossible year {r.year}"),
-        (table["value"].isna() & ~table["flag"].isin(list(EMPTY_VALUE_FLAGS)), "value",
+        ((year < FIRST_YEAR) | (year > LAST_YEAR), "year", lambda r: f"impossible year {r.year}"),
+        (table["value"].isna().to_numpy() & ~explained, "value",
          lambda r: "no value, and no flag saying why (suppressed, missing or not_applicable)"),
-        (~table["flag"].isin(["", *FLAGS]), "flag", lambda r: f"unknown flag {r.flag!r}"),
+        (~_membership(*factors["flag"], ["", *FLAGS]), "flag", lambda r: f"unknown flag {r.flag!r}"),
+        (_unit_differs(factors, catalogue), "unit", lambda r: (
+            f"unit {r.unit!r} differs from the indicator's unit {catalogue.indicators[r.indicator]!r}")),
+        (_duplicated(factors), "year",
+         lambda r: f"duplicate value for {r.indicator} {r.place} {r.year} {r.disaggregation}".rstrip()),
     ]
-    expected_unit = table["indicator"].map(catalogue.indicators).fillna("")
-    unit_differs = (table["unit"] != "") & (expected_unit != "") & (table["unit"] != expected_unit)
-    checks.append((unit_differs, "unit", lambda r: (
-        f"unit {r.unit!r} differs from the indicator's unit {catalogue.indicators[r.indicator]!r}")))
-    checks.append((table.duplicated(list(KEY), keep="first"), "year",
-                   lambda r: f"duplicate value for {r.indicator} {r.place} {r.year} {r.disaggregation}".rstrip()))
     problems = []
     for mask, column, message in checks:
-        for row in table[mask.to_numpy()].itertuples(index=False):
-            problems.append(Problem(file, int(row.source_row), column, message(row)))
+        if mask.any():
+            for row in table[mask].itertuples(index=False):
+                problems.append(Problem(file, int(row.source_row), column, message(row)))
     return sorted(problems, key=lambda problem: (problem.row or 0, problem.column or ""))
 
 

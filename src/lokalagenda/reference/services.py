@@ -10,6 +10,7 @@ from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.core.sources.reference import REFERENCE_FILES
 from lokalagenda.framework.services import sync_framework
+from lokalagenda.indicators.catalogue import sync_catalogue
 from lokalagenda.persistence.sync import SyncReport
 from lokalagenda.places.services import sync_places
 
@@ -26,6 +27,7 @@ def load_reference(data: DataDirectory, progress: Progress = null_progress) -> l
         reports = sync_framework(data)
         progress(1, 3, "kommuner and fylker")
         reports += sync_places(data)
+        reports += sync_catalogue(data)
         progress(2, 3, "organisations")
         created = sum(ensure_public_organisations().values())
         organisations = SyncReport("organisations", created=created,

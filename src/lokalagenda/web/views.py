@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.framework.models import Goal
+from lokalagenda.indicators.querysets import latest_for_place
 from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 from lokalagenda.plans.models import Priorities
@@ -50,4 +51,5 @@ def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
         "code_history": kommune.code_history.exclude(old_code=kommune.number),
         "late_start": series[0][0] if series and series[0][0] > KommunePopulation.objects.first_year() else None,
         "priorities": priorities, "organisation": organisation, "can_edit": editable,
+        "indicator_values": latest_for_place(kommune.number),
     })

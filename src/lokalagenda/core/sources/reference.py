@@ -29,6 +29,7 @@ FYLKE_BOUNDARIES = "norway/counties.geojson"
 #: Every file ``load-reference`` reads, so a missing one is reported before anything is loaded.
 REFERENCE_FILES = (
     GOALS, TARGETS, INDICATORS, FYLKER, KOMMUNER, POPULATION, CODE_CHANGES, KOMMUNE_BOUNDARIES, FYLKE_BOUNDARIES,
+    "frameworks/ks_sdg_taxonomy_indicators.csv", "frameworks/u4ssc_kpis.csv", "indicators/catalog.csv",
 )
 
 

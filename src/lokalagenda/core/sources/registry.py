@@ -84,7 +84,8 @@ def _load_builtin_readers() -> None:
     # Importing the reader modules registers them; done lazily so the registry has no import cycle.
     import importlib
 
-    for module in ("csv_table", "values_bundle", "jsonstat", "open_sdg", "excel", "sdmx"):
+    # Open SDG before the generic CSV reader: both take .csv, and the Open SDG sniff is the stricter one.
+    for module in ("open_sdg", "csv_table", "jsonstat", "excel", "sdmx"):
         try:
             importlib.import_module(f"lokalagenda.core.sources.{module}")
         except ModuleNotFoundError as error:

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "lokalagenda.accounts",
     "lokalagenda.places",
     "lokalagenda.framework",
+    "lokalagenda.indicators",
     "lokalagenda.plans",
     "lokalagenda.reference",
     "lokalagenda.api",

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lokalagenda.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("indikatorer/", views.catalogue, name="catalogue"),
+    path("indikatorer/<str:indicator_id>/", views.indicator_detail, name="indicator"),
+    path("indikatorer/<str:indicator_id>/revisjon/<int:number>/", views.revision_detail, name="revision"),
+]
