@@ -24,8 +24,10 @@ help:
 
 demo: install assets messages database
 	@$(LOKALAGENDA) create-demo-accounts
-	@echo "Serving Lokalagenda at http://127.0.0.1:8000 (stop with Ctrl+C)"
-	$(LOKALAGENDA) runserver 127.0.0.1:8000
+	@echo "Serving Lokalagenda at http://127.0.0.1:8000, with a background worker for imports (stop with Ctrl+C)"
+	@$(LOKALAGENDA) db_worker > $(LOKALAGENDA_VAR_DIR)/worker.log 2>&1 & worker=$$!; \
+	 trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	 $(LOKALAGENDA) runserver 127.0.0.1:8000
 
 test: install assets messages chromium postgres
 	@echo "== Core tests (no database) =="

@@ -121,3 +121,27 @@ def test_national_editor_corrects_a_machine_translation(page: Page, live_url: st
     page.get_by_role("button", name="Lagre").click()
     expect(page.locator(".goal-banner p.lead")).to_have_text("Sikre like muligheter og redusere ulikhet i resultater")
     expect(page.locator(".goal-banner .machine-tag")).to_have_count(0)
+
+
+def test_editor_defines_a_local_indicator_and_imports_its_values(page: Page, live_url: str, tmp_path):
+    _log_in(page, live_url, "oslo-editor", "/indikatorer-lokale/ny/")
+    assert axe_violations(page) == []
+    page.get_by_label("Navn (bokmål)").fill("Andel elever som sykler til skolen")
+    page.get_by_label("Enhet").fill("percent")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("h1")).to_have_text("Andel elever som sykler til skolen")
+    indicator_id = page.url.rstrip("/").rsplit("/", 1)[-1]
+    data = tmp_path / "sykkel.csv"
+    data.write_text(f"indikator;kommunenummer;år;verdi\n{indicator_id};0301;2023;31,5\n{indicator_id};0301;2024;34\n",
+                    encoding="utf-8")
+    page.goto(live_url + "/importer/")
+    assert axe_violations(page) == []
+    page.get_by_label("Fil", exact=True).set_input_files(str(data))
+    page.get_by_role("button", name="Kontroller filen").click()
+    expect(page.locator("h1")).to_have_text("sykkel.csv")
+    expect(page.locator("#preview-heading")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Importer filen").click()
+    expect(page.locator("#job-status")).to_contain_text("importert")
+    page.get_by_role("link", name=f"{indicator_id}: revisjon 1").click()
+    expect(page.locator("h1")).to_have_text("Revisjon 1")

@@ -1,10 +1,17 @@
-"""Loading the indicator catalogue from the data bundle (part of ``load-reference``)."""
+"""The indicator catalogue: loading it from the data bundle (part of ``load-reference``), and kommuner's own
+local indicators."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from lokalagenda.accounts.models import Organisation
+from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.services import audit, snapshot
 from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.sources import catalogue
 from lokalagenda.framework.models import Indicator as GlobalIndicator
@@ -72,3 +79,22 @@ def _add_missing(through: Any, other: str, links: set[tuple[str, Any]]) -> None:
     existing = set(through.objects.values_list("indicator_id", other))
     through.objects.bulk_create([through(indicator_id=a, **{other: b}) for a, b in links - existing],
                                 batch_size=1000)
+
+
+@transaction.atomic
+def create_local_indicator(organisation: Organisation, user: Any, *, targets: list[str], **fields: Any) -> Indicator:
+    """A kommune's own indicator, in its local set, with an id like ``LOKAL-0301-3``; the write is audited."""
+    if not can_edit(user, organisation):
+        raise PermissionDenied("Only editors of this organisation can define its indicators.")
+    code = organisation.kommune_id or organisation.fylke_id or organisation.slug
+    local_set, _ = IndicatorSet.objects.get_or_create(
+        slug=f"local-{organisation.slug}", defaults={"name": f"Lokale indikatorer: {organisation.name}",
+                                                      "kind": IndicatorSet.Kind.LOCAL, "organisation": organisation})
+    number = Indicator.objects.filter(organisation=organisation).count() + 1
+    while Indicator.objects.filter(id=f"LOKAL-{code}-{number}").exists():
+        number += 1
+    indicator = Indicator.objects.create(id=f"LOKAL-{code}-{number}", organisation=organisation, **fields)
+    indicator.sets.add(local_set)
+    indicator.targets.set(Target.objects.filter(code__in=targets))
+    audit(user, "create", indicator, None, snapshot(indicator), organisation=organisation)
+    return indicator

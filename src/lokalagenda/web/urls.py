@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("lokalagenda.places.urls")),
     path("", include("lokalagenda.plans.urls")),
     path("", include("lokalagenda.indicators.urls")),
+    path("", include("lokalagenda.indicators.upload_urls")),
     path("konto/", include("lokalagenda.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -32,7 +32,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (imports of uploaded files): Django's task framework (the django-tasks backport for 5.2),
+# with tasks kept in the database and run by `lokalagenda db_worker`. Tests run them immediately.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MEDIA_ROOT = VAR_DIR / "uploads"
+#: The largest file an editor may upload for import.
+LOKALAGENDA_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -8,3 +8,4 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # Compressed manifests are for production; tests serve the vendored files as they are.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
