@@ -91,10 +91,12 @@ def test_national_editor_imports_national_series(client, national_editor, django
     from lokalagenda.accounts.models import Organisation
 
     client.force_login(national_editor)
-    _upload(client, HEADER + "POP_TOTAL,0301,2024,717710\n", organisation=Organisation.objects.get(slug="nasjonalt").id)
+    national = Organisation.objects.get(slug="nasjonalt")
+    _upload(client, HEADER + "POP_TOTAL,0301,2024,717710\n", organisation=national.id)
     job = ImportJob.objects.get()
     assert job.status == "preview"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("uploads:job", args=[job.id]))
     job.refresh_from_db()
-    assert job.status == "done" and Observation.objects.get(indicator="POP_TOTAL").revision.created_by == national_editor
+    assert job.status == "done"
+    assert Observation.objects.get(indicator="POP_TOTAL").revision.created_by == national_editor

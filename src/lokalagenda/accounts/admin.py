@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from lokalagenda.accounts.models import AuditEntry, Membership, Organisation
+from lokalagenda.accounts.models import ApiToken, AuditEntry, Membership, Organisation
 from lokalagenda.accounts.services import audit, snapshot
 
 
@@ -53,4 +53,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "name", "user", "organisation", "created_at", "last_used_at", "revoked"]
+    list_filter = ["revoked"]
+    readonly_fields = ["prefix", "secret_hash", "created_at", "last_used_at", "user", "organisation", "scopes"]
+
+    def has_add_permission(self, request: Any) -> bool:
         return False

@@ -97,3 +97,31 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.model} {self.object_pk}"
+
+
+class ApiToken(models.Model):
+    """A secret that lets a script act for a user in one organisation through the API, within its scopes.
+
+    Only a hash of the secret is stored; the secret is shown once, when the token is made.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read unpublished data")
+        WRITE_OBSERVATIONS = "observations:write", _("import indicator values")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user}, {self.organisation})"

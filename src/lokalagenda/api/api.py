@@ -14,6 +14,8 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from lokalagenda.accounts.models import Organisation
+from lokalagenda.api.exports import router as exports_router
+from lokalagenda.api.observations import router as observations_router
 from lokalagenda.api.schemas import (
     CatalogueIndicatorOut,
     ErrorOut,
@@ -21,7 +23,6 @@ from lokalagenda.api.schemas import (
     GoalOut,
     IndicatorOut,
     KommuneOut,
-    ObservationOut,
     PopulationOut,
     PrioritiesIn,
     PrioritiesOut,
@@ -29,7 +30,6 @@ from lokalagenda.api.schemas import (
 )
 from lokalagenda.framework.models import Goal, Indicator, Target
 from lokalagenda.indicators.models import Indicator as CatalogueIndicator
-from lokalagenda.indicators.models import Observation
 from lokalagenda.places.models import Fylke, Kommune
 from lokalagenda.plans.models import Priorities
 from lokalagenda.plans.services import save_priorities
@@ -183,24 +183,5 @@ def get_catalogue_indicator(request: HttpRequest, indicator_id: str) -> dict:
     return _catalogue_indicator(get_object_or_404(CatalogueIndicator, id=indicator_id))
 
 
-@api.get("/observations", response=list[ObservationOut], tags=["indicators"])
-def list_observations(request: HttpRequest, indicator: str | None = None, place: str | None = None,
-                      year_from: int | None = None, year_to: int | None = None) -> list[dict]:
-    """Observations filtered by indicator, place (kommunenummer, fylkesnummer or 0) and period.
-
-    Give an indicator or a place: the whole store is too large for one answer.
-    """
-    if not indicator and not place:
-        raise HttpError(422, "Give an indicator, a place or both.")
-    observations = Observation.objects.select_related("revision")
-    if indicator:
-        observations = observations.for_indicator(indicator)
-    if place:
-        observations = observations.for_place(place)
-    if year_from is not None:
-        observations = observations.filter(year__gte=year_from)
-    if year_to is not None:
-        observations = observations.filter(year__lte=year_to)
-    return [{"indicator": o.indicator_id, "place": o.place, "year": o.year, "disaggregation": o.disaggregation,
-             "value": o.value, "unit": o.unit, "flag": o.flag, "revision": o.revision.number,
-             "source": o.revision.source} for o in observations.order_by("indicator_id", "place", "year")]
+api.add_router("/", observations_router)
+api.add_router("/", exports_router)

@@ -46,7 +46,7 @@ def check_upload(organisation: Organisation, user: Any, upload: UploadedFile, *,
                                    original_name=Path(upload.name or "upload").name, format=format,
                                    indicator=indicator)
     prepared = prepare_file(_named_copy(job), format=format, indicator=indicator.id if indicator else None)
-    problems = prepared.problems + _permission_problems(prepared, organisation, job.original_name)
+    problems = prepared.problems + permission_problems(prepared, organisation, job.original_name)
     job.problems = [_problem(p) for p in problems[:SHOWN]] + ([{"more": len(problems) - SHOWN}]
                                                               if len(problems) > SHOWN else [])
     job.preview = _preview(prepared)
@@ -100,7 +100,7 @@ def _named_copy(job: ImportJob) -> Path:
     return named
 
 
-def _permission_problems(prepared: PreparedImport, organisation: Organisation, file: str) -> list[Problem]:
+def permission_problems(prepared: PreparedImport, organisation: Organisation, file: str) -> list[Problem]:
     allowed = set(writable_indicators(organisation).values_list("id", flat=True))
     refused = prepared.table[~prepared.table["indicator"].isin(list(allowed))]
     return [Problem(file, int(row.source_row), "indicator",

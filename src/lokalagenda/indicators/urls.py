@@ -1,10 +1,11 @@
 from django.urls import path
 
-from lokalagenda.indicators import views
+from lokalagenda.indicators import exports, views
 
 app_name = "indicators"
 urlpatterns = [
     path("indikatorer/", views.catalogue, name="catalogue"),
+    path("indikatorer/eksport/", exports.export, name="export"),
     path("indikatorer/<str:indicator_id>/", views.indicator_detail, name="indicator"),
     path("indikatorer/<str:indicator_id>/revisjon/<int:number>/", views.revision_detail, name="revision"),
 ]

@@ -25,7 +25,8 @@ def _header(head: bytes) -> tuple[list[str], str] | None:
     except (UnicodeDecodeError, IndexError):
         return None
     separator = max(SEPARATORS, key=first.count)
-    return next(csv.reader(io.StringIO(first), delimiter=separator)), separator
+    fields = next(csv.reader(io.StringIO(first), delimiter=separator), None)
+    return (fields, separator) if fields else None
 
 
 @register

@@ -62,7 +62,7 @@ ROLE_NAMES: Mapping[str, tuple[str, ...]] = {
 #: are not made into disaggregations.
 IGNORED_NAMES: tuple[str, ...] = (
     "source_row", "kommunenavn", "fylkesnavn", "navn", "name", "place_name", "municipality_name", "region_name",
-    "comment", "kommentar", "merknad", "note",
+    "comment", "kommentar", "merknad", "note", "source", "kilde",
 )
 #: Statistics symbols (Statistics Norway, JSON-stat, Eurostat) that stand for a value that is not there.
 SYMBOL_FLAGS: Mapping[str, str] = {

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "lokalagenda.places",
     "lokalagenda.framework",
     "lokalagenda.indicators",
+    "lokalagenda.connectors",
     "lokalagenda.plans",
     "lokalagenda.reference",
     "lokalagenda.api",

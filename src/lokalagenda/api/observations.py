@@ -1,0 +1,109 @@
+"""Writing indicator values through the API, with a token (``Authorization: Bearer prefix.secret``).
+
+The rows go through the same checks as an uploaded file: all or nothing, every problem reported with its row,
+the token's organisation may only write the indicators it owns (national: the national and international sets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from lokalagenda.accounts.models import ApiToken
+from lokalagenda.accounts.tokens import authenticate
+from lokalagenda.api.schemas import ObservationOut
+from lokalagenda.core.imports import prepare
+from lokalagenda.core.observations import ReadResult, normalise
+from lokalagenda.indicators.models import Observation
+from lokalagenda.indicators.services import code_history, current_catalogue, store
+from lokalagenda.indicators.uploads import permission_problems
+
+router = Router(tags=["indicators"])
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        return authenticate(token)
+
+
+class ObservationIn(Schema):
+    indicator: str
+    place: str
+    year: int
+    value: float | None = None
+    disaggregation: str = ""
+    unit: str = ""
+    flag: str = ""
+
+
+class ObservationsIn(Schema):
+    source: str
+    rows: list[ObservationIn]
+
+
+class ProblemOut(Schema):
+    row: int | None
+    column: str | None
+    message: str
+
+
+class WriteReportOut(Schema):
+    rows: int
+    revisions: list[dict[str, Any]]
+    unmapped: list[dict[str, Any]]
+
+
+class ProblemsOut(Schema):
+    detail: str
+    problems: list[ProblemOut]
+
+
+@router.get("/observations", response=list[ObservationOut])
+def list_observations(request: HttpRequest, indicator: str | None = None, place: str | None = None,
+                      year_from: int | None = None, year_to: int | None = None) -> list[dict]:
+    """Observations filtered by indicator, place (kommunenummer, fylkesnummer or 0) and period.
+
+    Give an indicator or a place: the whole store is too large for one answer.
+    """
+    if not indicator and not place:
+        raise HttpError(422, "Give an indicator, a place or both.")
+    observations = Observation.objects.select_related("revision")
+    if indicator:
+        observations = observations.for_indicator(indicator)
+    if place:
+        observations = observations.for_place(place)
+    if year_from is not None:
+        observations = observations.filter(year__gte=year_from)
+    if year_to is not None:
+        observations = observations.filter(year__lte=year_to)
+    return [{"indicator": o.indicator_id, "place": o.place, "year": o.year, "disaggregation": o.disaggregation,
+             "value": o.value, "unit": o.unit, "flag": o.flag, "revision": o.revision.number,
+             "source": o.revision.source} for o in observations.order_by("indicator_id", "place", "year")]
+
+
+@router.post("/observations", auth=TokenAuth(), response={200: WriteReportOut, 403: ProblemsOut, 422: ProblemsOut})
+def write_observations(request: HttpRequest, payload: ObservationsIn) -> Any:
+    """Import rows of indicator values as new revisions. Row numbers in problems count from 1."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    if ApiToken.Scope.WRITE_OBSERVATIONS not in token.scopes:
+        return Status(403, {"detail": "This token may not write indicator values.", "problems": []})
+    frame = pd.DataFrame([row.dict() for row in payload.rows],
+                         columns=["indicator", "place", "year", "value", "disaggregation", "unit", "flag"])
+    frame["source_row"] = range(1, len(frame) + 1)
+    prepared = prepare(ReadResult(normalise(frame)), file=payload.source, catalogue=current_catalogue(),
+                       history=code_history())
+    problems = prepared.problems + permission_problems(prepared, token.organisation, payload.source)
+    if problems:
+        return Status(422, {"detail": f"{len(problems)} problem(s); nothing was imported.",
+                            "problems": [{"row": p.row, "column": p.column, "message": p.message}
+                                         for p in problems[:50]]})
+    report = store(prepared, source=payload.source, user=token.user)
+    if not report.revisions:
+        raise HttpError(422, "No rows.")
+    return {"rows": report.rows, "revisions": [vars(r) for r in report.revisions],
+            "unmapped": [vars(u) for u in report.unmapped]}

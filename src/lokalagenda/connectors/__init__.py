@@ -1,0 +1,1 @@
+"""Live connectors: fetch catalogue indicators from SSB's statbank and FHI Statistikk as dataset revisions."""

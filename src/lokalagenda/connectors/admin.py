@@ -1,0 +1,21 @@
+"""Django admin for superusers: fetch specs may be edited here; the fetch log is written by ``sync`` only."""
+
+from django.contrib import admin
+
+from lokalagenda.connectors.models import FetchLog, FetchSpec
+from lokalagenda.persistence.admin import ReadOnlyAdmin
+
+
+@admin.register(FetchSpec)
+class FetchSpecAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "publisher", "table", "contents", "codelist", "first_year", "last_year"]
+    list_filter = ["publisher"]
+    search_fields = ["indicator__id", "table", "contents"]
+    raw_id_fields = ["indicator"]
+
+
+@admin.register(FetchLog)
+class FetchLogAdmin(ReadOnlyAdmin):
+    list_display = ["spec", "task_key", "status", "http_status", "rows", "revision", "fetched_at"]
+    list_filter = ["status", "spec__publisher"]
+    search_fields = ["spec__indicator__id", "task_key", "url"]

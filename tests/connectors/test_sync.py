@@ -1,0 +1,184 @@
+"""Live sync, replayed: recorded SSB responses go through the core fetcher into dataset revisions, with the
+network blocked. Resume, failures in the middle, retries and the one-transaction-per-piece rule."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lokalagenda.connectors import services
+from lokalagenda.connectors.models import FetchLog, FetchSpec
+from lokalagenda.connectors.services import PublisherUnavailable, define_spec, specs_named, sync, sync_specs
+from lokalagenda.core.sources.ssb import FetchError, TransportError
+from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation
+from lokalagenda.indicators.services import import_file
+from tests.connectors.replay import KOMMSUMMER_2022, STRAND, FakeTransport, ok
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+#: Half of POP_TOTAL's 357 kommuner × 41 years (and a little), so its plan has two pieces split by region.
+TWO_PIECES = 357 * 41 // 2 + 100
+
+
+def _sync(transport: FakeTransport, sleeps: list[float] | None = None, **options: Any) -> services.SyncReport:
+    return sync(specs_named(), transport=transport, now=options.pop("now", NOW),
+                sleep=(sleeps if sleeps is not None else []).append, **options)
+
+
+def _pop_total() -> Any:
+    return Observation.objects.filter(indicator="POP_TOTAL")
+
+
+@pytest.fixture
+def pop_total_spec() -> FetchSpec:
+    sync_specs()
+    return FetchSpec.objects.get(indicator="POP_TOTAL")
+
+
+def test_sync_stores_observations_with_url_query_and_fetch_time_in_the_revision(pop_total_spec, recorded):
+    transport = FakeTransport(ok(recorded(STRAND)))
+    (result,) = _sync(transport).specs
+    assert result.ok and (result.pieces, result.fetched, result.rows, result.revisions) == (1, 1, 41, [1])
+    strand = _pop_total().filter(place="1130")
+    assert strand.count() == 41 and strand.get(year=1986).value == 9059 and strand.get(year=2026).value == 13959
+    assert set(strand.values_list("unit", flat=True)) == {"persons"}  # the catalogue's unit; SSB says "antall"
+    url, query = transport.sent[0]
+    revision = DatasetRevision.objects.get(indicator="POP_TOTAL")
+    provenance = revision.provenance
+    assert revision.source == url and provenance["url"] == url and provenance["query"] == query
+    assert provenance["publisher"] == "ssb" and provenance["table"] == "07459"
+    assert provenance["fetched_at"] == NOW.isoformat() and provenance["updated"] == "2026-02-25T07:00:00Z"
+    assert provenance["publisher_units"] == ["antall"]
+    log = FetchLog.objects.get()
+    assert (log.status, log.http_status, log.rows, log.attempts) == ("stored", 200, 41, 1)
+    assert (log.revision, log.fetched_at, log.url, log.query) == (revision, NOW, url, query)
+    assert log.table_updated == "2026-02-25T07:00:00Z"
+
+
+def test_a_second_sync_of_the_same_spec_fetches_nothing(pop_total_spec, recorded):
+    _sync(FakeTransport(ok(recorded(STRAND))))
+    idle = FakeTransport()
+    (result,) = _sync(idle).specs
+    assert idle.sent == [] and (result.pieces, result.skipped, result.fetched) == (1, 1, 0)
+    assert DatasetRevision.objects.filter(indicator="POP_TOTAL").count() == 1
+
+
+def test_a_failure_in_the_middle_keeps_piece_one_and_the_next_run_fetches_only_piece_two(pop_total_spec, recorded):
+    first = FakeTransport(ok(recorded(STRAND)), FetchError("data.ssb.no: HTTP 400: Non-existent value", 400))
+    (result,) = _sync(first, max_cells=TWO_PIECES).specs
+    assert (result.pieces, result.fetched) == (2, 1) and "Non-existent value" in result.error
+    assert _pop_total().count() == 41
+    assert sorted(FetchLog.objects.values_list("status", flat=True)) == ["failed", "stored"]
+    assert "Non-existent value" in FetchLog.objects.get(status="failed").message
+
+    second = FakeTransport(ok(recorded(KOMMSUMMER_2022)))
+    (result,) = _sync(second, max_cells=TWO_PIECES).specs
+    assert result.ok and (result.skipped, result.fetched) == (1, 1)
+    assert [body for _url, body in second.sent] == [first.sent[1][1]]
+    assert _pop_total().get(place="0301", year=2022).value == 699827
+    assert _pop_total().filter(place="1130").count() == 41  # piece 1 stays
+    assert set(FetchLog.objects.values_list("status", flat=True)) == {"stored"}
+    assert DatasetRevision.objects.filter(indicator="POP_TOTAL").count() == 2
+
+
+def test_values_of_places_a_piece_does_not_cover_are_kept(pop_total_spec, recorded, tmp_path: Path):
+    csv = tmp_path / "fylker.csv"
+    csv.write_text("indicator_id,municipality_code,year,value\nPOP_TOTAL,11,2022,500000\nPOP_TOTAL,0,2022,5425270\n",
+                   encoding="utf-8")
+    import_file(csv)
+    _sync(FakeTransport(ok(recorded(KOMMSUMMER_2022))))
+    assert _pop_total().get(place="11", year=2022).value == 500000
+    assert _pop_total().get(place="0", year=2022).value == 5425270
+    assert _pop_total().filter(year=2022).count() > 350
+
+
+def test_429_then_200_is_retried_after_a_backoff(pop_total_spec, recorded):
+    sleeps: list[float] = []
+    transport = FakeTransport((429, {"retry-after": "3"}, b'{"title": "Too Many Requests"}'), ok(recorded(STRAND)))
+    (result,) = _sync(transport, sleeps).specs
+    assert result.ok and len(transport.sent) == 2 and 3.0 in sleeps
+    assert FetchLog.objects.get().attempts == 2
+    assert DatasetRevision.objects.get(indicator="POP_TOTAL").provenance["attempts"] == 2
+
+
+def test_an_unreachable_publisher_stops_the_run_and_the_next_run_resumes(pop_total_spec, recorded):
+    offline = FakeTransport(*[TransportError("connection refused")] * 5)
+    with pytest.raises(PublisherUnavailable) as raised:
+        _sync(offline)
+    assert raised.value.host == "data.ssb.no" and raised.value.status is None
+    assert raised.value.report is not None and raised.value.report.specs[0].fetched == 0
+    assert FetchLog.objects.get().status == "failed" and not _pop_total().exists()
+    (result,) = _sync(FakeTransport(ok(recorded(STRAND)))).specs
+    assert result.fetched == 1 and FetchLog.objects.get().status == "stored"
+
+
+def test_a_piece_with_problems_is_logged_and_the_next_spec_still_syncs(pop_total_spec, recorded):
+    Indicator.objects.create(id="BROKEN_SPEC", name_en="broken", unit="")
+    define_spec("BROKEN_SPEC", publisher="ssb", table="07459", contents="Personer1", first_year=2022)
+    transport = FakeTransport(ok(b'{"class": "dataset", "id": ["Region"]}'), ok(recorded(STRAND)))
+    report = _sync(transport)
+    broken, pop_total = report.specs
+    assert broken.indicator == "BROKEN_SPEC" and "nothing was imported" in broken.error
+    assert pop_total.ok and pop_total.fetched == 1 and report.failed == [broken]
+    log = FetchLog.objects.get(spec__indicator="BROKEN_SPEC")
+    assert log.status == "failed" and log.http_status == 200 and "problem" in log.message
+    assert not Observation.objects.filter(indicator="BROKEN_SPEC").exists()
+
+
+def test_a_crash_while_logging_a_piece_leaves_nothing_of_it(pop_total_spec, recorded, monkeypatch):
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(services, "_log_piece", crash)
+    with pytest.raises(RuntimeError):
+        _sync(FakeTransport(ok(recorded(STRAND))))
+    assert not _pop_total().exists() and not DatasetRevision.objects.filter(indicator="POP_TOTAL").exists()
+    monkeypatch.undo()
+    assert _sync(FakeTransport(ok(recorded(STRAND)))).specs[0].fetched == 1
+
+
+def test_max_age_fetches_old_pieces_again_and_unchanged_data_makes_no_revision(pop_total_spec, recorded):
+    _sync(FakeTransport(ok(recorded(STRAND))))
+    later = NOW + timedelta(days=40)
+    assert _sync(FakeTransport(), now=later, max_age=timedelta(days=60)).fetched == 0
+    (result,) = _sync(FakeTransport(ok(recorded(STRAND))), now=later, max_age=timedelta(days=30)).specs
+    assert result.fetched == 1 and result.revisions == []
+    log = FetchLog.objects.get()
+    assert (log.status, log.fetched_at, log.revision) == ("unchanged", later, None)
+
+
+# No FHI response was ever recorded (see shared/data/recorded/README.md), so this one is made up in FHI's shape:
+# category.index as an array, years coded 2019_2019, status on the null cell.
+FHI_RESPONSE = {
+    "version": "2.0", "class": "dataset", "label": "Vaksinasjonsdekning (made up for a test)", "source": "FHI",
+    "updated": "2025-04-01T00:00:00", "id": ["GEO", "AAR", "KJONN", "MEASURE_TYPE"], "size": [2, 2, 1, 1],
+    "role": {"geo": ["GEO"], "time": ["AAR"], "metric": ["MEASURE_TYPE"]},
+    "dimension": {
+        "GEO": {"label": "Geografi", "category": {"index": ["0301", "1130"],
+                                                  "label": {"0301": "Oslo", "1130": "Strand"}}},
+        "AAR": {"label": "År", "category": {"index": ["2019_2019", "2020_2020"],
+                                            "label": {"2019_2019": "2019", "2020_2020": "2020"}}},
+        "KJONN": {"label": "Kjønn", "category": {"index": ["0"], "label": {"0": "kjønn samlet"}}},
+        "MEASURE_TYPE": {"label": "Måltall", "category": {"index": ["RATE"], "label": {"RATE": "Andel"}}},
+    },
+    "value": [95.1, 95.4, 96.0, None], "status": {"3": ".."},
+}
+
+
+def test_fhi_specs_sync_through_the_same_machinery():
+    define_spec("VAX_MEASLES_AGE2", publisher="fhi", source="nokkel", table="175", contents="RATE",
+                selections={"KJONN": ["0"]}, first_year=2019, last_year=2020)
+    transport = FakeTransport(ok(json.dumps(FHI_RESPONSE).encode()))
+    (result,) = _sync(transport).specs
+    assert result.ok and result.rows == 4
+    url, query = transport.sent[0]
+    assert url == "https://statistikk-data.fhi.no/api/open/v1/nokkel/Table/175/data"
+    stored = Observation.objects.filter(indicator="VAX_MEASLES_AGE2")
+    assert stored.get(place="0301", year=2020).value == 95.4
+    assert stored.get(place="1130", year=2020).flag == "missing"
+    provenance = DatasetRevision.objects.get(indicator="VAX_MEASLES_AGE2").provenance
+    assert provenance["publisher"] == "fhi" and provenance["query"] == query and provenance["url"] == url
