@@ -72,15 +72,7 @@ def list_observations(request: HttpRequest, indicator: str | None = None, place:
     """
     if not indicator and not place:
         raise HttpError(422, "Give an indicator, a place or both.")
-    observations = Observation.objects.select_related("revision")
-    if indicator:
-        observations = observations.for_indicator(indicator)
-    if place:
-        observations = observations.for_place(place)
-    if year_from is not None:
-        observations = observations.filter(year__gte=year_from)
-    if year_to is not None:
-        observations = observations.filter(year__lte=year_to)
+    observations = Observation.objects.select_related("revision").selection(indicator, place, year_from, year_to)
     return [{"indicator": o.indicator_id, "place": o.place, "year": o.year, "disaggregation": o.disaggregation,
              "value": o.value, "unit": o.unit, "flag": o.flag, "revision": o.revision.number,
              "source": o.revision.source} for o in observations.order_by("indicator_id", "place", "year")]

@@ -70,15 +70,7 @@ def selection(indicator: str | None = None, place: str | None = None, year_from:
         its indicator's unit from the catalogue) with an extra ``source`` column (the file or URL of the
         revision that wrote each row); and one ``{"indicator", "revision", "source"}`` dict per revision, sorted.
     """
-    observations = Observation.objects.all()
-    if indicator:
-        observations = observations.for_indicator(indicator)
-    if place:
-        observations = observations.for_place(place)
-    if year_from is not None:
-        observations = observations.filter(year__gte=year_from)
-    if year_to is not None:
-        observations = observations.filter(year__lte=year_to)
+    observations = Observation.objects.selection(indicator, place, year_from, year_to)
     rows = list(observations.order_by("indicator_id", "place", "year", "disaggregation").values_list(*_FIELDS))
     frame = pd.DataFrame.from_records(rows, columns=list(_FIELDS))
     frame["unit"] = frame["unit"].where(frame["unit"] != "", frame["indicator__unit"])

@@ -40,6 +40,20 @@ class ObservationQuerySet(models.QuerySet):
         """One place (kommunenummer, fylkesnummer or "0") across all its indicators."""
         return self.filter(place=place)
 
+    def selection(self, indicator: str | None = None, place: str | None = None, year_from: int | None = None,
+                  year_to: int | None = None) -> Any:
+        """An indicator, a place or both, in a period (the filters of the API and the downloads)."""
+        result = self
+        if indicator:
+            result = result.for_indicator(indicator)
+        if place:
+            result = result.for_place(place)
+        if year_from is not None:
+            result = result.filter(year__gte=year_from)
+        if year_to is not None:
+            result = result.filter(year__lte=year_to)
+        return result
+
     def totals(self) -> Any:
         """Only the values for the whole population (no disaggregation)."""
         return self.filter(disaggregation="")

@@ -19,7 +19,7 @@ from lokalagenda.connectors.services import (
     sync,
     sync_specs,
 )
-from lokalagenda.core.progress import Progress
+from lokalagenda.terminal import progress_bar
 
 RESUME = "run the same command again to resume"
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         try:
             self._seed(verbosity)
             specs = TARGETS[options["target"]](options)
-            report = sync(specs, progress=self._progress(verbosity), max_cells=options["max_cells"],
+            report = sync(specs, progress=progress_bar(self, verbosity), max_cells=options["max_cells"],
                           max_age=_days(options["max_age"]))
         except SpecError as error:
             raise CommandError(str(error)) from error
@@ -94,19 +94,6 @@ class Command(BaseCommand):
         elif not report.failed:
             self.stdout.write(self.style.SUCCESS("Nothing to fetch: every piece is done (--max-age DAYS fetches "
                                                  "pieces older than that again)."))
-
-    def _progress(self, verbosity: int) -> Progress:
-        def report(done: int, total: int, message: str) -> None:
-            if verbosity >= 2:
-                self.stdout.write(f"[{done}/{total}] {message}")
-            elif verbosity >= 1 and self.stderr.isatty():
-                width = 30
-                filled = width * done // max(total, 1)
-                self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {message[:60]:<60}", ending="")
-                if done >= total:
-                    self.stderr.write("")
-
-        return report
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:

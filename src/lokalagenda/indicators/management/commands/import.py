@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from lokalagenda.core.observations import SHOWN_PROBLEMS
 from lokalagenda.core.sources.registry import UnknownFormat, formats
 from lokalagenda.indicators.services import ImportFailed, ImportReport, import_file
+from lokalagenda.terminal import progress_bar
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
         try:
             report = import_file(path, format=options["format"], indicator=options["indicator"],
-                                 progress=self._progress(options["verbosity"]))
+                                 progress=progress_bar(self, options["verbosity"]))
         except UnknownFormat as error:
             raise CommandError(str(error)) from error
         except ImportFailed as error:
@@ -59,14 +60,3 @@ class Command(BaseCommand):
             self.stdout.write(f"  row {item.source_row}: {item.place} {item.year}: {item.reason}")
         if len(unmapped) > SHOWN_PROBLEMS:
             self.stdout.write(f"  … and {len(unmapped) - SHOWN_PROBLEMS} more")
-
-    def _progress(self, verbosity: int) -> Any:
-        def report(done: int, total: int, message: str) -> None:
-            if verbosity >= 1 and self.stderr.isatty():
-                width = 30
-                filled = width * done // max(total, 1)
-                self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {message[:50]:<50}", ending="")
-                if done >= total:
-                    self.stderr.write("")
-
-        return report

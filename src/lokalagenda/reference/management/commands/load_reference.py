@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.errors import DataDirectoryError, SourceDataError
 from lokalagenda.reference.services import load_reference
+from lokalagenda.terminal import progress_bar
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             data = self._data_directory(options["data_dir"])
-            reports = load_reference(data, progress=self._progress(options["verbosity"]))
+            reports = load_reference(data, progress=progress_bar(self, options["verbosity"]))
         except (DataDirectoryError, SourceDataError) as error:
             raise CommandError(str(error)) from error
         for report in reports:
@@ -47,10 +48,3 @@ class Command(BaseCommand):
         if settings.LOKALAGENDA_DATA_DIR:
             return DataDirectory(Path(settings.LOKALAGENDA_DATA_DIR))
         return DataDirectory.from_environment()
-
-    def _progress(self, verbosity: int) -> Any:
-        def report(done: int, total: int, message: str) -> None:
-            if verbosity >= 2:
-                self.stdout.write(f"[{done}/{total}] {message}")
-
-        return report
