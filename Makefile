@@ -39,7 +39,7 @@ test: install assets messages chromium postgres
 	@echo "== Browser and accessibility tests (Chromium, axe-core) =="
 	LOKALAGENDA_CHROMIUM=$(CHROMIUM) $(BIN)/pytest tests/browser -q
 	@echo "== Lint (ruff) =="
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 install: $(STAMP)
 
@@ -94,7 +94,7 @@ bench: install
 	$(BIN)/python benchmarks/import_csv.py --repeat 1 --store --database-url $(POSTGRES_URL)
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -74,6 +74,25 @@ def parse_and_validate(csv_path: Path, kommuner: list[str], repeat: int) -> dict
     return results
 
 
+def _scratch_postgres(server_url: str) -> str:
+    """A fresh database on the server of ``server_url`` for this run (dropped again by ``_drop``)."""
+    import psycopg
+
+    name = f"lokalagenda_bench_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop(server_url: str, database_url: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database_url.rsplit("/", 1)[1]}"')
+
+
 def store_and_read(csv_path: Path, database_url: str | None) -> dict[str, float]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lokalagenda.web.settings.test")
     if database_url:
@@ -113,7 +132,8 @@ def main() -> None:
     parser.add_argument("--kommuner")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--store", action="store_true", help="also store the rows and time a read (slow)")
-    parser.add_argument("--database-url", help="store in this database instead of a fresh SQLite file")
+    parser.add_argument("--database-url", help="a PostgreSQL server (URL of any database on it): store in a "
+                                               "scratch database made there, instead of a fresh SQLite file")
     args = parser.parse_args()
     if args.step:
         print(json.dumps(_step(args.step, args.csv, args.kommuner.split(","))))
@@ -129,10 +149,16 @@ def main() -> None:
         results = parse_and_validate(csv_path, kommuner, args.repeat)
         for name, result in results.items():
             print(f"{name:12} {result['seconds']:.2f} s, peak {result['max_rss_mb']:.0f} MB")
-        print(f"ratio lokalagenda/pandas.read_csv: {results['lokalagenda']['seconds'] / results['pandas']['seconds']:.2f}")
+        ratio = results["lokalagenda"]["seconds"] / results["pandas"]["seconds"]
+        print(f"ratio lokalagenda/pandas.read_csv: {ratio:.2f}")
         if args.store:
             os.environ["LOKALAGENDA_VAR_DIR"] = folder
-            result = store_and_read(csv_path, args.database_url)
+            scratch = _scratch_postgres(args.database_url) if args.database_url else None
+            try:
+                result = store_and_read(csv_path, scratch)
+            finally:
+                if scratch:
+                    _drop(args.database_url, scratch)
             print(f"store ({result['vendor']}): {result['store_seconds']:.1f} s; "
                   f"read one indicator for all kommuner and years: {result['read_one_indicator_ms']:.1f} ms")
 

@@ -1,0 +1,89 @@
+"""Measurement methods by name: each method module registers its entry points, callers pick one by name.
+
+>>> from lokalagenda.core.measure import registry
+>>> sorted(method.name for method in registry.methods())[:2]
+['key_result_progress', 'oecd_distance']
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from lokalagenda.core.measure.results import MeasurementError, MethodResult
+
+#: The modules whose methods register themselves when first imported.
+BUILTIN_MODULES = (
+    "lokalagenda.core.measure.progress",
+    "lokalagenda.core.measure.normalise",
+    "lokalagenda.core.measure.distance",
+    "lokalagenda.core.measure.keyresults",
+)
+
+
+@dataclass(frozen=True)
+class Method:
+    """A registered method: its name, version, a one-line summary and the function that runs it."""
+
+    name: str
+    version: str
+    summary: str
+    function: Callable[..., MethodResult]
+
+    def __call__(self, *args: Any, **kwargs: Any) -> MethodResult:
+        return self.function(*args, **kwargs)
+
+
+_METHODS: dict[str, Method] = {}
+F = TypeVar("F", bound=Callable[..., MethodResult])
+
+
+def register(name: str, version: str, summary: str) -> Callable[[F], F]:
+    """Function decorator: make ``function`` available as the method ``name`` (at ``version``).
+
+    Raises
+    ------
+    MeasurementError
+        If another function already registered the same name.
+    """
+
+    def decorate(function: F) -> F:
+        existing = _METHODS.get(name)
+        if existing is not None and existing.function is not function:
+            raise MeasurementError(f"two measurement methods are named {name!r}")
+        _METHODS[name] = Method(name, version, summary, function)
+        return function
+
+    return decorate
+
+
+def _load_builtin_methods() -> None:
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
+
+
+def methods() -> list[Method]:
+    """Every registered method, sorted by name."""
+    _load_builtin_methods()
+    return [_METHODS[name] for name in sorted(_METHODS)]
+
+
+def method(name: str) -> Method:
+    """The method registered as ``name``.
+
+    Raises
+    ------
+    MeasurementError
+        If no method has that name; the message lists the names there are.
+    """
+    _load_builtin_methods()
+    if name not in _METHODS:
+        raise MeasurementError(f"unknown measurement method {name!r}; known: {', '.join(sorted(_METHODS))}")
+    return _METHODS[name]
+
+
+def run(name: str, *args: Any, **kwargs: Any) -> MethodResult:
+    """Run the method ``name`` with the given arguments."""
+    return method(name)(*args, **kwargs)
