@@ -126,3 +126,11 @@ def test_api_reads_observations_by_indicator_place_and_period(client, tmp_path):
     assert len(client.get("/api/observations", {"place": "0301"}).json()) == 2
     assert client.get("/api/observations").status_code == 422
     assert client.get("/api/catalogue/POP_TOTAL").json()["sets"] == ["lokalagenda-bundle"]
+
+
+def test_a_value_for_a_year_after_next_is_impossible(tmp_path):
+    from datetime import date
+
+    year = date.today().year + 2
+    with pytest.raises(ImportFailed, match=rf"impossible year {year}"):
+        import_file(_write(tmp_path, "future.csv", HEADER + f"POP_TOTAL,0301,{year},1\n"))

@@ -120,6 +120,8 @@ class Catalogue:
     indicators: Mapping[str, str]
     places: frozenset[str]
     additive: Mapping[str, bool] = field(default_factory=dict)
+    #: The last year a value may be for; callers pass next year (forecasts and budgets run a year ahead).
+    last_year: int = LAST_YEAR
 
 
 def _factorize(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -174,7 +176,8 @@ def validate(table: pd.DataFrame, catalogue: Catalogue, file: str) -> list[Probl
          lambda r: f"unknown indicator {r.indicator!r}"),
         (~_membership(*factors["place"], catalogue.places), "place",
          lambda r: f"unknown kommunenummer, fylkesnummer or country code {r.place!r}"),
-        ((year < FIRST_YEAR) | (year > LAST_YEAR), "year", lambda r: f"impossible year {r.year}"),
+        ((year < FIRST_YEAR) | (year > catalogue.last_year), "year", lambda r: (
+            f"impossible year {r.year} (values run from {FIRST_YEAR} to {catalogue.last_year})")),
         (table["value"].isna().to_numpy() & ~explained, "value",
          lambda r: "no value, and no flag saying why (suppressed, missing or not_applicable)"),
         (~_membership(*factors["flag"], ["", *FLAGS]), "flag", lambda r: f"unknown flag {r.flag!r}"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,7 @@ def current_catalogue() -> Catalogue:
     additive = {i: a == Indicator.Aggregation.SUM for i, a in Indicator.objects.values_list("id", "aggregation")}
     places = {*Kommune.objects.values_list("number", flat=True), *Fylke.objects.values_list("number", flat=True),
               COUNTRY}
-    return Catalogue(indicators, frozenset(places), additive)
+    return Catalogue(indicators, frozenset(places), additive, last_year=date.today().year + 1)
 
 
 def code_history() -> CodeHistory:
