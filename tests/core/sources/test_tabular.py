@@ -66,13 +66,20 @@ def test_parse_numbers_reads_norwegian_and_plain_numbers(text, number):
 
 
 @pytest.mark.parametrize(("text", "flag"), [
-    ("-", "missing"), ("..", "missing"), ("...", "missing"), (":", "suppressed"), (".", "not_applicable"),
+    ("..", "missing"), ("...", "missing"), (":", "suppressed"), (".", "not_applicable"),
     ("", "missing"), (None, "missing"),
 ])
 def test_statistics_symbols_are_empty_values_with_a_flag(text, flag):
     values, bad = tabular.parse_numbers(pd.Series([text], dtype=object))
     assert math.isnan(values.iloc[0]) and not bad.iloc[0]
     assert tabular.number_flags(pd.Series([text], dtype=object)).tolist() == [flag]
+
+
+@pytest.mark.parametrize("text", ["-", "\u2212"])
+def test_the_nil_symbol_is_a_real_zero(text):
+    values, bad = tabular.parse_numbers(pd.Series(["1", text], dtype=object))
+    assert values.tolist() == [1.0, 0.0] and not bad.any()
+    assert tabular.number_flags(pd.Series([text], dtype=object)).tolist() == [""]
 
 
 @pytest.mark.parametrize("text", ["12,5x", "abc", "1.234,5", "1,234.5", "12 34", "inf", "nan", "1e999", "12%"])

@@ -66,9 +66,11 @@ IGNORED_NAMES: tuple[str, ...] = (
 )
 #: Statistics symbols (Statistics Norway, JSON-stat, Eurostat) that stand for a value that is not there.
 SYMBOL_FLAGS: Mapping[str, str] = {
-    "": "missing", "-": "missing", "..": "missing", "...": "missing", "…": "missing",
+    "": "missing", "..": "missing", "...": "missing", "…": "missing",
     ":": "suppressed", ".": "not_applicable",
 }
+#: Statistics Norway's symbol for nil: "null, or less than half the unit used". A real zero, not a gap.
+NIL_SYMBOLS = frozenset({"-", "\u2212", "\u2013"})
 #: What a flag cell may say (compared lower-cased): our flag names, SDMX ``OBS_STATUS`` codes, the statistics
 #: symbols, and the common English and Norwegian words.
 FLAG_ALIASES: Mapping[str, str] = {
@@ -269,6 +271,8 @@ def _place_message(text: str) -> str:
 
 def _number_text(text: str) -> tuple[float, str] | None:
     """A cell the fast conversion did not take: (value, flag), or ``None`` if it is not a number."""
+    if text in NIL_SYMBOLS:
+        return 0.0, ""
     if text in SYMBOL_FLAGS:
         return math.nan, SYMBOL_FLAGS[text]
     text = text.replace("\u2212", "-")
