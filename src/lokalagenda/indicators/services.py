@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from datetime import date
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
