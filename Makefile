@@ -74,6 +74,7 @@ database: install
 	$(LOKALAGENDA) migrate --no-input -v 0
 	$(LOKALAGENDA) load-reference
 	$(LOKALAGENDA) import $(LOKALAGENDA_DATA_DIR)/indicators/values.csv
+	$(LOKALAGENDA) measure
 
 # Debian packages: gettext (msgfmt) compiles translations; Chromium runs the browser tests.
 gettext:

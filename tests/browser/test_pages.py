@@ -58,6 +58,15 @@ def test_kommune_page_lists_indicator_values_with_their_source(page: Page, live_
     expect(page.locator("h1")).to_have_text("Folkemengde 1. januar")
 
 
+def test_bergen_dashboard_shows_goals_with_words_not_only_colours(page: Page, live_url: str):
+    page.goto(live_url + "/kommune/4601/")
+    status = page.locator("#status-heading").locator("xpath=..")
+    expect(status.locator("tr.goal-row")).to_have_count(17)
+    expect(status).to_contain_text("Meslinger", ignore_case=True)
+    page.screenshot(path="test-artifacts/kommune-4601-dashboard.png", full_page=True)
+    assert axe_violations(page) == []
+
+
 def test_oslo_shows_its_sami_name(page: Page, live_url: str):
     page.goto(live_url + "/kommune/0301/")
     expect(page.locator('[lang="smi"]')).to_have_text("Oslove")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.querysets import latest_for_place
+from lokalagenda.measurement.querysets import dashboard_for
 from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 from lokalagenda.plans.models import Priorities
@@ -52,4 +55,15 @@ def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
         "late_start": series[0][0] if series and series[0][0] > KommunePopulation.objects.first_year() else None,
         "priorities": priorities, "organisation": organisation, "can_edit": editable,
         "indicator_values": latest_for_place(kommune.number),
+        "dashboard": _dashboard(kommune.number, priorities),
     })
+
+
+def _dashboard(place: str, priorities: Priorities | None) -> dict[str, Any] | None:
+    """The stored results of the latest measurement run, with every goal in order and the priority goals marked."""
+    results = dashboard_for(place)
+    if results is None:
+        return None
+    chosen = set(priorities.goals.values_list("number", flat=True)) if priorities else set()
+    goals = [(goal, results["goals"].get(goal.number), goal.number in chosen) for goal in Goal.objects.all()]
+    return {**results, "goals": goals}

@@ -13,6 +13,8 @@ country comparison is the same against all places.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -31,7 +33,8 @@ def worst_anchor(latest: np.ndarray, higher_is_better: np.ndarray, percentile: f
     """Per indicator, the ``percentile`` of the ``[place, indicator]`` values (100 − p where lower is better)."""
     if not latest.size:
         return np.full(latest.shape[1:], np.nan)
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # indicators without any value
         low = np.nanpercentile(latest, percentile, axis=0)
         high = np.nanpercentile(latest, 100 - percentile, axis=0)
     return np.where(higher_is_better, low, high)

@@ -26,7 +26,6 @@ indicator × year at once:
 from __future__ import annotations
 
 import warnings
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -166,7 +165,8 @@ def threshold_scores(specs: IndicatorSpecs, lower: np.ndarray, upper: np.ndarray
     given = np.stack([~np.isnan(specs.orange), ~np.isnan(specs.yellow), ~np.isnan(specs.green)])
     partial = given.any(axis=0) & ~given.all(axis=0)
     orange, yellow, green = (normalise(level, lower, upper) for level in (specs.orange, specs.yellow, specs.green))
-    disorder = given.all(axis=0) & ~((orange <= yellow) & (yellow <= green))
+    scorable = ~np.isnan(orange) & ~np.isnan(yellow) & ~np.isnan(green)  # not where the bounds are equal
+    disorder = given.all(axis=0) & scorable & ~((orange <= yellow) & (yellow <= green))
     for mask, problem in ((partial, "has only some of the thresholds green, yellow and orange"),
                           (disorder, "has thresholds out of order (orange, yellow, green must lead to the target)")):
         if mask.any():
@@ -316,21 +316,25 @@ def trends(scores: MethodResult, specs: IndicatorSpecs, *, base_year: int = BASE
 @register("sdsn_goal_trends", VERSION, "SDSN goal trends: the mean of the indicators' trends on a 0–4 scale")
 def goal_trends(trend_result: MethodResult, specs: IndicatorSpecs, *,
                 min_share: float = MIN_TREND_SHARE) -> MethodResult:
-    """Goal trends from :func:`trends`: a long table (place, goal, value, share, trend)."""
+    """Goal trends from :func:`trends` (``specs`` aligned with its indicators): a long table (place, goal,
+    value, share, trend), where ``share`` is the share of the goal's indicators that have a trend."""
     table = trend_result.table
-    goal_of = dict(zip(_indicator_order(table), specs.goal, strict=True))
-    points = table["trend"].map({word: float(value) for value, word in enumerate(TRENDS)})
-    frame = pd.DataFrame({"place": table["place"], "goal": table["indicator"].map(goal_of), "value": points})
-    grouped = frame.groupby(["place", "goal"], sort=False)
-    summary = grouped["value"].agg(["mean", "count", "size"]).reset_index()
-    summary["share"] = summary["count"] / summary["size"]
-    value = np.where(summary["share"] >= min_share, summary["mean"], np.nan)
-    codes = np.floor(np.nan_to_num(value, nan=0.0) + 0.5).astype(np.intp)
-    summary["value"] = value
-    summary["trend"] = np.where(np.isnan(value), NO_TREND, np.asarray(TRENDS, dtype=object)[np.clip(codes, 0, 4)])
-    result = summary[["place", "goal", "value", "share", "trend"]]
+    place_codes, places = pd.factorize(table["place"])
+    indicator_codes, _ = pd.factorize(table["indicator"])
+    points = np.full((len(places), len(specs.goal)), np.nan)
+    points[place_codes, indicator_codes] = table["trend"].map(
+        {word: float(value) for value, word in enumerate(TRENDS)}).to_numpy(dtype="float64")
+    membership = specs.membership()
+    present = ~np.isnan(points)
+    count = present.astype("float64") @ membership
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = (np.where(present, points, 0.0) @ membership) / count
+        share = count / membership.sum(axis=0)
+    value = np.where(share >= min_share, mean, np.nan)
+    codes = np.clip(np.floor(np.nan_to_num(value, nan=0.0) + 0.5).astype(np.intp), 0, 4)
+    goals = specs.goals()
+    result = pd.DataFrame({
+        "place": np.repeat(np.asarray(places, dtype=object), len(goals)), "goal": np.tile(goals, len(places)),
+        "value": value.ravel(), "share": share.ravel(),
+        "trend": np.where(np.isnan(value), NO_TREND, np.asarray(TRENDS, dtype=object)[codes]).ravel()})
     return MethodResult("sdsn_goal_trends", VERSION, {"min_share": min_share, "scale": list(TRENDS)}, result)
-
-
-def _indicator_order(table: pd.DataFrame) -> list[Any]:
-    return list(pd.unique(table["indicator"]))

@@ -43,7 +43,8 @@ class Panel:
     def from_observations(cls, table: pd.DataFrame) -> Panel:
         """The panel of a tidy table with the columns ``place``, ``indicator``, ``year`` and ``value``.
 
-        Rows with a missing value are left out; a disaggregation column, if present, must be empty (totals).
+        Rows with a missing value leave their cell ``NaN``; a disaggregation column, if present, must be empty
+        (totals only).
 
         Raises
         ------
@@ -52,17 +53,16 @@ class Panel:
         """
         if "disaggregation" in table and (table["disaggregation"].fillna("") != "").any():
             raise MeasurementError("a panel holds totals only: leave out rows with a disaggregation")
-        rows = table[table["value"].notna()]
-        place_codes, places = pd.factorize(rows["place"], sort=True)
-        indicator_codes, indicators = pd.factorize(rows["indicator"], sort=True)
-        year_codes, years = pd.factorize(rows["year"].astype("int64"), sort=True)
+        place_codes, places = pd.factorize(table["place"], sort=True)
+        indicator_codes, indicators = pd.factorize(table["indicator"], sort=True)
+        year_codes, years = pd.factorize(table["year"].astype("int64"), sort=True)
         shape = (len(places), len(indicators), len(years))
-        flat = np.ravel_multi_index((place_codes, indicator_codes, year_codes), shape) if len(rows) else \
-            np.zeros(0, dtype=np.intp)
+        present = table["value"].notna().to_numpy()
+        flat = np.ravel_multi_index((place_codes[present], indicator_codes[present], year_codes[present]), shape)
         if len(np.unique(flat)) != len(flat):
             raise MeasurementError("a place has two values for the same indicator and year")
         values = np.full(shape, np.nan)
-        values.flat[flat] = rows["value"].to_numpy(dtype="float64")
+        values.flat[flat] = table["value"].to_numpy(dtype="float64")[present]
         return cls(values, np.asarray(places, dtype=object), np.asarray(indicators, dtype=object),
                    np.asarray(years, dtype="int64"))
 

@@ -10,8 +10,9 @@ sdg-build's ``sdg/ProgressMeasure.py`` decides:
   rates and the opposite-sign check use the base value after 0 → 0.001, as sdg-build does;
 * a series whose target is achieved is ``target_achieved`` with score 5 even when its progress value cannot
   be computed (one year of data, opposite signs, a base year after the latest year);
-* a required growth that is not a real number (target and base value of opposite signs) or whose period is
-  zero (target year = base year) leaves the progress value ``None`` (sdg-build fails there).
+* a required growth that is not a real number (target and base value of opposite signs, with a period other
+  than ±1 year) or whose period is zero (target year = base year) leaves the progress value ``None``
+  (sdg-build fails there).
 
 :func:`progress_status` computes every series at once with numpy: the observations are laid out as a dense
 ``series × year`` matrix, the base and latest years are found with a few array reductions, and every rule is
@@ -38,8 +39,9 @@ VERSION = "sdg-build-2.4.0"
 
 TARGET_ACHIEVED, SUBSTANTIAL, MODERATE = "target_achieved", "substantial_progress", "moderate_progress"
 LIMITED, DETERIORATION, NOT_AVAILABLE = "limited_progress", "deterioration", "not_available"
-#: Open SDG's status words, best first.
+#: Open SDG's status words, best first. Result tables hold them as a categorical column.
 STATUSES = (TARGET_ACHIEVED, SUBSTANTIAL, MODERATE, LIMITED, DETERIORATION, NOT_AVAILABLE)
+STATUS_CODE = {word: code for code, word in enumerate(STATUSES)}
 
 DEFAULT_BASE_YEAR, DEFAULT_TARGET_YEAR = 2015, 2030
 THRESHOLDS_WITHOUT_TARGET: Mapping[str, float] = {"high": 0.015, "med": 0.005, "low": 0.0}
@@ -103,9 +105,10 @@ def progress_status(observations: pd.DataFrame, options: SeriesOptions | pd.Data
         One row per observation: the ``keys`` columns name the series, ``year`` (int) and ``value`` (float,
         ``NaN`` = missing, dropped) hold the data.
     options
-        One :class:`SeriesOptions` for every series, or a table indexed by the series key (a MultiIndex for
-        several keys) with any of the columns of :data:`OPTION_COLUMNS` (``NaN``: the default); series it
-        does not list get the defaults.
+        One :class:`SeriesOptions` for every series, or a table with any of the columns of
+        :data:`OPTION_COLUMNS` (``NaN``: the default) indexed by the series key (a MultiIndex for several keys),
+        or by some of the key columns, named (e.g. options per ``indicator`` for series keyed by indicator and
+        place); series it does not list get the defaults.
     keys
         The columns that identify a series.
     progress
@@ -128,8 +131,7 @@ def progress_status(observations: pd.DataFrame, options: SeriesOptions | pd.Data
     codes, uniques = _factorize_keys(observations, keys)
     params = _parameter_arrays(options, uniques)
     arrays = evaluate_series(codes, observations["year"].to_numpy(dtype="int64"),
-                             observations["value"].to_numpy(dtype="float64"), len(uniques), params,
-                             names=[str(label) for label in uniques])
+                             observations["value"].to_numpy(dtype="float64"), len(uniques), params, names=uniques)
     table = _result_table(uniques, keys, arrays)
     progress(1, 1, "progress status computed")
     parameters = {"options": "per series (see the table)" if isinstance(options, pd.DataFrame)
@@ -141,6 +143,7 @@ def progress_status(observations: pd.DataFrame, options: SeriesOptions | pd.Data
 
 
 def _factorize_keys(observations: pd.DataFrame, keys: Sequence[str]) -> tuple[np.ndarray, pd.Index]:
+    """Series codes in order of first appearance, and the series keys."""
     if len(keys) == 1:
         codes, uniques = pd.factorize(observations[keys[0]], use_na_sentinel=False)
         return codes, pd.Index(uniques, name=keys[0])
@@ -155,7 +158,7 @@ def _parameter_arrays(options: SeriesOptions | pd.DataFrame | None, uniques: pd.
         one = options or SeriesOptions()
         return {name: np.full(count, np.nan if getattr(one, name) is None else getattr(one, name), dtype="float64")
                 for name in OPTION_COLUMNS}
-    frame = options.reindex(uniques)
+    frame = options.reindex(_option_index(options, uniques))
     defaults = SeriesOptions()
     arrays = {}
     for name in OPTION_COLUMNS:
@@ -168,13 +171,30 @@ def _parameter_arrays(options: SeriesOptions | pd.DataFrame | None, uniques: pd.
     return arrays
 
 
+def _option_index(options: pd.DataFrame, uniques: pd.Index) -> pd.Index:
+    """The series keys to look the options up by: all of them, or only the key columns the options table is
+    indexed by (options per indicator for series keyed by indicator and place)."""
+    names = [name for name in options.index.names if name is not None]
+    if not names or list(options.index.names) == list(uniques.names):
+        if options.index.nlevels != uniques.nlevels:
+            raise MeasurementError("the options table must be indexed by the series keys (or name its levels)")
+        return uniques
+    unknown = [name for name in names if name not in uniques.names]
+    if unknown or len(names) != options.index.nlevels:
+        raise MeasurementError(f"the options are indexed by {options.index.names}, which are not series keys "
+                               f"({', '.join(map(str, uniques.names))})")
+    return uniques.droplevel([name for name in uniques.names if name not in names]) if uniques.nlevels > 1 else \
+        uniques
+
+
 def evaluate_series(series: np.ndarray, years: np.ndarray, values: np.ndarray, n_series: int,
-                    params: Mapping[str, np.ndarray], names: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+                    params: Mapping[str, np.ndarray], names: Sequence[Any] | None = None) -> dict[str, np.ndarray]:
     """The method on plain arrays: observation ``k`` is ``values[k]`` of series ``series[k]`` in ``years[k]``.
 
     ``params`` maps each name of :data:`OPTION_COLUMNS` to a float array of length ``n_series`` (``NaN``: not
     set; ``direction``, ``base_year`` and ``target_year`` must be set). Returns one array per name of
-    :data:`RESULT_COLUMNS`; ``current_year`` is −1 where a series has no data.
+    :data:`RESULT_COLUMNS`; ``current_year`` is −1 where a series has no data, and ``status`` holds positions
+    in :data:`STATUSES`.
 
     Raises
     ------
@@ -188,28 +208,42 @@ def evaluate_series(series: np.ndarray, years: np.ndarray, values: np.ndarray, n
 
 
 def _grid(series: np.ndarray, years: np.ndarray, values: np.ndarray, n_series: int,
-          names: Sequence[str] | None) -> tuple[np.ndarray, np.ndarray]:
+          names: Sequence[Any] | None) -> tuple[np.ndarray, np.ndarray]:
     """The ``series × year`` matrix of values (``NaN``: none) and its increasing year axis."""
+    year_axis, column = _year_columns(years)
+    year_axis = year_axis if len(year_axis) else np.zeros(1, dtype="int64")  # no observations: one empty year
+    width = len(year_axis)
+    flat = series.astype(np.intp, copy=False) * width + column
+    if len(flat) == n_series * width and (flat == np.arange(len(flat))).all():
+        return values.reshape(n_series, width).copy(), year_axis  # a complete grid in series and year order
     present = ~np.isnan(values)
-    series, years, values = series[present], years[present], values[present]
-    codes, distinct = pd.factorize(years)
-    order = np.argsort(distinct)
-    rank = np.empty(len(order), dtype=np.intp)
-    rank[order] = np.arange(len(order))
-    year_axis = np.asarray(distinct, dtype="int64")[order]
-    width = max(len(year_axis), 1)
-    flat = series.astype(np.intp) * width + rank[codes]
+    flat, values = flat[present], values[present]
     counts = np.bincount(flat, minlength=n_series * width)
     if (counts > 1).any():
         raise MeasurementError(_duplicates_message(np.flatnonzero(counts > 1), width, year_axis, names))
     matrix = np.full(n_series * width, np.nan)
     matrix[flat] = values
-    return matrix.reshape(n_series, width), year_axis if len(year_axis) else np.zeros(1, dtype="int64")
+    return matrix.reshape(n_series, width), year_axis
+
+
+def _year_columns(years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct years, increasing, and each year's position among them (a lookup table when the years span
+    a short range, as they do, else a hash factorisation)."""
+    if len(years) and int(years.max()) - int(years.min()) < 100_000:
+        offset = years - years.min()
+        used = np.bincount(offset) > 0
+        position = np.cumsum(used) - 1
+        return np.flatnonzero(used) + years.min(), position[offset]
+    codes, distinct = pd.factorize(years)
+    order = np.argsort(distinct)
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    return np.asarray(distinct, dtype="int64")[order], rank[codes]
 
 
 def _duplicates_message(cells: np.ndarray, width: int, year_axis: np.ndarray, names: Sequence[str] | None) -> str:
     pairs = [(int(cell // width), int(year_axis[cell % width])) for cell in cells[:10]]
-    listed = "; ".join(f"{names[s] if names else s} {year}" for s, year in pairs)
+    listed = "; ".join(f"{names[s] if names is not None else s} {year}" for s, year in pairs)
     more = f" and {len(cells) - 10} more" if len(cells) > 10 else ""
     return f"duplicate years (a series has two values for one year): {listed}{more}"
 
@@ -245,7 +279,8 @@ def _evaluate(ends: Mapping[str, np.ndarray], params: Mapping[str, np.ndarray]) 
     score = _score(value, coefficient, high, med, low, with_target)
     score = np.where(achieved, 5.0, score)
     status = np.select([achieved, np.isnan(value), value >= high, value >= med, value >= low],
-                       [TARGET_ACHIEVED, NOT_AVAILABLE, SUBSTANTIAL, MODERATE, LIMITED], DETERIORATION)
+                       [STATUS_CODE[word] for word in (TARGET_ACHIEVED, NOT_AVAILABLE, SUBSTANTIAL, MODERATE,
+                                                       LIMITED)], STATUS_CODE[DETERIORATION]).astype(np.int8)
     return {"base_year": ends["base_year"], "base_value": base, "current_year": ends["current_year"],
             "current_value": current, "target": target, "target_year": params["target_year"].astype("int64"),
             "direction": direction.astype("int64"), "limit": params["limit"], "coefficient": coefficient,
@@ -254,10 +289,12 @@ def _evaluate(ends: Mapping[str, np.ndarray], params: Mapping[str, np.ndarray]) 
 
 def _coefficient(observed_base: np.ndarray, limit: np.ndarray, with_target: np.ndarray) -> np.ndarray:
     """The limit adjustment (1 without a limit, and always with a target)."""
-    b, lim = np.abs(observed_base), np.abs(limit)
+    coefficient = np.ones(len(limit))
+    limited = ~(np.isnan(limit) | with_target | np.isnan(observed_base))
+    b, lim = np.abs(observed_base[limited]), np.abs(limit[limited])
     near = np.where(b <= lim, 1 - (b / lim) ** LIMIT_EXPONENT, 1 - ((2 * lim - b) / lim) ** LIMIT_EXPONENT)
-    adjusted = np.where(b >= 2 * lim, 1.0, near)
-    return np.where(np.isnan(limit) | with_target | np.isnan(observed_base), 1.0, adjusted)
+    coefficient[limited] = np.where(b >= 2 * lim, 1.0, near)
+    return coefficient
 
 
 def _thresholds(params: Mapping[str, np.ndarray], coefficient: np.ndarray,
@@ -297,12 +334,13 @@ def _score(value: np.ndarray, coefficient: np.ndarray, high: np.ndarray, med: np
 
 
 def _result_table(uniques: pd.Index, keys: Sequence[str], arrays: Mapping[str, np.ndarray]) -> pd.DataFrame:
-    table = uniques.to_frame(index=False) if isinstance(uniques, pd.MultiIndex) else \
-        pd.DataFrame({keys[0]: np.asarray(uniques, dtype=object)})
-    for name in RESULT_COLUMNS:
-        table[name] = arrays[name]
-    table["current_year"] = pd.Series(arrays["current_year"]).astype("Int64").mask(arrays["current_year"] < 0)
-    return table
+    columns: dict[str, Any] = {name: arrays[name] for name in RESULT_COLUMNS}
+    columns["status"] = pd.Categorical.from_codes(arrays["status"], categories=STATUSES)
+    columns["current_year"] = pd.array(arrays["current_year"], dtype="Int64")
+    columns["current_year"][arrays["current_year"] < 0] = pd.NA
+    if isinstance(uniques, pd.MultiIndex):
+        return pd.concat([uniques.to_frame(index=False), pd.DataFrame(columns)], axis=1)
+    return pd.DataFrame({keys[0]: uniques.to_numpy(), **columns})
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -324,18 +362,25 @@ def status_from_score(score: float | None, target_achieved: bool = False) -> str
     return LIMITED if score >= -2.5 else DETERIORATION
 
 
-def indicator_progress(items: Sequence[tuple[float | None, bool] | Sequence[tuple[float | None, bool]]]
-                       ) -> IndicatorProgress:
+#: A series' ``(score, target_achieved)``; a list of them is a group.
+ScorePair = tuple[float | None, bool]
+
+
+def indicator_progress(items: Sequence[ScorePair | list[ScorePair]]) -> IndicatorProgress:
     """An indicator's progress from its series' ``(score, target_achieved)`` pairs.
 
-    An item that is itself a sequence of pairs is a *group* (Open SDG's ``group``): its scored series are
-    averaged first and then count as one item, which achieved its target only if each of them did. The
-    indicator's score is the mean of the scored items; its target is achieved only if every scored item's is.
+    An item that is a *list* of pairs is a group (Open SDG's ``group``): its scored series are averaged first
+    and then count as one item, which achieved its target only if each of them did. The indicator's score is
+    the mean of the scored items; its target is achieved only if every scored item's is.
+
+    Examples
+    --------
+    >>> indicator_progress([(5.0, True), [(-5.0, False), (1.0, False)]])
+    IndicatorProgress(score=1.0, status='moderate_progress', target_achieved=False)
     """
     scored: list[tuple[float, bool]] = []
     for item in items:
-        pair = _group_item(item) if item and not isinstance(item[0], (int, float, type(None))) else item
-        score, achieved = pair  # type: ignore[misc]
+        score, achieved = _group_item(item) if isinstance(item, list) else item
         if score is not None and not math.isnan(score):
             scored.append((float(score), bool(achieved)))
     if not scored:
@@ -345,7 +390,7 @@ def indicator_progress(items: Sequence[tuple[float | None, bool] | Sequence[tupl
     return IndicatorProgress(score, status_from_score(score, achieved), achieved)
 
 
-def _group_item(group: Sequence[Any]) -> tuple[float | None, bool]:
+def _group_item(group: list[ScorePair]) -> ScorePair:
     scored = [(float(score), bool(achieved)) for score, achieved in group
               if score is not None and not math.isnan(score)]
     if not scored:
@@ -396,6 +441,7 @@ def progress_reference_loop(observations: pd.DataFrame, options: SeriesOptions |
         rows.append({**dict(zip(keys, key if len(keys) > 1 else (key,), strict=True)), **row})
     table = pd.DataFrame(rows, columns=[*keys, *RESULT_COLUMNS])
     table["current_year"] = table["current_year"].astype("Int64")
+    table["status"] = pd.Categorical(table["status"], categories=STATUSES)
     return table
 
 
@@ -470,10 +516,10 @@ def _reference_value(observed_base: float, base: float, current: float, base_yea
     observed = (current / base) ** (1 / (current_year - base_year)) - 1
     if target is None:
         return sign * options.direction * observed
-    if options.target_year == base_year or (target / base) < 0:
+    if options.target_year == base_year:
         return None
     required = (target / base) ** (1 / (options.target_year - base_year)) - 1
-    if required == 0:
+    if isinstance(required, complex) or required == 0:
         return None
     return sign * options.direction * observed / abs(required)
 

@@ -2,7 +2,7 @@
 
 >>> from lokalagenda.core.measure import registry
 >>> sorted(method.name for method in registry.methods())[:2]
-['key_result_progress', 'oecd_distance']
+['key_result_progress', 'oecd_goal_distance']
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "lokalagenda.framework",
     "lokalagenda.indicators",
     "lokalagenda.connectors",
+    "lokalagenda.measurement",
     "lokalagenda.plans",
     "lokalagenda.reference",
     "lokalagenda.api",

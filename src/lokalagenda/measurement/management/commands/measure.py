@@ -1,0 +1,36 @@
+"""``lokalagenda measure``: compute every measurement method for all kommuner and store the results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lokalagenda.core.measure.results import MeasurementError
+from lokalagenda.measurement.services import measure
+from lokalagenda.terminal import progress_bar
+
+
+class Command(BaseCommand):
+    help = ("Compute progress status (Open SDG), normalised scores, dashboards, trends and goal scores (SDSN), "
+            "distance to 2030 (OECD) and peer percentiles for all kommuner from the stored observations, and "
+            "store them as a measurement run. Reuses the last run when no data, method or parameter changed.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--indicator", action="append", help="only these catalogue indicators (repeatable)")
+        parser.add_argument("--force", action="store_true", help="compute again even when nothing changed")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = measure(indicators=options["indicator"], force=options["force"],
+                             progress_callback=progress_bar(self, options["verbosity"]))
+        except MeasurementError as error:
+            raise CommandError(str(error)) from error
+        run = report.run
+        if report.reused:
+            self.stdout.write(self.style.SUCCESS(f"Nothing changed since run {run.id}: its results stand."))
+            return
+        self.stdout.write(self.style.SUCCESS(
+            f"Run {run.id}: {run.counts.get('indicators', 0)} indicators for {run.counts.get('places', 0)} "
+            f"kommuner, {run.indicator_results.count():,} indicator results, {run.goal_results.count():,} goal "
+            "results."))

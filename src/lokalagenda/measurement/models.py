@@ -1,0 +1,97 @@
+"""Measurement runs and their stored results. Pages and the API read these; a view never computes a score.
+
+A run records what it used (the revision of every indicator's data), which methods in which versions with
+which parameters, and when. Running again on the same data with the same methods reuses the last run.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasurementRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    #: A hash of the data revisions, method versions and parameters: equal fingerprints, equal results.
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    methods = models.JSONField(default=dict, help_text="method name → {version, parameters}")
+    revisions = models.JSONField(default=dict, help_text="indicator → data revision number used")
+    counts = models.JSONField(default=dict, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"run {self.id} ({self.status}, {self.started_at:%Y-%m-%d %H:%M})"
+
+
+class IndicatorResult(models.Model):
+    """An indicator for one place in a run: latest value, Open SDG progress, normalised score, dashboard colour,
+    trend, OECD distance and the place's percentile among its peers."""
+
+    run = models.ForeignKey(MeasurementRun, on_delete=models.CASCADE, related_name="indicator_results")
+    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, related_name="+")
+    place = models.CharField(max_length=4)
+    year = models.SmallIntegerField(null=True)
+    value = models.FloatField(null=True)
+    progress_status = models.CharField(max_length=24, blank=True)
+    progress_score = models.FloatField(null=True)
+    score = models.FloatField(null=True, help_text="normalised 0–100 (SDSN)")
+    rating = models.FloatField(null=True, help_text="0–4: red 0–1, orange 1–2, yellow 2–3, green 3–4")
+    colour = models.CharField(max_length=10, blank=True)
+    colour_is_relative = models.BooleanField(default=False)
+    trend = models.CharField(max_length=24, blank=True)
+    distance_score = models.FloatField(null=True, help_text="normalised 0–100 towards the 2030 end value (OECD)")
+    percentile_size = models.FloatField(null=True)
+    percentile_fylke = models.FloatField(null=True)
+    percentile_country = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "indicator", "place"], name="unique_indicator_result")]
+        indexes = [models.Index(fields=["run", "place"], name="indicator_result_place_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.indicator_id} {self.place}"
+
+
+class GoalResult(models.Model):
+    """A goal for one place in a run: score, colour and trend (SDSN) and distance to 2030 (OECD)."""
+
+    run = models.ForeignKey(MeasurementRun, on_delete=models.CASCADE, related_name="goal_results")
+    goal = models.ForeignKey("framework.Goal", on_delete=models.CASCADE, related_name="+")
+    place = models.CharField(max_length=4)
+    score = models.FloatField(null=True)
+    colour = models.CharField(max_length=10, blank=True)
+    trend = models.CharField(max_length=24, blank=True)
+    distance = models.FloatField(null=True)
+    indicators = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "goal", "place"], name="unique_goal_result")]
+        indexes = [models.Index(fields=["run", "place"], name="goal_result_place_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} goal {self.goal_id} {self.place}"
+
+
+class PlaceResult(models.Model):
+    """A place in a run: its SDG index (none when over 20 % of its indicators are missing) and peer groups."""
+
+    run = models.ForeignKey(MeasurementRun, on_delete=models.CASCADE, related_name="place_results")
+    place = models.CharField(max_length=4)
+    index = models.FloatField(null=True)
+    size_class = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "place"], name="unique_place_result")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.place}"

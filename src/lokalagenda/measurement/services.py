@@ -1,0 +1,219 @@
+"""Measurement runs: every method of ``lokalagenda.core.measure`` for all kommuner from the stored observations,
+stored as results that pages and the API read. A run with the same data, methods and parameters as the last
+finished one is not computed again: the last run is reused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from lokalagenda.core.measure import distance, normalise, progress
+from lokalagenda.core.measure.panel import IndicatorSpecs, Panel
+from lokalagenda.core.measure.results import MethodResult
+from lokalagenda.core.progress import Progress, null_progress
+from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
+from lokalagenda.measurement.peers import peer_table
+from lokalagenda.places.models import Kommune
+
+BATCH = 5000
+STEPS = 6
+
+
+@dataclass
+class RunReport:
+    run: MeasurementRun
+    reused: bool
+
+
+def scored_indicators(only: list[str] | None = None) -> pd.DataFrame:
+    """The catalogue indicators the methods can score: a direction (higher or lower is better), an SDG goal
+    through their targets, and values; indexed by indicator with goal, higher_is_better, optimum and thresholds."""
+    indicators = Indicator.objects.filter(direction__in=["higher", "lower"], observations__isnull=False,
+                                          targets__isnull=False).distinct().prefetch_related("targets")
+    if only:
+        indicators = indicators.filter(id__in=only)
+    rows = [{"indicator": i.id, "goal": min(t.goal_id for t in i.targets.all()), "higher_is_better":
+             i.direction == "higher", "optimum": np.nan if i.target_2030 is None else i.target_2030,
+             "green": np.nan if i.threshold_green is None else i.threshold_green,
+             "orange": np.nan if i.threshold_red is None else i.threshold_red, "yellow": np.nan}
+            for i in indicators]
+    columns = ["indicator", "goal", "higher_is_better", "optimum", "green", "orange", "yellow"]
+    return pd.DataFrame(rows, columns=columns).set_index("indicator")
+
+
+def fingerprint(specs: pd.DataFrame) -> tuple[str, dict[str, int]]:
+    """A hash of the data revisions, the catalogue facts and the method versions a run would use."""
+    revisions = dict(DatasetRevision.objects.filter(indicator_id__in=list(specs.index)).values("indicator_id")
+                     .annotate(number=Max("number")).values_list("indicator_id", "number"))
+    versions = {"progress": progress.VERSION, "sdsn": normalise.VERSION, "oecd": distance.VERSION}
+    payload = json.dumps({"revisions": revisions, "versions": versions,
+                          "specs": specs.reset_index().astype(str).to_dict("records")}, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest(), revisions
+
+
+def measure(*, indicators: list[str] | None = None, force: bool = False,
+            progress_callback: Progress = null_progress) -> RunReport:
+    """Run every method for all kommuner, or reuse the last run when nothing it depends on has changed."""
+    specs = scored_indicators(indicators)
+    key, revisions = fingerprint(specs)
+    last = MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE, fingerprint=key).first()
+    if last is not None and not force:
+        progress_callback(STEPS, STEPS, "nothing changed: reusing the last run")
+        return RunReport(last, reused=True)
+    run = MeasurementRun.objects.create(fingerprint=key, revisions=revisions)
+    try:
+        results = _compute(specs, progress_callback)
+        _store(run, results, progress_callback)
+    except Exception as error:
+        MeasurementRun.objects.filter(id=run.id).update(status=MeasurementRun.Status.FAILED, message=str(error),
+                                                        finished_at=timezone.now())
+        raise
+    return RunReport(run, reused=False)
+
+
+def _observations(specs: pd.DataFrame) -> pd.DataFrame:
+    kommuner = list(Kommune.objects.values_list("number", flat=True))
+    rows = Observation.objects.filter(indicator_id__in=list(specs.index), disaggregation="", place__in=kommuner,
+                                      value__isnull=False).values_list("indicator_id", "place", "year", "value")
+    return pd.DataFrame(list(rows), columns=["indicator", "place", "year", "value"])
+
+
+def _compute(specs: pd.DataFrame, report: Progress) -> dict[str, Any]:
+    report(0, STEPS, "reading observations")
+    table = _observations(specs)
+    panel = Panel.from_observations(table)
+    indicator_specs = IndicatorSpecs.from_frame(specs, panel.indicators)
+    report(1, STEPS, "SDSN scores, dashboards and trends")
+    scores = normalise.normalised_scores(panel, indicator_specs)
+    ratings = normalise.dashboard(scores, indicator_specs)
+    trends = normalise.trends(scores, indicator_specs)
+    results = {"panel": panel, "specs": indicator_specs, "scores": scores, "ratings": ratings, "trends": trends,
+               "goal_scores": normalise.goal_scores(scores, indicator_specs),
+               "goal_colours": normalise.goal_dashboard(ratings, indicator_specs),
+               "goal_trends": normalise.goal_trends(trends, indicator_specs)}
+    results["index"] = normalise.sdg_index(scores, results["goal_scores"])
+    report(2, STEPS, "OECD distance to 2030")
+    results["distance"] = distance.normalised_distance(panel, indicator_specs)
+    results["goal_distance"] = distance.goal_distance(results["distance"], indicator_specs)
+    report(3, STEPS, "Open SDG progress")
+    options = pd.DataFrame({"direction": np.where(indicator_specs.higher_is_better, 1, -1)},
+                           index=pd.Index(panel.indicators, name="indicator"))
+    series = table.assign(series=table["indicator"])
+    results["progress"] = progress.progress_status(series, options.rename_axis("series"), keys=("series", "place"))
+    return results
+
+
+def _latest(panel: Panel) -> tuple[np.ndarray, np.ndarray]:
+    """Per [place, indicator]: the index of the latest year with a value (-1: none) and that value."""
+    has = ~np.isnan(panel.values)
+    last = panel.values.shape[2] - 1 - np.argmax(has[:, :, ::-1], axis=2)
+    last = np.where(has.any(axis=2), last, -1)
+    value = np.take_along_axis(panel.values, np.maximum(last, 0)[:, :, None], axis=2)[:, :, 0]
+    return last, np.where(last >= 0, value, np.nan)
+
+
+@transaction.atomic
+def _store(run: MeasurementRun, results: dict[str, Any], report: Progress) -> None:
+    report(4, STEPS, "storing indicator results")
+    IndicatorResult.objects.bulk_create(_indicator_results(run, results), batch_size=BATCH)
+    report(5, STEPS, "storing goal and place results")
+    GoalResult.objects.bulk_create(_goal_results(run, results), batch_size=BATCH)
+    PlaceResult.objects.bulk_create(_place_results(run, results), batch_size=BATCH)
+    methods = {result.method: result.provenance() for result in results.values() if isinstance(result, MethodResult)}
+    counts = {"indicators": len(results["panel"].indicators), "places": len(results["panel"].places)}
+    MeasurementRun.objects.filter(id=run.id).update(
+        status=MeasurementRun.Status.DONE, finished_at=timezone.now(), methods=_json(methods), counts=counts)
+    report(STEPS, STEPS, "done")
+
+
+def _json(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=lambda item: None if item != item else str(item)))
+
+
+def _percentiles(frame: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
+    """Each place's percentile (0–100, higher = better) among its size class, its fylke and the country, per
+    indicator, on the latest normalised score."""
+    joined = frame.join(peers.set_index("place"), on="place")
+    for grouping, column in (("size", "percentile_size"), ("fylke", "percentile_fylke"),
+                             ("country", "percentile_country")):
+        joined[column] = joined.groupby(["indicator", grouping])["score"].rank(method="max", pct=True) * 100
+    return joined
+
+
+def _indicator_results(run: MeasurementRun, results: dict[str, Any]) -> list[IndicatorResult]:
+    panel: Panel = results["panel"]
+    last, value = _latest(panel)
+    years = np.where(last >= 0, panel.years[np.maximum(last, 0)], -1)
+    take = np.maximum(last, 0)[:, :, None]
+
+    def latest_of(name: str) -> np.ndarray:
+        cube = results[name].table.to_numpy(dtype="float64").reshape(panel.values.shape)
+        return np.take_along_axis(cube, take, axis=2)[:, :, 0].ravel()
+
+    frame = pd.DataFrame({
+        "place": np.repeat(panel.places, len(panel.indicators)),
+        "indicator": np.tile(panel.indicators, len(panel.places)), "year": years.ravel(), "value": value.ravel(),
+        "score": latest_of("scores"), "rating": latest_of("ratings"), "distance": latest_of("distance"),
+    })
+    frame = frame[frame["year"] >= 0]
+    frame = _percentiles(frame, peer_table())
+    trends = results["trends"].table.set_index(["place", "indicator"])["trend"]
+    progress_table = results["progress"].table.set_index(["series", "place"])
+    relative = set(results["ratings"].parameters["relative"])
+    colours = normalise.colour_of(frame["rating"].to_numpy(dtype="float64"))
+    return [IndicatorResult(
+        run=run, indicator_id=row.indicator, place=row.place, year=int(row.year), value=_number(row.value),
+        score=_number(row.score), rating=_number(row.rating), colour=str(colour),
+        colour_is_relative=row.indicator in relative, trend=str(trends.get((row.place, row.indicator), "")),
+        progress_status=str(progress_table["status"].get((row.indicator, row.place), "")),
+        progress_score=_number(progress_table["score"].get((row.indicator, row.place))),
+        distance_score=_number(row.distance), percentile_size=_number(row.percentile_size),
+        percentile_fylke=_number(row.percentile_fylke), percentile_country=_number(row.percentile_country),
+    ) for row, colour in zip(frame.itertuples(index=False), colours, strict=True)]
+
+
+def _goal_results(run: MeasurementRun, results: dict[str, Any]) -> list[GoalResult]:
+    panel: Panel = results["panel"]
+    specs: IndicatorSpecs = results["specs"]
+    goal_scores = results["goal_scores"].table
+    latest_year = goal_scores.columns.get_level_values("year").max()
+    colours = results["goal_colours"].table
+    colours = colours[colours["year"] == latest_year].set_index(["place", "goal"])["colour"]
+    trends = results["goal_trends"].table.set_index(["place", "goal"])["trend"]
+    distances = results["goal_distance"].table
+    distances = distances[distances["year"] == latest_year].set_index(["place", "goal"])["distance"]
+    counts = {int(goal): int((specs.goal == goal).sum()) for goal in specs.goals()}
+    rows = []
+    for place in panel.places:
+        for goal in specs.goals():
+            rows.append(GoalResult(
+                run=run, goal_id=int(goal), place=place,
+                score=_number(goal_scores.loc[place].get((goal, latest_year))),
+                colour=str(colours.get((place, goal), "")), trend=str(trends.get((place, goal), "")),
+                distance=_number(distances.get((place, goal))), indicators=counts[int(goal)]))
+    return rows
+
+
+def _place_results(run: MeasurementRun, results: dict[str, Any]) -> list[PlaceResult]:
+    index = results["index"].table
+    latest = index.columns.max() if len(index.columns) else None
+    sizes = peer_table().set_index("place")["size"]
+    return [PlaceResult(run=run, place=place, size_class=str(sizes.get(place, "")),
+                        index=_number(index.loc[place, latest]) if latest is not None else None)
+            for place in index.index]
+
+
+def _number(value: Any) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    number = float(value)
+    return None if np.isnan(number) else number
