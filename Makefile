@@ -93,6 +93,7 @@ bench: install
 	$(BIN)/python benchmarks/load_reference.py
 	$(BIN)/python benchmarks/import_csv.py --store
 	$(BIN)/python benchmarks/import_csv.py --repeat 1 --store --database-url $(POSTGRES_URL)
+	$(BIN)/python benchmarks/measure.py
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
