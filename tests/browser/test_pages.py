@@ -24,6 +24,8 @@ MAIN_PAGES = [
     ("/indikatorer/?set=lokalagenda-bundle&with_data=on", "Indikatorkatalog"),
     ("/indikatorer/VAX_MEASLES_AGE2/", "meslinger"),
     ("/indikatorer/POP_TOTAL/revisjon/1/", "Revisjon 1"),
+    ("/nasjonalt/", "Nasjonal oversikt"),
+    ("/sammenlign/?kommune=0301&kommune=4601&kommune=5501", "Sammenlign kommuner"),
 ]
 
 

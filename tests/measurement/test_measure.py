@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bundle_values(data_dir):
-    import_file(data_dir / "indicators" / "values.csv")
+def bundle_values(scored_values):
+    import_file(scored_values)
 
 
 def test_measure_stores_results_for_every_kommune_with_data(bundle_values, capsys):

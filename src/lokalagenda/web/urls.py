@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("lokalagenda.plans.urls")),
     path("", include("lokalagenda.indicators.urls")),
     path("", include("lokalagenda.indicators.upload_urls")),
+    path("", include("lokalagenda.measurement.urls")),
     path("konto/", include("lokalagenda.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -1,0 +1,136 @@
+"""Vega-Lite specifications for the measurement pages: pure functions of the data passed in.
+
+Lines differ by dash as well as colour, the map of colours carries words in its legend, and every chart has a
+``description`` (its text alternative); the pages add a data table for each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lokalagenda.core.geography import rewind_for_spherical_rendering
+from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCHEMA
+
+PROJECTION = {"type": "transverseMercator", "rotate": [-15, 0, 0]}
+#: Line colours and dashes of the series, in the order given (the kommune first, solid).
+SERIES_COLOURS = ("#1E5A8C", "#B35806", "#4D7A2A", "#5E5E5E")
+SERIES_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3])
+#: Fill of each dashboard colour on the national map (accessible contrast against white outlines).
+DASHBOARD_FILL = {"green": "#2E7D32", "yellow": "#F2C12E", "orange": "#E07B00", "red": "#C62828", "": CONTEXT}
+
+
+def time_series(rows: list[dict[str, Any]], *, series: list[str], description: str, year_label: str,
+                value_label: str, series_label: str) -> dict[str, Any]:
+    """Lines of ``{"year", "series", "value"}`` rows, one line per name in ``series`` (in that order)."""
+    scale_colours = list(SERIES_COLOURS[: len(series)])
+    scale_dashes = list(SERIES_DASHES[: len(series)])
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": description,
+        "width": "container",
+        "height": 280,
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "year", "type": "quantitative", "title": year_label, "axis": {"format": "d"},
+                  "scale": {"zero": False}},
+            "y": {"field": "value", "type": "quantitative", "title": value_label, "scale": {"zero": False}},
+            "color": {"field": "series", "type": "nominal", "title": series_label,
+                      "scale": {"domain": series, "range": scale_colours}, "legend": {"orient": "bottom",
+                                                                                     "columns": 2}},
+            "strokeDash": {"field": "series", "type": "nominal", "scale": {"domain": series, "range": scale_dashes},
+                           "legend": None},
+            "tooltip": [{"field": "series", "type": "nominal", "title": series_label},
+                        {"field": "year", "type": "quantitative", "title": year_label, "format": "d"},
+                        {"field": "value", "type": "quantitative", "title": value_label}],
+        },
+    }
+
+
+def _features(places: list[tuple[str, str, Any, Any]], key: str) -> list[dict[str, Any]]:
+    """GeoJSON features of ``(code, name, value, geometry)``; only geometry, code, name and value are kept."""
+    return [{"type": "Feature", "geometry": rewind_for_spherical_rendering(geometry),
+             "properties": {"code": code, "name": name, key: value}}
+            for code, name, value, geometry in places if geometry]
+
+
+def _map_base(features: list[dict[str, Any]], description: str, height: int) -> dict[str, Any]:
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": description,
+        "width": "container",
+        "height": height,
+        "data": {"values": {"type": "FeatureCollection", "features": features},
+                 "format": {"type": "json", "property": "features"}},
+        "projection": PROJECTION,
+    }
+
+
+def choropleth(places: list[tuple[str, str, float | None, Any]], *, highlight: str | None, description: str,
+               value_label: str, name_label: str, height: int = 460) -> dict[str, Any]:
+    """All places of ``(code, name, value, geometry)`` filled by value with a legend; places without a value
+    stay grey, and ``highlight`` gets a dark outline."""
+    tooltip = [{"field": "properties.name", "type": "nominal", "title": name_label},
+               {"field": "properties.value", "type": "quantitative", "title": value_label}]
+    layers: list[dict[str, Any]] = [
+        {"mark": {"type": "geoshape", "fill": CONTEXT, "stroke": OUTLINE, "strokeWidth": 0.3},
+         "encoding": {"tooltip": tooltip[:1]}},
+        {"transform": [{"filter": "isValid(datum.properties.value)"}],
+         "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.3},
+         "encoding": {"color": {"field": "properties.value", "type": "quantitative", "title": value_label,
+                                "scale": {"scheme": "blues"}}, "tooltip": tooltip}},
+    ]
+    if highlight is not None:
+        layers.append({"transform": [{"filter": {"field": "properties.code", "equal": highlight}}],
+                       "mark": {"type": "geoshape", "filled": False, "stroke": "#000000", "strokeWidth": 2},
+                       "encoding": {"tooltip": tooltip}})
+    return {**_map_base(_features(places, "value"), description, height), "layer": layers}
+
+
+def distribution(bins: list[dict[str, float]], *, marked: float | None, marked_label: str, description: str,
+                 value_label: str, count_label: str) -> dict[str, Any]:
+    """Bars of ``{"start", "end", "count"}`` bins with a labelled rule at the value ``marked``."""
+    layers: list[dict[str, Any]] = [{
+        "data": {"values": bins},
+        "mark": {"type": "bar", "color": CONTEXT, "stroke": "#5E5E5E", "strokeWidth": 0.5},
+        "encoding": {
+            "x": {"field": "start", "type": "quantitative", "bin": {"binned": True}, "title": value_label},
+            "x2": {"field": "end"},
+            "y": {"field": "count", "type": "quantitative", "title": count_label},
+            "tooltip": [{"field": "start", "type": "quantitative", "title": value_label},
+                        {"field": "end", "type": "quantitative"},
+                        {"field": "count", "type": "quantitative", "title": count_label}],
+        },
+    }]
+    if marked is not None:
+        mark_data = {"values": [{"value": marked, "label": marked_label}]}
+        layers += [
+            {"data": mark_data, "mark": {"type": "rule", "color": HIGHLIGHT, "strokeWidth": 3},
+             "encoding": {"x": {"field": "value", "type": "quantitative"}}},
+            {"data": mark_data, "mark": {"type": "text", "color": HIGHLIGHT, "align": "left", "dx": 4, "dy": -4,
+                                         "baseline": "top", "fontWeight": "bold"},
+             "encoding": {"x": {"field": "value", "type": "quantitative"}, "y": {"value": 0},
+                          "text": {"field": "label"}}},
+        ]
+    return {"$schema": VEGA_LITE_SCHEMA, "description": description, "width": "container", "height": 220,
+            "layer": layers}
+
+
+def colour_map(places: list[tuple[str, str, str, Any]], *, words: dict[str, str], description: str,
+               status_label: str, name_label: str, height: int = 520) -> dict[str, Any]:
+    """All places of ``(code, name, colour, geometry)`` filled by their dashboard colour; the legend and the
+    tooltip give each colour's words (``words`` maps a colour, "" for none, to its words)."""
+    features = _features([(code, name, str(words.get(colour, words[""])), geometry)
+                          for code, name, colour, geometry in places], "status")
+    domain = [str(words[colour]) for colour in DASHBOARD_FILL if colour in words]
+    fills = [DASHBOARD_FILL[colour] for colour in DASHBOARD_FILL if colour in words]
+    return {
+        **_map_base(features, description, height),
+        "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.3},
+        "encoding": {
+            "color": {"field": "properties.status", "type": "nominal", "title": status_label,
+                      "scale": {"domain": domain, "range": fills}, "legend": {"orient": "bottom", "columns": 1}},
+            "tooltip": [{"field": "properties.name", "type": "nominal", "title": name_label},
+                        {"field": "properties.status", "type": "nominal", "title": status_label}],
+        },
+    }

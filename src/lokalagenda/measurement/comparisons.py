@@ -1,0 +1,177 @@
+"""Named reads for the measurement pages: peer medians, a kommune's indicator page, comparisons, the national
+overview. These read stored observations and stored results; they never score anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db.models import Count
+
+from lokalagenda.core.errors import LokalagendaError
+from lokalagenda.framework.models import Goal
+from lokalagenda.indicators.models import Indicator, Observation
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
+from lokalagenda.measurement.peers import peer_table
+from lokalagenda.measurement.querysets import latest_run
+from lokalagenda.places.models import Kommune
+
+#: Peer groups whose yearly median is shown next to a kommune, in the order the page shows them.
+PEER_GROUPS = ("size", "fylke", "country")
+#: The colours of the dashboard, best first, as the national overview counts them ("" = no colour).
+COLOUR_ORDER = ("green", "yellow", "orange", "red", "")
+MIN_COMPARED, MAX_COMPARED = 2, 5
+HISTOGRAM_BINS = 12
+
+
+class ComparisonError(LokalagendaError):
+    """A comparison asked for too few, too many or unknown kommuner; ``reason`` says which."""
+
+    def __init__(self, reason: str, numbers: list[str] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.numbers = numbers or []
+
+
+def _kommune_values(indicator_id: str) -> pd.DataFrame:
+    """Total values of every kommune (four-digit places) for one indicator: place, year, value."""
+    rows = (Observation.objects.for_indicator(indicator_id).totals().exclude(value=None)
+            .values_list("place", "year", "value"))
+    frame = pd.DataFrame(list(rows), columns=["place", "year", "value"])
+    return frame[frame["place"].str.len() == 4]
+
+
+def peer_series(indicator_id: str, place: str) -> pd.DataFrame:
+    """Per year: the kommune's value and the median of its size class, its fylke and the country.
+
+    Columns ``year``, ``kommune``, ``size``, ``fylke``, ``country`` (NaN where there is no value); one row per
+    year in which any kommune has a value, oldest first.
+    """
+    values = _kommune_values(indicator_id).merge(peer_table(), on="place", how="inner")
+    columns = ["year", "kommune", *PEER_GROUPS]
+    own = values[values["place"] == place]
+    if values.empty or own.empty:
+        return pd.DataFrame(columns=columns)
+    result = pd.DataFrame({"year": sorted(values["year"].unique())}).set_index("year")
+    result["kommune"] = own.set_index("year")["value"]
+    for group in PEER_GROUPS:
+        mine = own[group].iloc[0]
+        result[group] = values[values[group] == mine].groupby("year")["value"].median()
+    return result.reset_index()[columns]
+
+
+def histogram(values: list[float], bins: int = HISTOGRAM_BINS) -> list[dict[str, float]]:
+    """Equal-width bins of ``values``: start, end and count of each (the chart and its table use the same)."""
+    if not values:
+        return []
+    counts, edges = np.histogram(np.asarray(values, dtype=float), bins=bins)
+    return [{"start": float(edges[i]), "end": float(edges[i + 1]), "count": int(counts[i])}
+            for i in range(len(counts))]
+
+
+@dataclass
+class KommuneIndicator:
+    """What the kommune-indicator page shows; ``result`` is None when no run has stored one."""
+
+    kommune: Kommune
+    indicator: Indicator
+    run: MeasurementRun | None
+    result: IndicatorResult | None
+    place_result: PlaceResult | None
+    series: pd.DataFrame
+    observations: list[Observation]
+    latest_year: int | None
+    latest: list[tuple[str, str, float | None, Any]] = field(default_factory=list)
+    bins: list[dict[str, float]] = field(default_factory=list)
+
+
+def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicator:
+    """The stored result, the peer series, the kommune's own observations with their revisions, and every
+    kommune's value in the latest year (with its boundary) for the map and the distribution."""
+    run = latest_run()
+    result = place_result = None
+    if run is not None:
+        result = IndicatorResult.objects.filter(run=run, place=kommune.number, indicator=indicator).first()
+        place_result = PlaceResult.objects.filter(run=run, place=kommune.number).first()
+    observations = list(Observation.objects.for_indicator(indicator.id).for_place(kommune.number).totals()
+                        .select_related("revision").order_by("year"))
+    values = _kommune_values(indicator.id)
+    latest_year = int(values["year"].max()) if not values.empty else None
+    in_year = dict(values[values["year"] == latest_year][["place", "value"]].itertuples(index=False))
+    latest = [(number, name, in_year.get(number), boundary)
+              for number, name, boundary in Kommune.objects.values_list("number", "name", "boundary")]
+    return KommuneIndicator(
+        kommune=kommune, indicator=indicator, run=run, result=result, place_result=place_result,
+        series=peer_series(indicator.id, kommune.number), observations=observations, latest_year=latest_year,
+        latest=latest, bins=histogram(list(in_year.values())),
+    )
+
+
+def parse_comparison(numbers: list[str]) -> list[Kommune]:
+    """The kommuner to compare, in the order given (duplicates dropped); raises ComparisonError."""
+    wanted = list(dict.fromkeys(number.strip() for number in numbers if number.strip()))
+    if len(wanted) < MIN_COMPARED:
+        raise ComparisonError("too_few")
+    if len(wanted) > MAX_COMPARED:
+        raise ComparisonError("too_many")
+    found = Kommune.objects.in_bulk(wanted)
+    unknown = [number for number in wanted if number not in found]
+    if unknown:
+        raise ComparisonError("unknown", unknown)
+    return [found[number] for number in wanted]
+
+
+def comparison(kommuner: list[Kommune]) -> dict[str, Any]:
+    """Stored goal results and indicator results of the latest run, side by side: one row per goal and per
+    indicator, each with one cell (a result or None) per kommune in the order given."""
+    run = latest_run()
+    numbers = [kommune.number for kommune in kommuner]
+    if run is None:
+        return {"run": None, "goals": [], "indicators": []}
+    goal_results = {(r.goal_id, r.place): r for r in GoalResult.objects.filter(run=run, place__in=numbers)}
+    goals = [(goal, [goal_results.get((goal.number, n)) for n in numbers]) for goal in Goal.objects.all()]
+    indicator_results = {(r.indicator_id, r.place): r for r in
+                         IndicatorResult.objects.filter(run=run, place__in=numbers).select_related("indicator")}
+    indicators = sorted({r.indicator for r in (v for v in indicator_results.values())}, key=lambda i: i.id)
+    rows = [(indicator, [indicator_results.get((indicator.id, n)) for n in numbers]) for indicator in indicators]
+    return {"run": run, "goals": goals, "indicators": rows}
+
+
+@dataclass
+class NationalOverview:
+    """Per goal the count of kommuner by colour; and the kommuner with the chosen goal's colour for the map."""
+
+    run: MeasurementRun | None
+    rows: list[tuple[Goal, list[int], int]]
+    goal: Goal | None
+    places: list[tuple[str, str, str, Any]]
+
+
+def _colour_counts(run: MeasurementRun) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = {}
+    rows = (GoalResult.objects.filter(run=run, place__regex=r"^[0-9]{4}$").values("goal", "colour")
+            .annotate(n=Count("id")))
+    for row in rows:
+        counts.setdefault(row["goal"], {})[row["colour"] if row["colour"] in COLOUR_ORDER else ""] = row["n"]
+    return counts
+
+
+def national_overview(goal_number: int | None) -> NationalOverview:
+    """The latest run's colour distribution per goal (kommuner only) and the colours of one goal for its map:
+    ``goal_number`` when it has results, else the first goal with results."""
+    run = latest_run()
+    if run is None:
+        return NationalOverview(run=None, rows=[], goal=None, places=[])
+    counts = _colour_counts(run)
+    goals = [goal for goal in Goal.objects.all() if goal.number in counts]
+    rows = [(goal, [counts[goal.number].get(c, 0) for c in COLOUR_ORDER], sum(counts[goal.number].values()))
+            for goal in goals]
+    chosen = next((g for g in goals if g.number == goal_number), goals[0] if goals else None)
+    places: list[tuple[str, str, str, Any]] = []
+    if chosen is not None:
+        colours = dict(GoalResult.objects.filter(run=run, goal=chosen).values_list("place", "colour"))
+        places = [(number, name, colours.get(number, ""), boundary)
+                  for number, name, boundary in Kommune.objects.values_list("number", "name", "boundary")]
+    return NationalOverview(run=run, rows=rows, goal=chosen, places=places)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from lokalagenda.measurement import views
+
+app_name = "measurement"
+urlpatterns = [
+    path("kommune/<str:number>/indikator/<str:indicator_id>/", views.kommune_indicator_detail,
+         name="kommune-indicator"),
+    path("sammenlign/", views.compare, name="compare"),
+    path("nasjonalt/", views.national, name="national"),
+]

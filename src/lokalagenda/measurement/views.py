@@ -1,0 +1,127 @@
+"""Measurement pages: a kommune's indicator, a comparison of kommuner, the national overview.
+
+Each view parses, calls one named read from ``comparisons``, builds its context and renders; scores are only
+ever read from the stored results.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from lokalagenda.indicators.models import Indicator
+from lokalagenda.measurement import charts
+from lokalagenda.measurement.comparisons import (
+    COLOUR_ORDER,
+    MAX_COMPARED,
+    ComparisonError,
+    KommuneIndicator,
+    comparison,
+    kommune_indicator,
+    national_overview,
+    parse_comparison,
+)
+from lokalagenda.measurement.labels import COLOURS
+from lokalagenda.places.models import Kommune
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def _series_names(page: KommuneIndicator) -> dict[str, str]:
+    size = page.place_result.size_class if page.place_result and page.place_result.size_class else "–"
+    return {"kommune": page.kommune.name,
+            "size": _("Median of kommuner with %(size)s residents") % {"size": size},
+            "fylke": _("Median of kommuner in %(fylke)s") % {"fylke": page.kommune.fylke.name},
+            "country": _("Median of all kommuner")}
+
+
+def _series_table(page: KommuneIndicator) -> list[dict[str, Any]]:
+    sources = {obs.year: obs.revision.source for obs in page.observations}
+    return [{**{key: _number(row[key]) for key in ("kommune", "size", "fylke", "country")},
+             "year": int(row["year"]), "source": sources.get(int(row["year"]), "")}
+            for row in page.series.to_dict("records")]
+
+
+def _kommune_indicator_charts(page: KommuneIndicator, title: str, table: list[dict[str, Any]]) -> dict[str, Any]:
+    names = _series_names(page)
+    rows = [{"year": row["year"], "series": names[key], "value": row[key]}
+            for row in table for key in names if row[key] is not None]
+    value = page.result.value if page.result else None
+    unit = page.indicator.unit or _("Value")
+    return {
+        "series_chart": charts.time_series(
+            rows, series=list(names.values()), year_label=_("Year"), value_label=unit, series_label=_("Series"),
+            description=_("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, "
+                          "its fylke and all kommuner.") % {"indicator": title, "kommune": page.kommune.name}),
+        "map": charts.choropleth(
+            page.latest, highlight=page.kommune.number, value_label=unit, name_label=_("Kommune"),
+            description=_("Map: %(indicator)s in every kommune in %(year)s; darker is higher, grey has no value. "
+                          "%(kommune)s is outlined.") % {"indicator": title, "year": page.latest_year,
+                                                         "kommune": page.kommune.name}),
+        "distribution": charts.distribution(
+            page.bins, marked=value, marked_label=page.kommune.name, value_label=unit,
+            count_label=_("Number of kommuner"),
+            description=_("Histogram: how the kommuner are spread over the values of %(indicator)s in %(year)s; "
+                          "a line marks %(kommune)s.") % {"indicator": title, "year": page.latest_year,
+                                                           "kommune": page.kommune.name}),
+    }
+
+
+def kommune_indicator_detail(request: HttpRequest, number: str, indicator_id: str) -> HttpResponse:
+    """One indicator for one kommune: stored result, series against peers, map, distribution, sources."""
+    kommune = get_object_or_404(Kommune.objects.select_related("fylke"), number=number)
+    indicator = get_object_or_404(Indicator, id=indicator_id)
+    page = kommune_indicator(kommune, indicator)
+    title = indicator.title_in((get_language() or "nb").split("-")[0])
+    table = _series_table(page)
+    return render(request, "measurement/kommune_indicator.html", {
+        "kommune": kommune, "indicator": indicator, "page": page, "series_names": _series_names(page),
+        "series_table": table, "revisions": sorted({obs.revision for obs in page.observations}, key=lambda r: r.number),
+        "values": [(code, name, value) for code, name, value, _geometry in page.latest],
+        **_kommune_indicator_charts(page, title, table),
+    })
+
+
+def _comparison_message(error: ComparisonError) -> str:
+    if error.reason == "too_few":
+        return _("Give at least two kommunenummer to compare.")
+    if error.reason == "too_many":
+        return _("Compare at most %(max)s kommuner at a time.") % {"max": MAX_COMPARED}
+    return _("No kommune has the number %(numbers)s.") % {"numbers": ", ".join(error.numbers)}
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """2–5 kommuner side by side: stored goal results and indicator results of the latest run."""
+    numbers = request.GET.getlist("kommune")
+    inputs = (numbers + [""] * MAX_COMPARED)[:MAX_COMPARED]
+    context: dict[str, Any] = {"inputs": inputs, "kommuner": [], "message": "", "result": None}
+    if not numbers:
+        return render(request, "measurement/compare.html", context)
+    try:
+        kommuner = parse_comparison(numbers)
+    except ComparisonError as error:
+        context["message"] = _comparison_message(error)
+        return render(request, "measurement/compare.html", context, status=400)
+    context.update(kommuner=kommuner, result=comparison(kommuner))
+    return render(request, "measurement/compare.html", context)
+
+
+def national(request: HttpRequest) -> HttpResponse:
+    """Colour distribution of the kommuner per goal, and a map of one goal's colours (``?mal=``)."""
+    chosen = request.GET.get("mal", "")
+    overview = national_overview(int(chosen) if chosen.isdigit() else None)
+    words = {colour: str(COLOURS[colour][1]) if colour else _("no colour") for colour in COLOUR_ORDER}
+    context: dict[str, Any] = {"overview": overview, "colours": [(c, words[c]) for c in COLOUR_ORDER]}
+    if overview.goal is not None:
+        context["map"] = charts.colour_map(
+            overview.places, words=words, status_label=_("Status"), name_label=_("Kommune"),
+            description=_("Map: every kommune coloured by its status for goal %(goal)s; the legend gives the "
+                          "words for each colour.") % {"goal": overview.goal.number})
+    return render(request, "measurement/national.html", context)

@@ -1,0 +1,128 @@
+"""The measurement pages over the real bundle values and a stored run: kommune indicator, comparison, overview."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from lokalagenda.indicators.services import import_file
+from lokalagenda.measurement.comparisons import peer_series
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun
+from lokalagenda.places.models import Kommune
+
+pytestmark = pytest.mark.django_db
+
+STATUS_WORDS = ("target reached", "challenges remain", "significant challenges", "major challenges")
+
+
+@pytest.fixture
+def measured(scored_values, client):
+    import_file(scored_values)
+    call_command("measure")
+    client.cookies["lokalagenda_language"] = "en"
+    return MeasurementRun.objects.get()
+
+
+def test_peer_series_gives_the_kommune_and_the_medians_per_year(measured):
+    series = peer_series("VAX_MEASLES_AGE2", "4601")
+    assert list(series.columns) == ["year", "kommune", "size", "fylke", "country"]
+    latest = series[series["year"] == 2018].iloc[0]
+    bergen = IndicatorResult.objects.get(run=measured, place="4601", indicator="VAX_MEASLES_AGE2")
+    assert latest["kommune"] == pytest.approx(bergen.value)
+    assert latest["country"] == pytest.approx(_median_2018(place_prefix=""))
+    assert latest["fylke"] == pytest.approx(_median_2018(place_prefix="46"))
+
+
+def _median_2018(place_prefix: str) -> float:
+    import statistics
+
+    from lokalagenda.indicators.models import Observation
+
+    values = Observation.objects.filter(indicator="VAX_MEASLES_AGE2", year=2018, disaggregation="",
+                                        place__startswith=place_prefix).exclude(value=None)
+    return statistics.median(v for p, v in values.values_list("place", "value") if len(p) == 4)
+
+
+def test_bergen_indicator_page_shows_value_status_and_peer_medians(measured, client):
+    response = client.get("/kommune/4601/indikator/VAX_MEASLES_AGE2/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    bergen = IndicatorResult.objects.get(run=measured, place="4601", indicator="VAX_MEASLES_AGE2")
+    assert "<h1" in html and "Bergen" in html
+    assert f"{bergen.value:.2f}".rstrip("0").rstrip(".") in html.replace(",", "")
+    assert any(word in html for word in STATUS_WORDS)
+    assert "Median of kommuner in Vestland" in html and "Median of all kommuner" in html
+    assert "Median of kommuner with" in html
+    assert "Percentile" in html and "among all kommuner" in html
+    series = peer_series("VAX_MEASLES_AGE2", "4601")
+    country_2018 = series[series["year"] == 2018]["country"].iloc[0]
+    assert f"{country_2018:.2f}".rstrip("0").rstrip(".") in html.replace(",", "")
+    for spec in ("series-spec", "map-spec", "distribution-spec"):
+        assert f'data-vega-spec="{spec}"' in html and f'id="{spec}"' in html
+    assert html.count("<details") == 3 and html.count("<caption") >= 3
+    assert "values.csv" in html  # the revision source of the values
+
+
+def test_kommune_page_links_indicator_rows_to_the_kommune_indicator_page(measured, client):
+    html = client.get("/kommune/4601/").content.decode()
+    assert "/kommune/4601/indikator/VAX_MEASLES_AGE2/" in html
+    assert "/sammenlign/?kommune=4601" in html and "/nasjonalt/" in html
+
+
+@pytest.mark.parametrize("path", ["/kommune/9999/indikator/VAX_MEASLES_AGE2/", "/kommune/4601/indikator/NOPE/"])
+def test_unknown_kommune_or_indicator_is_404(measured, client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_comparison_shows_both_kommuner_side_by_side(measured, client):
+    response = client.get("/sammenlign/?kommune=0301&kommune=4601")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Oslo (0301)" in html and "Bergen (4601)" in html
+    goal_3 = re.search(r'<tr data-goal="3">(.*?)</tr>', html, re.S).group(1)
+    for place in ("0301", "4601"):
+        result = GoalResult.objects.get(run=measured, place=place, goal=3)
+        assert f"{result.score:.0f}" in goal_3
+    assert "/kommune/0301/indikator/VAX_MEASLES_AGE2/" in html and "/kommune/4601/indikator/VAX_MEASLES_AGE2/" in html
+
+
+def test_comparison_form_without_input_is_empty_and_fine(measured, client):
+    response = client.get("/sammenlign/")
+    assert response.status_code == 200 and 'name="kommune"' in response.content.decode()
+
+
+@pytest.mark.parametrize("query, message", [
+    ("kommune=0301", "at least two"),
+    ("kommune=0301&kommune=4601&kommune=5501&kommune=1103&kommune=3201&kommune=1508", "at most 5"),
+    ("kommune=0301&kommune=9999", "No kommune has the number 9999"),
+    ("kommune=0301&kommune=abc", "No kommune has the number abc"),
+])
+def test_bad_comparison_gives_a_clear_message_and_400(measured, client, query, message):
+    response = client.get(f"/sammenlign/?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_national_overview_counts_add_up_to_the_kommuner_with_a_result(measured, client):
+    response = client.get("/nasjonalt/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    rows = re.findall(r'<tr data-goal="(\d+)">(.*?)</tr>', html, re.S)
+    assert rows
+    kommuner = set(Kommune.objects.values_list("number", flat=True))
+    for goal, row in rows:
+        cells = [int(n) for n in re.findall(r'<td class="numeric"[^>]*>(\d+)</td>', row)]
+        with_result = GoalResult.objects.filter(run=measured, goal=int(goal), place__in=kommuner).count()
+        assert sum(cells[:-1]) == cells[-1] == with_result
+    assert any(word in html for word in STATUS_WORDS)
+    assert 'data-vega-spec="map-spec"' in html
+
+
+def test_national_overview_map_follows_the_chosen_goal(measured, client):
+    first = GoalResult.objects.filter(run=measured).order_by("goal").values_list("goal", flat=True).first()
+    other = GoalResult.objects.filter(run=measured).exclude(goal=first).order_by("goal").first()
+    html = client.get("/nasjonalt/").content.decode()
+    assert f"Map of goal {first}:" in html
+    if other is not None:
+        assert f"Map of goal {other.goal_id}:" in client.get(f"/nasjonalt/?mal={other.goal_id}").content.decode()
+    assert f"Map of goal {first}:" in client.get("/nasjonalt/?mal=x").content.decode()
