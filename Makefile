@@ -58,7 +58,8 @@ $(VENDOR)/.stamp: package.json package-lock.json
 	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/designsystemet.css
 	cp node_modules/@digdir/designsystemet-theme/brand/digdir.css $(VENDOR)/designsystemet/theme.css
 	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
-	   node_modules/vega-embed/build/vega-embed.min.js $(VENDOR)/vega/
+	   node_modules/vega-embed/build/vega-embed.min.js node_modules/vega-lite/build/vega-lite.min.js.map \
+	   node_modules/vega-embed/build/vega-embed.min.js.map $(VENDOR)/vega/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
 	@for package in @digdir/designsystemet-css @digdir/designsystemet-theme vega vega-lite vega-embed htmx.org axe-core; do \

@@ -25,6 +25,7 @@ MAIN_PAGES = [
     ("/indikatorer/VAX_MEASLES_AGE2/", "meslinger"),
     ("/indikatorer/POP_TOTAL/revisjon/1/", "Revisjon 1"),
     ("/nasjonalt/", "Nasjonal oversikt"),
+    ("/kommune/4601/mal/3/", "Mål 3"),
     ("/sammenlign/?kommune=0301&kommune=4601&kommune=5501", "Sammenlign kommuner"),
 ]
 

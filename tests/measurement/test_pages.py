@@ -126,3 +126,13 @@ def test_national_overview_map_follows_the_chosen_goal(measured, client):
     if other is not None:
         assert f"Map of goal {other.goal_id}:" in client.get(f"/nasjonalt/?mal={other.goal_id}").content.decode()
     assert f"Map of goal {first}:" in client.get("/nasjonalt/?mal=x").content.decode()
+
+
+def test_kommune_goal_page_shows_the_goal_result_and_its_indicators(measured, client):
+    client.cookies["lokalagenda_language"] = "en"
+    html = client.get("/kommune/4601/mal/3/").content.decode()
+    assert "Bergen" in html and "/kommune/4601/indikator/VAX_MEASLES_AGE2/" in html
+    assert any(word in html for word in ("target reached", "challenges remain", "significant", "major"))
+    assert "No indicator of this goal" in client.get("/kommune/4601/mal/13/").content.decode()
+    assert client.get("/kommune/9999/mal/3/").status_code == 404
+    assert 'href="/kommune/4601/mal/3/"' in client.get("/kommune/4601/").content.decode()

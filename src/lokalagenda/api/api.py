@@ -15,6 +15,7 @@ from ninja.security import django_auth
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.api.exports import router as exports_router
+from lokalagenda.api.measurement import router as measurement_router
 from lokalagenda.api.observations import router as observations_router
 from lokalagenda.api.schemas import (
     CatalogueIndicatorOut,
@@ -185,3 +186,4 @@ def get_catalogue_indicator(request: HttpRequest, indicator_id: str) -> dict:
 
 api.add_router("/", observations_router)
 api.add_router("/", exports_router)
+api.add_router("/", measurement_router)

@@ -21,3 +21,15 @@ def dashboard_for(place: str) -> dict[str, Any] | None:
                       .order_by("indicator__id"))
     return {"run": run, "goals": goals, "indicators": indicators,
             "place": PlaceResult.objects.filter(run=run, place=place).first()}
+
+
+def goal_for(place: str, goal_number: int) -> dict[str, Any] | None:
+    """A kommune's stored result for one goal and its indicators' results, from the latest finished run."""
+    run = latest_run()
+    if run is None:
+        return None
+    goal_result = GoalResult.objects.filter(run=run, place=place, goal_id=goal_number).first()
+    indicators = [result for result in IndicatorResult.objects.filter(run=run, place=place)
+                  .select_related("indicator").prefetch_related("indicator__targets").order_by("indicator__id")
+                  if min((t.goal_id for t in result.indicator.targets.all()), default=None) == goal_number]
+    return {"run": run, "goal_result": goal_result, "indicators": indicators}

@@ -6,6 +6,7 @@ app_name = "measurement"
 urlpatterns = [
     path("kommune/<str:number>/indikator/<str:indicator_id>/", views.kommune_indicator_detail,
          name="kommune-indicator"),
+    path("kommune/<str:number>/mal/<int:goal>/", views.kommune_goal_detail, name="kommune-goal"),
     path("sammenlign/", views.compare, name="compare"),
     path("nasjonalt/", views.national, name="national"),
 ]

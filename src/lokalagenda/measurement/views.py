@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.measurement import charts
 from lokalagenda.measurement.comparisons import (
@@ -27,6 +28,7 @@ from lokalagenda.measurement.comparisons import (
     parse_comparison,
 )
 from lokalagenda.measurement.labels import COLOURS
+from lokalagenda.measurement.querysets import goal_for
 from lokalagenda.places.models import Kommune
 
 
@@ -125,3 +127,12 @@ def national(request: HttpRequest) -> HttpResponse:
             description=_("Map: every kommune coloured by its status for goal %(goal)s; the legend gives the "
                           "words for each colour.") % {"goal": overview.goal.number})
     return render(request, "measurement/national.html", context)
+
+
+def kommune_goal_detail(request: HttpRequest, number: str, goal: int) -> HttpResponse:
+    """A kommune's result for one goal, and the results of the goal's indicators, as stored by the last run."""
+    kommune = get_object_or_404(Kommune, number=number)
+    goal_object = get_object_or_404(Goal, number=goal)
+    return render(request, "measurement/kommune_goal.html", {
+        "kommune": kommune, "goal": goal_object, "results": goal_for(kommune.number, goal_object.number),
+    })

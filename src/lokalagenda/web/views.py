@@ -37,7 +37,7 @@ def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
     kommune = get_object_or_404(Kommune.objects.select_related("fylke", "organisation"), number=number)
     population = list(kommune.population.all())
     series = [(row.year, row.total) for row in population]
-    neighbours = kommune.fylke.kommuner.only("number", "name", "boundary")
+    neighbours = Kommune.objects.filter(fylke_id=kommune.fylke_id).only("number", "name", "boundary", "fylke")
     map_spec = place_map_for(
         [(k.number, k.name, k.boundary) for k in neighbours], highlight=kommune.number,
         description=_("Map: %(kommune)s kommune (highlighted) among the kommuner of %(fylke)s.")

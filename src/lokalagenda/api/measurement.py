@@ -1,0 +1,210 @@
+"""Stored measurement results through the API: runs, a kommune's results, a goal's or an indicator's results for
+every kommune, and a side-by-side comparison of 2–5 kommuner.
+
+Everything here reads what ``lokalagenda measure`` stored; nothing computes a score. Results come from the latest
+finished run unless ``run`` names another one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from lokalagenda.api.schemas import ErrorOut
+from lokalagenda.framework.models import Goal
+from lokalagenda.indicators.models import Indicator
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
+from lokalagenda.measurement.querysets import latest_run
+from lokalagenda.places.models import Kommune
+
+router = Router(tags=["measurement"])
+
+COMPARE_MIN, COMPARE_MAX = 2, 5
+NO_RUN = "No measurement run yet: run `lokalagenda measure` to compute the results."
+
+
+class MethodOut(Schema):
+    version: str | None = None
+    parameters: dict[str, Any] = {}
+
+
+class RunOut(Schema):
+    id: int
+    started: datetime
+    finished: datetime | None
+    status: str
+    methods: dict[str, MethodOut]
+    revisions: dict[str, int]
+    counts: dict[str, int]
+    message: str
+
+
+class PercentilesOut(Schema):
+    size_class: float | None
+    fylke: float | None
+    country: float | None
+
+
+class IndicatorResultOut(Schema):
+    indicator: str
+    place: str
+    year: int | None
+    value: float | None
+    progress_status: str
+    progress_score: float | None
+    score: float | None
+    rating: float | None
+    colour: str
+    colour_is_relative: bool
+    trend: str
+    distance_score: float | None
+    percentiles: PercentilesOut
+
+
+class GoalResultOut(Schema):
+    goal: int
+    place: str
+    score: float | None
+    colour: str
+    trend: str
+    distance: float | None
+    indicators: int
+
+
+class KommuneResultsOut(Schema):
+    run: int
+    kommune: str
+    name: str
+    index: float | None
+    size_class: str
+    goals: list[GoalResultOut]
+    indicators: list[IndicatorResultOut]
+
+
+class GoalResultsOut(Schema):
+    run: int
+    goal: int
+    results: list[GoalResultOut]
+
+
+class IndicatorResultsOut(Schema):
+    run: int
+    indicator: str
+    results: list[IndicatorResultOut]
+
+
+class CompareOut(Schema):
+    run: int
+    kommuner: list[KommuneResultsOut]
+
+
+def _run_out(run: MeasurementRun) -> dict[str, Any]:
+    return {"id": run.id, "started": run.started_at, "finished": run.finished_at, "status": run.status,
+            "methods": run.methods, "revisions": run.revisions, "counts": run.counts, "message": run.message}
+
+
+def _chosen_run(run: int | None) -> MeasurementRun:
+    """The finished run ``run``, or the latest finished one; 404 when there is none."""
+    if run is None:
+        latest = latest_run()
+        if latest is None:
+            raise HttpError(404, NO_RUN)
+        return latest
+    chosen = MeasurementRun.objects.filter(id=run, status=MeasurementRun.Status.DONE).first()
+    if chosen is None:
+        raise HttpError(404, f"No finished measurement run {run}.")
+    return chosen
+
+
+def _indicator_out(result: IndicatorResult) -> dict[str, Any]:
+    return {"indicator": result.indicator_id, "place": result.place, "year": result.year, "value": result.value,
+            "progress_status": result.progress_status, "progress_score": result.progress_score,
+            "score": result.score, "rating": result.rating, "colour": result.colour,
+            "colour_is_relative": result.colour_is_relative, "trend": result.trend,
+            "distance_score": result.distance_score,
+            "percentiles": {"size_class": result.percentile_size, "fylke": result.percentile_fylke,
+                            "country": result.percentile_country}}
+
+
+def _goal_out(result: GoalResult) -> dict[str, Any]:
+    return {"goal": result.goal_id, "place": result.place, "score": result.score, "colour": result.colour,
+            "trend": result.trend, "distance": result.distance, "indicators": result.indicators}
+
+
+def _kommune_results(run: MeasurementRun, kommuner: list[Kommune]) -> list[dict[str, Any]]:
+    """Each kommune's goal results, indicator results and index in ``run``, in the order given (three queries)."""
+    numbers = [kommune.number for kommune in kommuner]
+    goals: dict[str, list[dict[str, Any]]] = {number: [] for number in numbers}
+    for result in GoalResult.objects.filter(run=run, place__in=numbers).order_by("place", "goal_id"):
+        goals[result.place].append(_goal_out(result))
+    indicators: dict[str, list[dict[str, Any]]] = {number: [] for number in numbers}
+    for result in IndicatorResult.objects.filter(run=run, place__in=numbers).order_by("place", "indicator_id"):
+        indicators[result.place].append(_indicator_out(result))
+    places = {place.place: place for place in PlaceResult.objects.filter(run=run, place__in=numbers)}
+    return [{"run": run.id, "kommune": kommune.number, "name": kommune.name,
+             "index": getattr(places.get(kommune.number), "index", None),
+             "size_class": getattr(places.get(kommune.number), "size_class", ""),
+             "goals": goals[kommune.number], "indicators": indicators[kommune.number]} for kommune in kommuner]
+
+
+@router.get("/runs", response=list[RunOut])
+def list_runs(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every measurement run, newest first, with its methods (versions and parameters) and data revisions."""
+    return [_run_out(run) for run in MeasurementRun.objects.all()]
+
+
+@router.get("/runs/{run_id}", response={200: RunOut, 404: ErrorOut})
+def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
+    run = MeasurementRun.objects.filter(id=run_id).first()
+    if run is None:
+        raise HttpError(404, f"No measurement run {run_id}.")
+    return _run_out(run)
+
+
+@router.get("/kommuner/{number}/results", response={200: KommuneResultsOut, 404: ErrorOut})
+def kommune_results(request: HttpRequest, number: str, run: int | None = None) -> dict[str, Any]:
+    """A kommune's goal results, indicator results and SDG index from the latest finished run (or ``run``)."""
+    kommune = Kommune.objects.filter(number=number).only("number", "name").first()
+    if kommune is None:
+        raise HttpError(404, f"No kommune {number}.")
+    return _kommune_results(_chosen_run(run), [kommune])[0]
+
+
+@router.get("/goals/{number}/results", response={200: GoalResultsOut, 404: ErrorOut})
+def goal_results(request: HttpRequest, number: int, run: int | None = None) -> dict[str, Any]:
+    """Every kommune's result for a goal (score, colour, trend, distance to 2030)."""
+    if not Goal.objects.filter(number=number).exists():
+        raise HttpError(404, f"No goal {number}.")
+    chosen = _chosen_run(run)
+    results = GoalResult.objects.filter(run=chosen, goal_id=number).order_by("place")
+    return {"run": chosen.id, "goal": number, "results": [_goal_out(result) for result in results]}
+
+
+@router.get("/indicators/{indicator_id}/results", response={200: IndicatorResultsOut, 404: ErrorOut})
+def indicator_results(request: HttpRequest, indicator_id: str, run: int | None = None) -> dict[str, Any]:
+    """Every kommune's result for a catalogue indicator (latest value, progress, score, colour, percentiles)."""
+    if not Indicator.objects.filter(id=indicator_id).exists():
+        raise HttpError(404, f"No indicator {indicator_id} in the catalogue.")
+    chosen = _chosen_run(run)
+    results = IndicatorResult.objects.filter(run=chosen, indicator_id=indicator_id).order_by("place")
+    return {"run": chosen.id, "indicator": indicator_id, "results": [_indicator_out(result) for result in results]}
+
+
+@router.get("/compare", response={200: CompareOut, 404: ErrorOut, 422: ErrorOut})
+def compare(request: HttpRequest, kommune: list[str] = Query(default=None),  # noqa: B008
+            run: int | None = None) -> dict[str, Any]:
+    """2–5 kommuner side by side (``?kommune=0301&kommune=4601``): goals, indicators and index of each."""
+    numbers = list(dict.fromkeys(kommune or []))
+    if not COMPARE_MIN <= len(numbers) <= COMPARE_MAX:
+        raise HttpError(422, f"Give {COMPARE_MIN} to {COMPARE_MAX} different kommuner to compare "
+                             f"(?kommune=0301&kommune=4601); got {len(numbers)}.")
+    found = {k.number: k for k in Kommune.objects.filter(number__in=numbers).only("number", "name")}
+    unknown = [number for number in numbers if number not in found]
+    if unknown:
+        raise HttpError(404, f"No kommune {', '.join(unknown)}.")
+    chosen = _chosen_run(run)
+    return {"run": chosen.id, "kommuner": _kommune_results(chosen, [found[number] for number in numbers])}
