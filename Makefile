@@ -95,6 +95,8 @@ bench: install
 	$(BIN)/python benchmarks/import_csv.py --store
 	$(BIN)/python benchmarks/import_csv.py --repeat 1 --store --database-url $(POSTGRES_URL)
 	$(BIN)/python benchmarks/measure.py
+	$(BIN)/python benchmarks/load_dashboard.py
+	$(BIN)/python benchmarks/load_dashboard.py --database-url $(POSTGRES_URL)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -64,27 +64,8 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-#: The production settings with one change: collectstatic under prod's CompressedManifestStaticFilesStorage
-#: fails on ``vendor/vega/vega-embed.min.js``, whose ``sourceMappingURL`` names a ``.map`` file that ``make
-#: assets`` does not copy. Until that is fixed, the benchmark's storage skips source-map references only.
-SETTINGS = """from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
-from whitenoise.storage import CompressedManifestStaticFilesStorage
-
-from lokalagenda.web.settings.prod import *  # noqa: F403
-
-
-class WithoutSourceMaps(CompressedManifestStaticFilesStorage):
-    patterns = (("*.css", (ManifestStaticFilesStorage.patterns[0][1][0],)),)
-
-
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "load_dashboard_settings.WithoutSourceMaps"}}  # noqa: F405
-"""
-
-
 def _environment(folder: Path, database_url: str) -> dict[str, str]:
-    (folder / "load_dashboard_settings.py").write_text(SETTINGS, encoding="utf-8")
-    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH", "")]))
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "load_dashboard_settings", "PYTHONPATH": path,
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "lokalagenda.web.settings.prod",
             "LOKALAGENDA_SECRET_KEY": secrets.token_urlsafe(50), "LOKALAGENDA_ALLOWED_HOSTS": HOST,
             "LOKALAGENDA_SSL_REDIRECT": "0", "LOKALAGENDA_VAR_DIR": str(folder), "DATABASE_URL": database_url}
 

@@ -62,3 +62,13 @@ def scored_values(data_dir: Path, tmp_path_factory: Any) -> Path:
             if number == 0 or line.startswith("VAX_"):
                 target.write(line)
     return path
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache() -> Any:
+    """Every test starts with an empty cache: ids repeat between rolled-back tests, so cached pages would not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

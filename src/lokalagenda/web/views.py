@@ -15,6 +15,7 @@ from lokalagenda.measurement.querysets import dashboard_for
 from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 from lokalagenda.plans.models import Priorities
+from lokalagenda.web.caching import cached_for_anonymous
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,6 +33,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "web/search.html", {"query": query, "results": results})
 
 
+@cached_for_anonymous
 def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
     """A kommune: its names, facts, priorities, population chart and map."""
     kommune = get_object_or_404(Kommune.objects.select_related("fylke", "organisation"), number=number)

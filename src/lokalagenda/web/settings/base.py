@@ -42,6 +42,9 @@ INSTALLED_APPS = [
 # with tasks kept in the database and run by `lokalagenda db_worker`. Tests run them immediately.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MEDIA_ROOT = VAR_DIR / "uploads"
+# Rendered public pages are shared by every web process on the machine (see lokalagenda.web.caching).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": VAR_DIR / "cache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 #: The largest file an editor may upload for import.
 LOKALAGENDA_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
