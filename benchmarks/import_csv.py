@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import scratch_database
+
 ROWS_INDICATORS = 100
 YEARS = range(1997, 2025)
 
@@ -72,25 +74,6 @@ def parse_and_validate(csv_path: Path, kommuner: list[str], repeat: int) -> dict
             runs.append(json.loads(output))
         results[name] = min(runs, key=lambda run: run["seconds"])
     return results
-
-
-def _scratch_postgres(server_url: str) -> str:
-    """A fresh database on the server of ``server_url`` for this run (dropped again by ``_drop``)."""
-    import psycopg
-
-    name = f"lokalagenda_bench_{os.getpid()}"
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return server_url.rsplit("/", 1)[0] + "/" + name
-
-
-def _drop(server_url: str, database_url: str) -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database_url.rsplit("/", 1)[1]}"')
 
 
 def store_and_read(csv_path: Path, database_url: str | None) -> dict[str, float]:
@@ -153,12 +136,12 @@ def main() -> None:
         print(f"ratio lokalagenda/pandas.read_csv: {ratio:.2f}")
         if args.store:
             os.environ["LOKALAGENDA_VAR_DIR"] = folder
-            scratch = _scratch_postgres(args.database_url) if args.database_url else None
+            scratch = scratch_database.create(args.database_url, "lokalagenda_bench") if args.database_url else None
             try:
                 result = store_and_read(csv_path, scratch)
             finally:
                 if scratch:
-                    _drop(args.database_url, scratch)
+                    scratch_database.drop(args.database_url, scratch)
             print(f"store ({result['vendor']}): {result['store_seconds']:.1f} s; "
                   f"read one indicator for all kommuner and years: {result['read_one_indicator_ms']:.1f} ms")
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import scratch_database
 
 HOST = "127.0.0.1"
 BASELINE_PATH = "/static/lokalagenda/site.css"
@@ -231,22 +232,6 @@ def profile_one(number: str) -> None:
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
 
 
-def _scratch_postgres(server_url: str) -> str:
-    import psycopg
-
-    name = f"lokalagenda_load_{os.getpid()}"
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return server_url.rsplit("/", 1)[0] + "/" + name
-
-
-def _drop(server_url: str, database_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database_url.rsplit("/", 1)[1]}" WITH (FORCE)')
-
-
 def benchmark(args: argparse.Namespace, folder: Path, database_url: str) -> int:
     data = Path(os.environ["LOKALAGENDA_DATA_DIR"])
     env = _environment(folder, database_url)
@@ -294,12 +279,12 @@ def main() -> None:
         parser.error("--seconds must be in (0, 600] and --clients in (0, 100]")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        scratch = _scratch_postgres(args.database_url) if args.database_url else None
+        scratch = scratch_database.create(args.database_url, "lokalagenda_load") if args.database_url else None
         try:
             errors = benchmark(args, folder, scratch or f"sqlite:///{folder / 'lokalagenda.sqlite3'}")
         finally:
             if scratch:
-                _drop(args.database_url, scratch)
+                scratch_database.drop(args.database_url, scratch)
     if errors:
         sys.exit(f"{errors} error(s): the dashboard must answer every request")
 
