@@ -27,7 +27,8 @@ def test_measure_stores_results_for_every_kommune_with_data(bundle_values, capsy
     assert 0 <= bergen.score <= 100 and 0 < bergen.percentile_country <= 100
     assert bergen.progress_status in {"substantial_progress", "moderate_progress", "limited_progress",
                                       "deterioration", "target_achieved", "not_available"}
-    assert GoalResult.objects.filter(run=run, place="4601", goal=3).exclude(score=None).exists()
+    goal = GoalResult.objects.get(run=run, place="4601", goal=3)
+    assert goal.score is not None and 0 < goal.percentile_fylke <= 100 and 0 < goal.percentile_country <= 100
     assert PlaceResult.objects.filter(run=run).count() >= 300
     assert "Run" in capsys.readouterr().out
 

@@ -73,6 +73,7 @@ class GoalResultOut(Schema):
     trend: str
     distance: float | None
     indicators: int
+    percentiles: dict[str, float | None]
 
 
 class KommuneResultsOut(Schema):
@@ -132,7 +133,9 @@ def _indicator_out(result: IndicatorResult) -> dict[str, Any]:
 
 def _goal_out(result: GoalResult) -> dict[str, Any]:
     return {"goal": result.goal_id, "place": result.place, "score": result.score, "colour": result.colour,
-            "trend": result.trend, "distance": result.distance, "indicators": result.indicators}
+            "trend": result.trend, "distance": result.distance, "indicators": result.indicators,
+            "percentiles": {"size_class": result.percentile_size, "fylke": result.percentile_fylke,
+                            "country": result.percentile_country}}
 
 
 def _kommune_results(run: MeasurementRun, kommuner: list[Kommune]) -> list[dict[str, Any]]:

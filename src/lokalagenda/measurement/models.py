@@ -73,6 +73,9 @@ class GoalResult(models.Model):
     trend = models.CharField(max_length=24, blank=True)
     distance = models.FloatField(null=True)
     indicators = models.PositiveSmallIntegerField(default=0)
+    percentile_size = models.FloatField(null=True)
+    percentile_fylke = models.FloatField(null=True)
+    percentile_country = models.FloatField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "goal", "place"], name="unique_goal_result")]

@@ -141,7 +141,7 @@ def _json(value: Any) -> Any:
 
 def _percentiles(frame: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
     """Each place's percentile (0–100, higher = better) among its size class, its fylke and the country, per
-    indicator, on the latest normalised score."""
+    indicator (or goal, in the same column), on the latest normalised score."""
     joined = frame.join(peers.set_index("place"), on="place")
     for grouping, column in (("size", "percentile_size"), ("fylke", "percentile_fylke"),
                              ("country", "percentile_country")):
@@ -192,15 +192,16 @@ def _goal_results(run: MeasurementRun, results: dict[str, Any]) -> list[GoalResu
     distances = results["goal_distance"].table
     distances = distances[distances["year"] == latest_year].set_index(["place", "goal"])["distance"]
     counts = {int(goal): int((specs.goal == goal).sum()) for goal in specs.goals()}
-    rows = []
-    for place in panel.places:
-        for goal in specs.goals():
-            rows.append(GoalResult(
-                run=run, goal_id=int(goal), place=place,
-                score=_number(goal_scores.loc[place].get((goal, latest_year))),
-                colour=str(colours.get((place, goal), "")), trend=str(trends.get((place, goal), "")),
-                distance=_number(distances.get((place, goal))), indicators=counts[int(goal)]))
-    return rows
+    frame = pd.DataFrame([{"place": place, "indicator": int(goal),
+                           "score": goal_scores.loc[place].get((goal, latest_year))}
+                          for place in panel.places for goal in specs.goals()])
+    frame = _percentiles(frame, peer_table()).set_index(["place", "indicator"])
+    return [GoalResult(
+        run=run, goal_id=goal, place=place, score=_number(row.score), colour=str(colours.get((place, goal), "")),
+        trend=str(trends.get((place, goal), "")), distance=_number(distances.get((place, goal))),
+        indicators=counts[goal], percentile_size=_number(row.percentile_size),
+        percentile_fylke=_number(row.percentile_fylke), percentile_country=_number(row.percentile_country),
+    ) for (place, goal), row in zip(frame.index, frame.itertuples(index=False), strict=True)]
 
 
 def _place_results(run: MeasurementRun, results: dict[str, Any]) -> list[PlaceResult]:
