@@ -64,3 +64,11 @@ def test_kommune_page_shows_goals_and_indicators_from_the_stored_run(bundle_valu
 
 def test_kommune_page_before_any_run_has_no_status_section(client):
     assert "status-heading" not in client.get("/kommune/4601/").content.decode()
+
+
+def test_each_indicator_row_has_a_sparkline_with_a_text_alternative(bundle_values, client):
+    call_command("measure")
+    client.cookies["lokalagenda_language"] = "en"
+    html = client.get("/kommune/4601/").content.decode()
+    assert html.count('<svg class="sparkline"') == 4
+    assert 'aria-label="Values 2013–2018;' in html or 'aria-label="Values 2006–2018;' in html

@@ -136,3 +136,10 @@ def test_kommune_goal_page_shows_the_goal_result_and_its_indicators(measured, cl
     assert "No indicator of this goal" in client.get("/kommune/4601/mal/13/").content.decode()
     assert client.get("/kommune/9999/mal/3/").status_code == 404
     assert 'href="/kommune/4601/mal/3/"' in client.get("/kommune/4601/").content.decode()
+
+
+def test_sparkline_points_fill_the_box():
+    from lokalagenda.measurement.charts import sparkline_points
+
+    assert sparkline_points([(2015, 10.0)]) == ""
+    assert sparkline_points([(2015, 10.0), (2016, 20.0)]) == "2.0,22.0 94.0,2.0"

@@ -134,3 +134,21 @@ def colour_map(places: list[tuple[str, str, str, Any]], *, words: dict[str, str]
                         {"field": "properties.status", "type": "nominal", "title": status_label}],
         },
     }
+
+
+SPARKLINE_WIDTH, SPARKLINE_HEIGHT = 96, 24
+
+
+def sparkline_points(series: list[tuple[int, float]]) -> str:
+    """The ``points`` of an SVG polyline drawing ``(year, value)`` pairs in a 96 × 24 box (empty for < 2 points)."""
+    if len(series) < 2:
+        return ""
+    years = [year for year, _value in series]
+    values = [value for _year, value in series]
+    low, high = min(values), max(values)
+    span_x, span_y = (max(years) - min(years)) or 1, (high - low) or 1
+    return " ".join(
+        f"{(year - min(years)) / span_x * (SPARKLINE_WIDTH - 4) + 2:.1f},"
+        f"{SPARKLINE_HEIGHT - 2 - (value - low) / span_y * (SPARKLINE_HEIGHT - 4):.1f}"
+        for year, value in series
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lokalagenda.indicators.models import Observation
+from lokalagenda.measurement.charts import sparkline_points
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 
 
@@ -19,8 +21,23 @@ def dashboard_for(place: str) -> dict[str, Any] | None:
     goals = {result.goal_id: result for result in GoalResult.objects.filter(run=run, place=place)}
     indicators = list(IndicatorResult.objects.filter(run=run, place=place).select_related("indicator")
                       .order_by("indicator__id"))
+    series = series_for_place(place, [result.indicator_id for result in indicators])
+    for result in indicators:
+        values = series.get(result.indicator_id, [])
+        result.sparkline = sparkline_points(values)  # type: ignore[attr-defined]
+        result.series_span = (values[0][0], values[-1][0]) if values else None  # type: ignore[attr-defined]
     return {"run": run, "goals": goals, "indicators": indicators,
             "place": PlaceResult.objects.filter(run=run, place=place).first()}
+
+
+def series_for_place(place: str, indicator_ids: list[str]) -> dict[str, list[tuple[int, float]]]:
+    """The stored total values of each indicator for one place, by year (for sparklines)."""
+    series: dict[str, list[tuple[int, float]]] = {}
+    rows = Observation.objects.filter(place=place, indicator_id__in=indicator_ids, disaggregation="",
+                                      value__isnull=False).order_by("indicator_id", "year")
+    for indicator_id, year, value in rows.values_list("indicator_id", "year", "value"):
+        series.setdefault(indicator_id, []).append((year, value))
+    return series
 
 
 def goal_for(place: str, goal_number: int) -> dict[str, Any] | None:
