@@ -30,7 +30,7 @@ def test_measure_stores_results_for_every_kommune_with_data(bundle_values, capsy
     goal = GoalResult.objects.get(run=run, place="4601", goal=3)
     assert goal.score is not None and 0 < goal.percentile_fylke <= 100 and 0 < goal.percentile_country <= 100
     assert PlaceResult.objects.filter(run=run).count() >= 300
-    assert "Run" in capsys.readouterr().out
+    assert f"Run {run.id}: 4 indicators for " in capsys.readouterr().out
 
 
 def test_measure_again_without_new_data_reuses_the_run(bundle_values, capsys):

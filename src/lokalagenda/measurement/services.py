@@ -77,6 +77,7 @@ def measure(*, indicators: list[str] | None = None, force: bool = False,
         MeasurementRun.objects.filter(id=run.id).update(status=MeasurementRun.Status.FAILED, message=str(error),
                                                         finished_at=timezone.now())
         raise
+    run.refresh_from_db()
     return RunReport(run, reused=False)
 
 
