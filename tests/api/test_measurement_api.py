@@ -38,7 +38,7 @@ def test_kommune_results_have_goals_indicators_and_index(measured, client):
     assert 0 < measles["percentiles"]["country"] <= 100 and measles["percentiles"]["fylke"] is not None
     goal3 = next(result for result in body["goals"] if result["goal"] == 3)
     assert goal3["score"] is not None and goal3["indicators"] >= 1
-    assert body["size_class"] == "50 000 and more"
+    assert body["size_class"] == "50 000+"
 
 
 def test_kommune_results_for_a_given_run(measured, client):

@@ -143,3 +143,11 @@ def test_sparkline_points_fill_the_box():
 
     assert sparkline_points([(2015, 10.0)]) == ""
     assert sparkline_points([(2015, 10.0), (2016, 20.0)]) == "2.0,22.0 94.0,2.0"
+
+
+def test_size_classes_cover_every_population():
+    from lokalagenda.measurement.peers import size_class
+
+    assert [size_class(n) for n in (0, 1_999, 2_000, 19_999, 20_000, 49_999, 50_000, 728_714)] == [
+        "under 2 000", "under 2 000", "2 000–4 999", "5 000–19 999", "20 000–49 999", "20 000–49 999", "50 000+",
+        "50 000+"]

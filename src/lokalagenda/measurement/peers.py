@@ -11,7 +11,8 @@ from lokalagenda.places.models import Kommune, KommunePopulation
 #: Upper bounds (exclusive) of the size classes, in residents; SSB's small/medium/large split, with the
 #: smallest kommuner apart because they differ most in what they can measure.
 SIZE_BOUNDS = (2_000, 5_000, 20_000, 50_000)
-SIZE_CLASSES = ("under 2 000", "2 000–4 999", "5 000–19 999", "20 000–49 999", "50 000 and more")
+#: Written so they read the same in bokmål, nynorsk and English ("kommuner with 50 000+ residents").
+SIZE_CLASSES = ("under 2 000", "2 000–4 999", "5 000–19 999", "20 000–49 999", "50 000+")
 
 
 def size_class(population: int) -> str:
