@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lokalagenda.core.geography import rewind_for_spherical_rendering
-from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCHEMA
+from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCHEMA, geo_features, map_base
 
-PROJECTION = {"type": "transverseMercator", "rotate": [-15, 0, 0]}
 #: Line colours and dashes of the series, in the order given (the kommune first, solid).
 SERIES_COLOURS = ("#1E5A8C", "#B35806", "#4D7A2A", "#5E5E5E")
 SERIES_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3])
@@ -47,25 +45,6 @@ def time_series(rows: list[dict[str, Any]], *, series: list[str], description: s
     }
 
 
-def _features(places: list[tuple[str, str, Any, Any]], key: str) -> list[dict[str, Any]]:
-    """GeoJSON features of ``(code, name, value, geometry)``; only geometry, code, name and value are kept."""
-    return [{"type": "Feature", "geometry": rewind_for_spherical_rendering(geometry),
-             "properties": {"code": code, "name": name, key: value}}
-            for code, name, value, geometry in places if geometry]
-
-
-def _map_base(features: list[dict[str, Any]], description: str, height: int) -> dict[str, Any]:
-    return {
-        "$schema": VEGA_LITE_SCHEMA,
-        "description": description,
-        "width": "container",
-        "height": height,
-        "data": {"values": {"type": "FeatureCollection", "features": features},
-                 "format": {"type": "json", "property": "features"}},
-        "projection": PROJECTION,
-    }
-
-
 def choropleth(places: list[tuple[str, str, float | None, Any]], *, highlight: str | None, description: str,
                value_label: str, name_label: str, height: int = 460) -> dict[str, Any]:
     """All places of ``(code, name, value, geometry)`` filled by value with a legend; places without a value
@@ -84,7 +63,7 @@ def choropleth(places: list[tuple[str, str, float | None, Any]], *, highlight: s
         layers.append({"transform": [{"filter": {"field": "properties.code", "equal": highlight}}],
                        "mark": {"type": "geoshape", "filled": False, "stroke": "#000000", "strokeWidth": 2},
                        "encoding": {"tooltip": tooltip}})
-    return {**_map_base(_features(places, "value"), description, height), "layer": layers}
+    return {**map_base(geo_features(places, "value"), description, height), "layer": layers}
 
 
 def distribution(bins: list[dict[str, float]], *, marked: float | None, marked_label: str, description: str,
@@ -120,12 +99,12 @@ def colour_map(places: list[tuple[str, str, str, Any]], *, words: dict[str, str]
                status_label: str, name_label: str, height: int = 520) -> dict[str, Any]:
     """All places of ``(code, name, colour, geometry)`` filled by their dashboard colour; the legend and the
     tooltip give each colour's words (``words`` maps a colour, "" for none, to its words)."""
-    features = _features([(code, name, str(words.get(colour, words[""])), geometry)
+    features = geo_features([(code, name, str(words.get(colour, words[""])), geometry)
                           for code, name, colour, geometry in places], "status")
     domain = [str(words[colour]) for colour in DASHBOARD_FILL if colour in words]
     fills = [DASHBOARD_FILL[colour] for colour in DASHBOARD_FILL if colour in words]
     return {
-        **_map_base(features, description, height),
+        **map_base(features, description, height),
         "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.3},
         "encoding": {
             "color": {"field": "properties.status", "type": "nominal", "title": status_label,

@@ -40,25 +40,40 @@ def population_chart(years_and_totals: Iterable[tuple[int, int]], *, title: str,
     }
 
 
-def place_map(features: list[tuple[str, str, Any]], *, highlight: str | None, description: str,
-              name_label: str, code_label: str, height: int = 360) -> dict[str, Any]:
-    """A map of places given as ``(code, name, geometry)``; the place ``highlight`` is drawn in colour."""
-    collection = [
-        {"type": "Feature", "geometry": rewind_for_spherical_rendering(geometry),
-         "properties": {"code": code, "name": name, "highlight": code == highlight}}
-        for code, name, geometry in features if geometry
-    ]
-    fill: dict[str, Any] = {"value": HIGHLIGHT}
-    if highlight is not None:
-        fill = {"condition": {"test": "datum.properties.highlight", "value": HIGHLIGHT}, "value": CONTEXT}
+PROJECTION = {"type": "transverseMercator", "rotate": [-15, 0, 0]}
+
+
+def geo_features(places: list[tuple[str, str, Any, Any]], key: str) -> list[dict[str, Any]]:
+    """GeoJSON features of ``(code, name, value, geometry)``, rewound for Vega; places without a geometry are
+    left out. ``value`` goes into the property ``key``."""
+    return [{"type": "Feature", "geometry": rewind_for_spherical_rendering(geometry),
+             "properties": {"code": code, "name": name, key: value}}
+            for code, name, value, geometry in places if geometry]
+
+
+def map_base(features: list[dict[str, Any]], description: str, height: int) -> dict[str, Any]:
+    """The part every map shares: schema, text alternative, size, the features and Norway's projection."""
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": description,
         "width": "container",
         "height": height,
-        "data": {"values": {"type": "FeatureCollection", "features": collection},
+        "data": {"values": {"type": "FeatureCollection", "features": features},
                  "format": {"type": "json", "property": "features"}},
-        "projection": {"type": "transverseMercator", "rotate": [-15, 0, 0]},
+        "projection": PROJECTION,
+    }
+
+
+def place_map(features: list[tuple[str, str, Any]], *, highlight: str | None, description: str,
+              name_label: str, code_label: str, height: int = 360) -> dict[str, Any]:
+    """A map of places given as ``(code, name, geometry)``; the place ``highlight`` is drawn in colour."""
+    collection = geo_features([(code, name, code == highlight, geometry) for code, name, geometry in features],
+                              "highlight")
+    fill: dict[str, Any] = {"value": HIGHLIGHT}
+    if highlight is not None:
+        fill = {"condition": {"test": "datum.properties.highlight", "value": HIGHLIGHT}, "value": CONTEXT}
+    return {
+        **map_base(collection, description, height),
         "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.5},
         "encoding": {
             "color": fill,
