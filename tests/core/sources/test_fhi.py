@@ -4,7 +4,6 @@ SSB machinery with a fake transport (no network)."""
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,15 +18,6 @@ from lokalagenda.core.sources.ssb import QueryError, fetch_tasks, make_fetcher
 from .test_jsonstat import FHI_GUIDE_EXAMPLE
 
 KOMMUNER = [f"{number:04d}" for number in range(1000, 1357)]
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise OSError("network access in a test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def test_query_body_matches_the_documented_request() -> None:

@@ -7,7 +7,6 @@ transport that replays recorded SSB responses.
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,15 +41,6 @@ from lokalagenda.core.sources.ssb import (
 
 KOMMUNER = [f"{number:04d}" for number in range(1000, 1357)]  # 357 made-up kommunenummer
 KOMMSUMMER_2022 = "v0_07459_population_kommsummer_2022_jsonstat2.json"
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise OSError("network access in a test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 class FakeClock:
