@@ -47,3 +47,16 @@ def test_vectorised_progress_equals_the_reference_loop(data):
     for column in ("base_value", "current_value", "target", "limit", "coefficient", "progress_value", "score"):
         np.testing.assert_allclose(fast[column].to_numpy(dtype=float), slow[column].to_numpy(dtype=float),
                                    rtol=1e-9, atol=1e-9, equal_nan=True, err_msg=column)
+
+
+def test_a_growth_rate_that_overflows_is_not_available_in_both():
+    # Found by the property test above: a subnormal base value makes current / base exceed the largest float.
+    frame = pd.DataFrame({"series": ["s0"] * 3, "year": [2008, 2005, 2009], "value": [2.225074e-313, 0.0, 1.0]})
+    options = pd.DataFrame({"direction": [-1.0], "base_year": [2008.0], "target_year": [2012.0], "target": [0.0],
+                            "limit": [np.nan], "high": [np.nan], "med": [np.nan], "low": [np.nan]},
+                           index=pd.Index(["s0"], name="series"))
+    fast = progress_status(frame, options).table
+    slow = progress_reference_loop(frame, options)
+    assert fast["status"].astype(object).tolist() == slow["status"].astype(object).tolist() == ["not_available"]
+    assert np.isnan(fast["progress_value"].to_numpy(dtype=float)).all()
+    assert np.isnan(slow["progress_value"].to_numpy(dtype=float)).all()

@@ -319,7 +319,9 @@ def _progress_value(ends: Mapping[str, np.ndarray], base: np.ndarray, target: np
     growth = np.where(with_target, sign * params["direction"] * observed / np.abs(required),
                       sign * params["direction"] * observed)
     defined = ~with_target | ((required != 0) & (params["target_year"] != base_year))
-    return np.where(computable & defined & ~np.isnan(growth), growth, np.nan)
+    # A growth rate that overflows (a base value so close to 0 that the ratio exceeds the largest float) is not
+    # a number either: not available, in the loop below as here.
+    return np.where(computable & defined & np.isfinite(growth), growth, np.nan)
 
 
 def _score(value: np.ndarray, coefficient: np.ndarray, high: np.ndarray, med: np.ndarray, low: np.ndarray,
@@ -515,13 +517,18 @@ def _reference_value(observed_base: float, base: float, current: float, base_yea
     sign = -1 if observed_base < 0 else 1
     observed = (current / base) ** (1 / (current_year - base_year)) - 1
     if target is None:
-        return sign * options.direction * observed
+        return _finite(sign * options.direction * observed)
     if options.target_year == base_year:
         return None
     required = (target / base) ** (1 / (options.target_year - base_year)) - 1
     if isinstance(required, complex) or required == 0:
         return None
-    return sign * options.direction * observed / abs(required)
+    return _finite(sign * options.direction * observed / abs(required))
+
+
+def _finite(value: float | complex) -> float | None:
+    """The value when it is a finite real number, else None (overflow gives inf or nan; see _progress_value)."""
+    return value if isinstance(value, float) and math.isfinite(value) else None
 
 
 def _reference_status(value: float | None, achieved: bool, high: float, med: float, low: float) -> str:
