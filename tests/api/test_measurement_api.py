@@ -60,6 +60,25 @@ def test_indicator_results_cover_the_kommuner(measured, client):
     assert all(result["indicator"] == "VAX_MEASLES_AGE2" for result in body["results"])
 
 
+def test_fylke_and_country_results_are_scored_like_the_kommuner(measured, client):
+    vestland = client.get("/api/fylker/46/results").json()
+    assert vestland["name"] == "Vestland" and vestland["run"] == measured.id
+    measles = next(result for result in vestland["indicators"] if result["indicator"] == "VAX_MEASLES_AGE2")
+    assert 0 <= measles["score"] <= 100 and measles["percentiles"]["country"] is None
+    country = client.get("/api/country/results").json()
+    assert country["place"] == "0" and any(goal["goal"] == 3 for goal in country["goals"])
+    assert client.get("/api/fylker/99/results").status_code == 404
+
+
+def test_a_kommune_reads_the_latest_run_that_holds_it(measured, client):
+    call_command("measure", kommune=["4601"], force=True, verbosity=0)
+    narrowed = MeasurementRun.objects.first()
+    assert client.get("/api/kommuner/4601/results").json()["run"] == narrowed.id
+    assert client.get("/api/kommuner/0301/results").json()["run"] == measured.id
+    assert client.get("/api/goals/3/results").json()["run"] == measured.id
+    assert client.get(f"/api/runs/{narrowed.id}").json()["scope"] == {"kommuner": ["4601"]}
+
+
 def test_compare_puts_kommuner_side_by_side_in_the_order_asked(measured, client):
     body = client.get("/api/compare?kommune=4601&kommune=0301").json()
     assert [k["kommune"] for k in body["kommuner"]] == ["4601", "0301"]

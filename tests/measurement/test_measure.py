@@ -72,3 +72,64 @@ def test_each_indicator_row_has_a_sparkline_with_a_text_alternative(bundle_value
     html = client.get("/kommune/4601/").content.decode()
     assert html.count('<svg class="sparkline"') == 4
     assert 'aria-label="Values 2013–2018;' in html or 'aria-label="Values 2006–2018;' in html
+
+
+def test_measure_scores_fylker_and_the_country_on_the_kommuners_scale(bundle_values, capsys):
+    call_command("measure")
+    run = MeasurementRun.objects.get()
+    assert run.counts["fylker"] >= 5 and run.counts["country"] == 1
+    assert f"{run.counts['fylker']} fylker and the country" in capsys.readouterr().out
+    # Trøndelag's merged kommuner have no rates before 2020: a third of its residents is too few to speak for it
+    assert not IndicatorResult.objects.filter(run=run, place="50").exists()
+    assert run.methods["area_aggregation"]["made_values"] > 0
+    country = IndicatorResult.objects.get(run=run, place="0", indicator="VAX_MEASLES_AGE2")
+    kommuner = IndicatorResult.objects.filter(run=run, indicator="VAX_MEASLES_AGE2", place__regex=r"^[0-9]{4}$",
+                                              year=country.year)
+    values = [result.value for result in kommuner]
+    assert min(values) <= country.value <= max(values)
+    assert country.percentile_country is None and country.colour in {"red", "orange", "yellow", "green"}
+    assert GoalResult.objects.filter(run=run, place="46", goal=3).get().score is not None
+    assert PlaceResult.objects.filter(run=run, place="0").exists()
+
+
+def test_a_published_fylke_value_wins_over_one_made_from_its_kommuner(bundle_values, tmp_path):
+    call_command("measure")
+    made = IndicatorResult.objects.get(run=MeasurementRun.objects.get(), place="46", indicator="VAX_MEASLES_AGE2")
+    path = tmp_path / "vestland.csv"
+    path.write_text(f"indicator_id,municipality_code,year,value\nVAX_MEASLES_AGE2,46,{made.year},12.5\n",
+                    encoding="utf-8")
+    import_file(path)
+    call_command("measure")
+    published = IndicatorResult.objects.get(run=MeasurementRun.objects.first(), place="46",
+                                            indicator="VAX_MEASLES_AGE2")
+    assert published.value == 12.5 and made.value != 12.5
+
+
+def test_a_run_narrowed_to_kommuner_stores_only_theirs_and_their_pages_read_it(bundle_values, capsys, client):
+    call_command("measure")
+    complete = MeasurementRun.objects.get()
+    call_command("measure", kommune=["4601"], force=True)
+    narrowed = MeasurementRun.objects.first()
+    assert not narrowed.complete and narrowed.scope == {"kommuner": ["4601"]}
+    assert set(IndicatorResult.objects.filter(run=narrowed).values_list("place", flat=True)) == {"4601"}
+    assert "national pages keep reading the last complete run" in capsys.readouterr().out
+    from lokalagenda.measurement.querysets import dashboard_for, latest_run
+    assert dashboard_for("4601")["run"] == narrowed and dashboard_for("0301")["run"] == complete
+    assert latest_run() == complete
+    same = IndicatorResult.objects.get(run=complete, place="4601", indicator="VAX_MEASLES_AGE2")
+    again = IndicatorResult.objects.get(run=narrowed, place="4601", indicator="VAX_MEASLES_AGE2")
+    assert (again.score, again.percentile_country) == (same.score, same.percentile_country)
+
+
+def test_a_run_narrowed_to_indicators_is_read_by_no_page(bundle_values):
+    call_command("measure")
+    complete = MeasurementRun.objects.get()
+    call_command("measure", indicator=["VAX_MEASLES_AGE2"], kommune=["4601"])
+    from lokalagenda.measurement.querysets import dashboard_for
+    assert MeasurementRun.objects.first().kommuner == "" and dashboard_for("4601")["run"] == complete
+
+
+def test_measure_for_an_unknown_kommune_names_it(bundle_values):
+    from django.core.management.base import CommandError
+    with pytest.raises(CommandError, match="9999"):
+        call_command("measure", kommune=["9999"])

@@ -1,8 +1,8 @@
-"""Stored measurement results through the API: runs, a kommune's results, a goal's or an indicator's results for
-every kommune, and a side-by-side comparison of 2–5 kommuner.
+"""Stored measurement results through the API: runs, a kommune's, a fylke's or the country's results, a goal's or
+an indicator's results for every place, and a side-by-side comparison of 2–5 kommuner.
 
 Everything here reads what ``lokalagenda measure`` stored; nothing computes a score. Results come from the latest
-finished run unless ``run`` names another one.
+finished complete run (for one kommune: the latest run that holds it) unless ``run`` names another one.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from lokalagenda.api.schemas import ErrorOut
+from lokalagenda.core.observations import COUNTRY
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
-from lokalagenda.measurement.querysets import latest_run
-from lokalagenda.places.models import Kommune
+from lokalagenda.measurement.querysets import latest_run, latest_run_for
+from lokalagenda.places.models import Fylke, Kommune
 
 router = Router(tags=["measurement"])
 
@@ -41,6 +42,8 @@ class RunOut(Schema):
     revisions: dict[str, int]
     counts: dict[str, int]
     message: str
+    complete: bool
+    scope: dict[str, list[str]]
 
 
 class PercentilesOut(Schema):
@@ -86,6 +89,14 @@ class KommuneResultsOut(Schema):
     indicators: list[IndicatorResultOut]
 
 
+class AreaResultsOut(Schema):
+    run: int
+    place: str
+    name: str
+    goals: list[GoalResultOut]
+    indicators: list[IndicatorResultOut]
+
+
 class GoalResultsOut(Schema):
     run: int
     goal: int
@@ -105,13 +116,15 @@ class CompareOut(Schema):
 
 def _run_out(run: MeasurementRun) -> dict[str, Any]:
     return {"id": run.id, "started": run.started_at, "finished": run.finished_at, "status": run.status,
-            "methods": run.methods, "revisions": run.revisions, "counts": run.counts, "message": run.message}
+            "methods": run.methods, "revisions": run.revisions, "counts": run.counts, "message": run.message,
+            "complete": run.complete, "scope": run.scope}
 
 
-def _chosen_run(run: int | None) -> MeasurementRun:
-    """The finished run ``run``, or the latest finished one; 404 when there is none."""
+def _chosen_run(run: int | None, place: str | None = None) -> MeasurementRun:
+    """The finished run ``run``, or the latest finished complete one (the latest that holds ``place``, for one
+    kommune); 404 when there is none."""
     if run is None:
-        latest = latest_run()
+        latest = latest_run() if place is None else latest_run_for(place)
         if latest is None:
             raise HttpError(404, NO_RUN)
         return latest
@@ -174,7 +187,31 @@ def kommune_results(request: HttpRequest, number: str, run: int | None = None) -
     kommune = Kommune.objects.filter(number=number).only("number", "name").first()
     if kommune is None:
         raise HttpError(404, f"No kommune {number}.")
-    return _kommune_results(_chosen_run(run), [kommune])[0]
+    return _kommune_results(_chosen_run(run, kommune.number), [kommune])[0]
+
+
+def _area_results(run: MeasurementRun, place: str, name: str) -> dict[str, Any]:
+    goals = GoalResult.objects.filter(run=run, place=place).order_by("goal_id")
+    indicators = IndicatorResult.objects.filter(run=run, place=place).order_by("indicator_id")
+    return {"run": run.id, "place": place, "name": name, "goals": [_goal_out(result) for result in goals],
+            "indicators": [_indicator_out(result) for result in indicators]}
+
+
+@router.get("/fylker/{number}/results", response={200: AreaResultsOut, 404: ErrorOut})
+def fylke_results(request: HttpRequest, number: str, run: int | None = None) -> dict[str, Any]:
+    """A fylke's goal and indicator results: its published values, or values made from its kommuner's (a
+    population-weighted mean where they hold two thirds of its residents; a sum where all have a count), scored
+    on the kommuner's scale."""
+    fylke = Fylke.objects.filter(number=number).only("number", "name").first()
+    if fylke is None:
+        raise HttpError(404, f"No fylke {number}.")
+    return _area_results(_chosen_run(run), fylke.number, fylke.name)
+
+
+@router.get("/country/results", response={200: AreaResultsOut, 404: ErrorOut})
+def country_results(request: HttpRequest, run: int | None = None) -> dict[str, Any]:
+    """Norway's goal and indicator results, made like a fylke's."""
+    return _area_results(_chosen_run(run), COUNTRY, "Norge")
 
 
 @router.get("/goals/{number}/results", response={200: GoalResultsOut, 404: ErrorOut})

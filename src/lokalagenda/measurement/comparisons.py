@@ -15,7 +15,7 @@ from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator, Observation
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.peers import peer_table
-from lokalagenda.measurement.querysets import latest_run
+from lokalagenda.measurement.querysets import latest_run, latest_run_for
 from lokalagenda.places.models import Kommune
 
 #: Peer groups whose yearly median is shown next to a kommune, in the order the page shows them.
@@ -90,7 +90,7 @@ class KommuneIndicator:
 def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicator:
     """The stored result, the peer series, the kommune's own observations with their revisions, and every
     kommune's value in the latest year (with its boundary) for the map and the distribution."""
-    run = latest_run()
+    run = latest_run_for(kommune.number)
     result = place_result = None
     if run is not None:
         result = IndicatorResult.objects.filter(run=run, place=kommune.number, indicator=indicator).first()

@@ -25,6 +25,14 @@ class MeasurementRun(models.Model):
     revisions = models.JSONField(default=dict, help_text="indicator → data revision number used")
     counts = models.JSONField(default=dict, blank=True)
     message = models.TextField(blank=True)
+    #: What the run was narrowed to: {"indicators": [...], "kommuner": [...]}; empty for a complete run.
+    scope = models.JSONField(default=dict, blank=True)
+    #: Complete runs hold every kommune, fylke and the country on every scored indicator: national pages read
+    #: the last one.
+    complete = models.BooleanField(default=True)
+    #: For a run narrowed to kommuner only: " 0301 4601 ", so a kommune's pages can find the last run that holds
+    #: it on either database (a run narrowed to indicators is read by no page).
+    kommuner = models.CharField(max_length=2000, blank=True, default="")
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from lokalagenda.indicators.models import Observation
 from lokalagenda.measurement.charts import sparkline_points
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 
 
 def latest_run() -> MeasurementRun | None:
-    return MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE).first()
+    """The last finished complete run: what national pages and comparisons read."""
+    return MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE, complete=True).first()
+
+
+def latest_run_for(place: str) -> MeasurementRun | None:
+    """The last finished run that holds ``place``: a complete one, or a later one narrowed to it."""
+    return (MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE)
+            .filter(Q(complete=True) | Q(kommuner__contains=f" {place} ")).first())
 
 
 def dashboard_for(place: str) -> dict[str, Any] | None:
-    """A kommune's goals, indicators and index from the latest finished run, or None before the first run."""
-    run = latest_run()
+    """A kommune's goals, indicators and index from the last finished run that holds it, or None before the
+    first run."""
+    run = latest_run_for(place)
     if run is None:
         return None
     goals = {result.goal_id: result for result in GoalResult.objects.filter(run=run, place=place)}
@@ -41,8 +51,8 @@ def series_for_place(place: str, indicator_ids: list[str]) -> dict[str, list[tup
 
 
 def goal_for(place: str, goal_number: int) -> dict[str, Any] | None:
-    """A kommune's stored result for one goal and its indicators' results, from the latest finished run."""
-    run = latest_run()
+    """A kommune's stored result for one goal and its indicators' results, from the last run that holds it."""
+    run = latest_run_for(place)
     if run is None:
         return None
     goal_result = GoalResult.objects.filter(run=run, place=place, goal_id=goal_number).first()

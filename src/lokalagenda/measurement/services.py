@@ -1,6 +1,6 @@
-"""Measurement runs: every method of ``lokalagenda.core.measure`` for all kommuner from the stored observations,
-stored as results that pages and the API read. A run with the same data, methods and parameters as the last
-finished one is not computed again: the last run is reused."""
+"""Measurement runs: every method of ``lokalagenda.core.measure`` for all kommuner, fylker and the country from the
+stored observations, stored as results that pages and the API read. A run with the same data, methods, parameters
+and scope as the last finished one is not computed again: the last run is reused."""
 
 from __future__ import annotations
 
@@ -15,14 +15,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lokalagenda.core.measure import distance, normalise, progress
+from lokalagenda.core.measure import areas, distance, normalise, progress
 from lokalagenda.core.measure.panel import IndicatorSpecs, Panel
-from lokalagenda.core.measure.results import MethodResult
+from lokalagenda.core.measure.results import MeasurementError, MethodResult
+from lokalagenda.core.observations import COUNTRY
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.peers import peer_table
-from lokalagenda.places.models import Kommune
+from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 
 BATCH = 5000
 STEPS = 6
@@ -50,29 +51,40 @@ def scored_indicators(only: list[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("indicator")
 
 
-def fingerprint(specs: pd.DataFrame) -> tuple[str, dict[str, int]]:
-    """A hash of the data revisions, the catalogue facts and the method versions a run would use."""
+def fingerprint(specs: pd.DataFrame, scope: dict[str, list[str]] | None = None) -> tuple[str, dict[str, int]]:
+    """A hash of the data revisions, the catalogue facts, the method versions and the scope a run would use."""
     revisions = dict(DatasetRevision.objects.filter(indicator_id__in=list(specs.index)).values("indicator_id")
                      .annotate(number=Max("number")).values_list("indicator_id", "number"))
-    versions = {"progress": progress.VERSION, "sdsn": normalise.VERSION, "oecd": distance.VERSION}
-    payload = json.dumps({"revisions": revisions, "versions": versions,
+    versions = {"progress": progress.VERSION, "sdsn": normalise.VERSION, "oecd": distance.VERSION,
+                "areas": areas.VERSION}
+    payload = json.dumps({"revisions": revisions, "versions": versions, "scope": scope or {},
                           "specs": specs.reset_index().astype(str).to_dict("records")}, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest(), revisions
 
 
-def measure(*, indicators: list[str] | None = None, force: bool = False,
+def measure(*, indicators: list[str] | None = None, kommuner: list[str] | None = None, force: bool = False,
             progress_callback: Progress = null_progress) -> RunReport:
-    """Run every method for all kommuner, or reuse the last run when nothing it depends on has changed."""
+    """Run every method for all kommuner, fylker and the country, or reuse the last run when nothing it depends
+    on has changed.
+
+    ``kommuner`` narrows what is *stored*, not what is computed: bounds, relative colours and percentiles need
+    every kommune, so they are computed from all of them and the run keeps only the named kommuner's results
+    (its pages read it; national pages keep reading the last complete run). ``indicators`` narrows what is
+    computed, so such a run is never complete (goal scores need all of a goal's indicators).
+    """
     specs = scored_indicators(indicators)
-    key, revisions = fingerprint(specs)
+    scope = _scope(indicators, kommuner)
+    key, revisions = fingerprint(specs, scope)
     last = MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE, fingerprint=key).first()
     if last is not None and not force:
         progress_callback(STEPS, STEPS, "nothing changed: reusing the last run")
         return RunReport(last, reused=True)
-    run = MeasurementRun.objects.create(fingerprint=key, revisions=revisions)
+    run = MeasurementRun.objects.create(fingerprint=key, revisions=revisions, scope=scope,
+                                        complete=not scope,
+                                        kommuner="" if indicators else _kommuner_field(kommuner))
     try:
         results = _compute(specs, progress_callback)
-        _store(run, results, progress_callback)
+        _store(run, results, progress_callback, kommuner=set(kommuner) if kommuner else None)
     except Exception as error:
         MeasurementRun.objects.filter(id=run.id).update(status=MeasurementRun.Status.FAILED, message=str(error),
                                                         finished_at=timezone.now())
@@ -81,21 +93,79 @@ def measure(*, indicators: list[str] | None = None, force: bool = False,
     return RunReport(run, reused=False)
 
 
-def _observations(specs: pd.DataFrame) -> pd.DataFrame:
-    kommuner = list(Kommune.objects.values_list("number", flat=True))
-    rows = Observation.objects.filter(indicator_id__in=list(specs.index), disaggregation="", place__in=kommuner,
+def _scope(indicators: list[str] | None, kommuner: list[str] | None) -> dict[str, list[str]]:
+    """What a run was narrowed to (empty: complete), after checking the kommunenummer exist."""
+    scope: dict[str, list[str]] = {}
+    if indicators:
+        scope["indicators"] = sorted(set(indicators))
+    if kommuner:
+        known = set(Kommune.objects.filter(number__in=kommuner).values_list("number", flat=True))
+        unknown = sorted(set(kommuner) - known)
+        if unknown:
+            raise MeasurementError(f"no kommune with the number(s) {', '.join(unknown)}")
+        scope["kommuner"] = sorted(known)
+    return scope
+
+
+def _kommuner_field(kommuner: list[str] | None) -> str:
+    """The kommuner of a narrowed run as " 0301 4601 " (empty: all), which both databases can search."""
+    return f" {' '.join(sorted(set(kommuner)))} " if kommuner else ""
+
+
+def _observations(specs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stored totals of the scored indicators: the kommuner's, and those published for fylker and the
+    country."""
+    kommuner = set(Kommune.objects.values_list("number", flat=True))
+    areas = set(Fylke.objects.values_list("number", flat=True)) | {COUNTRY}
+    rows = Observation.objects.filter(indicator_id__in=list(specs.index), disaggregation="",
                                       value__isnull=False).values_list("indicator_id", "place", "year", "value")
-    return pd.DataFrame(list(rows), columns=["indicator", "place", "year", "value"])
+    table = pd.DataFrame(list(rows), columns=["indicator", "place", "year", "value"])
+    return table[table["place"].isin(kommuner)], table[table["place"].isin(areas)]
+
+
+def _area_table(kommune_table: pd.DataFrame, published: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Values of fylker and the country: the published ones, and the rest made from their kommuner's values."""
+    peers = peer_table()
+    membership = pd.concat([peers[["place", "fylke"]].rename(columns={"fylke": "area"}),
+                            peers[["place", "country"]].rename(columns={"country": "area"})])
+    population = pd.DataFrame(list(KommunePopulation.objects.values_list("kommune_id", "year", "total")),
+                              columns=["place", "year", "population"])
+    additive = set(Indicator.objects.filter(aggregation=Indicator.Aggregation.SUM).values_list("id", flat=True))
+    made = areas.area_values(kommune_table, membership, population, additive)
+    keys = ["place", "indicator", "year"]
+    made = made[~made.set_index(keys).index.isin(published.set_index(keys).index)]
+    table = pd.concat([published.assign(source="published"), made[[*keys, "value"]].assign(source="made")],
+                      ignore_index=True)
+    provenance = {"version": areas.VERSION, "min_coverage": areas.MIN_COVERAGE,
+                  "published_values": len(published), "made_values": len(made)}
+    return table, provenance
 
 
 def _compute(specs: pd.DataFrame, report: Progress) -> dict[str, Any]:
     report(0, STEPS, "reading observations")
-    table = _observations(specs)
-    panel = Panel.from_observations(table)
+    table, published = _observations(specs)
+    results = _methods(table, specs, report)
+    area_table, provenance = _area_table(table, published)
+    area_table = area_table[area_table["indicator"].isin(results["panel"].indicators)]
+    if not area_table.empty:
+        results["areas"] = _methods(area_table, specs, null_progress, reference=results)
+        results["areas"]["aggregation"] = provenance
+    return results
+
+
+def _methods(table: pd.DataFrame, specs: pd.DataFrame, report: Progress,
+             reference: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every method on one table of values. With the kommuner's results as ``reference`` (for fylker and the
+    country), scores use the kommuner's bounds and anchors and relative colours rank among the kommuner."""
+    panel = Panel.from_observations(table[["indicator", "place", "year", "value"]])
+    if reference is not None:
+        panel = _aligned(panel, reference["panel"])
     indicator_specs = IndicatorSpecs.from_frame(specs, panel.indicators)
     report(1, STEPS, "SDSN scores, dashboards and trends")
-    scores = normalise.normalised_scores(panel, indicator_specs)
-    ratings = normalise.dashboard(scores, indicator_specs)
+    scores = normalise.normalised_scores(panel, indicator_specs,
+                                         bounds_of=None if reference is None else reference["scores"])
+    ratings = normalise.dashboard(scores, indicator_specs,
+                                  peers=None if reference is None else reference["scores"])
     trends = normalise.trends(scores, indicator_specs)
     results = {"panel": panel, "specs": indicator_specs, "scores": scores, "ratings": ratings, "trends": trends,
                "goal_scores": normalise.goal_scores(scores, indicator_specs),
@@ -103,14 +173,33 @@ def _compute(specs: pd.DataFrame, report: Progress) -> dict[str, Any]:
                "goal_trends": normalise.goal_trends(trends, indicator_specs)}
     results["index"] = normalise.sdg_index(scores, results["goal_scores"])
     report(2, STEPS, "OECD distance to 2030")
-    results["distance"] = distance.normalised_distance(panel, indicator_specs)
+    worst = None if reference is None else _anchors(reference["distance"])
+    results["distance"] = distance.normalised_distance(panel, indicator_specs, worst=worst)
     results["goal_distance"] = distance.goal_distance(results["distance"], indicator_specs)
     report(3, STEPS, "Open SDG progress")
     options = pd.DataFrame({"direction": np.where(indicator_specs.higher_is_better, 1, -1)},
                            index=pd.Index(panel.indicators, name="indicator"))
-    series = table.assign(series=table["indicator"])
+    series = table[["indicator", "place", "year", "value"]].assign(series=table["indicator"])
     results["progress"] = progress.progress_status(series, options.rename_axis("series"), keys=("series", "place"))
     return results
+
+
+def _aligned(panel: Panel, reference: Panel) -> Panel:
+    """``panel`` on the indicators and years of ``reference`` (missing ones empty), so methods that take the
+    reference's bounds or ranks line up with it."""
+    values = np.full((len(panel.places), len(reference.indicators), len(reference.years)), np.nan)
+    indicator_at = {code: number for number, code in enumerate(reference.indicators)}
+    year_at = {int(year): number for number, year in enumerate(reference.years)}
+    for i, code in enumerate(panel.indicators):
+        for y, year in enumerate(panel.years):
+            if code in indicator_at and int(year) in year_at:
+                values[:, indicator_at[code], year_at[int(year)]] = panel.values[:, i, y]
+    return Panel(values, panel.places, reference.indicators, reference.years)
+
+
+def _anchors(distances: MethodResult) -> np.ndarray:
+    return np.array([np.nan if pair[0] is None else pair[0] for pair in distances.parameters["anchors"].values()],
+                    dtype="float64")
 
 
 def _latest(panel: Panel) -> tuple[np.ndarray, np.ndarray]:
@@ -123,14 +212,22 @@ def _latest(panel: Panel) -> tuple[np.ndarray, np.ndarray]:
 
 
 @transaction.atomic
-def _store(run: MeasurementRun, results: dict[str, Any], report: Progress) -> None:
+def _store(run: MeasurementRun, results: dict[str, Any], report: Progress, *, kommuner: set[str] | None) -> None:
+    parts = [results] if kommuner else [results, *([results["areas"]] if "areas" in results else [])]
     report(4, STEPS, "storing indicator results")
-    IndicatorResult.objects.bulk_create(_indicator_results(run, results), batch_size=BATCH)
+    for part in parts:
+        IndicatorResult.objects.bulk_create(_indicator_results(run, part, kommuner), batch_size=BATCH)
     report(5, STEPS, "storing goal and place results")
-    GoalResult.objects.bulk_create(_goal_results(run, results), batch_size=BATCH)
-    PlaceResult.objects.bulk_create(_place_results(run, results), batch_size=BATCH)
+    for part in parts:
+        GoalResult.objects.bulk_create(_goal_results(run, part, kommuner), batch_size=BATCH)
+        PlaceResult.objects.bulk_create(_place_results(run, part, kommuner), batch_size=BATCH)
     methods = {result.method: result.provenance() for result in results.values() if isinstance(result, MethodResult)}
-    counts = {"indicators": len(results["panel"].indicators), "places": len(results["panel"].places)}
+    if "areas" in results and not kommuner:
+        methods["area_aggregation"] = results["areas"]["aggregation"]
+    stored_areas = [] if kommuner or "areas" not in results else list(results["areas"]["panel"].places)
+    counts = {"indicators": len(results["panel"].indicators),
+              "places": len(kommuner) if kommuner else len(results["panel"].places),
+              "fylker": sum(place != COUNTRY for place in stored_areas), "country": int(COUNTRY in stored_areas)}
     MeasurementRun.objects.filter(id=run.id).update(
         status=MeasurementRun.Status.DONE, finished_at=timezone.now(), methods=_json(methods), counts=counts)
     report(STEPS, STEPS, "done")
@@ -150,7 +247,8 @@ def _percentiles(frame: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
     return joined
 
 
-def _indicator_results(run: MeasurementRun, results: dict[str, Any]) -> list[IndicatorResult]:
+def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None
+                       ) -> list[IndicatorResult]:
     panel: Panel = results["panel"]
     last, value = _latest(panel)
     years = np.where(last >= 0, panel.years[np.maximum(last, 0)], -1)
@@ -165,8 +263,8 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any]) -> list[Ind
         "indicator": np.tile(panel.indicators, len(panel.places)), "year": years.ravel(), "value": value.ravel(),
         "score": latest_of("scores"), "rating": latest_of("ratings"), "distance": latest_of("distance"),
     })
-    frame = frame[frame["year"] >= 0]
-    frame = _percentiles(frame, peer_table())
+    frame = _percentiles(frame[frame["year"] >= 0], peer_table())
+    frame = frame[_kept(frame["place"], kommuner)]
     trends = results["trends"].table.set_index(["place", "indicator"])["trend"]
     progress_table = results["progress"].table.set_index(["series", "place"])
     relative = set(results["ratings"].parameters["relative"])
@@ -182,7 +280,7 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any]) -> list[Ind
     ) for row, colour in zip(frame.itertuples(index=False), colours, strict=True)]
 
 
-def _goal_results(run: MeasurementRun, results: dict[str, Any]) -> list[GoalResult]:
+def _goal_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None) -> list[GoalResult]:
     panel: Panel = results["panel"]
     specs: IndicatorSpecs = results["specs"]
     goal_scores = results["goal_scores"].table
@@ -196,7 +294,8 @@ def _goal_results(run: MeasurementRun, results: dict[str, Any]) -> list[GoalResu
     frame = pd.DataFrame([{"place": place, "indicator": int(goal),
                            "score": goal_scores.loc[place].get((goal, latest_year))}
                           for place in panel.places for goal in specs.goals()])
-    frame = _percentiles(frame, peer_table()).set_index(["place", "indicator"])
+    frame = _percentiles(frame, peer_table())
+    frame = frame[_kept(frame["place"], kommuner)].set_index(["place", "indicator"])
     return [GoalResult(
         run=run, goal_id=goal, place=place, score=_number(row.score), colour=str(colours.get((place, goal), "")),
         trend=str(trends.get((place, goal), "")), distance=_number(distances.get((place, goal))),
@@ -205,13 +304,17 @@ def _goal_results(run: MeasurementRun, results: dict[str, Any]) -> list[GoalResu
     ) for (place, goal), row in zip(frame.index, frame.itertuples(index=False), strict=True)]
 
 
-def _place_results(run: MeasurementRun, results: dict[str, Any]) -> list[PlaceResult]:
+def _place_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None) -> list[PlaceResult]:
     index = results["index"].table
     latest = index.columns.max() if len(index.columns) else None
     sizes = peer_table().set_index("place")["size"]
     return [PlaceResult(run=run, place=place, size_class=str(sizes.get(place, "")),
                         index=_number(index.loc[place, latest]) if latest is not None else None)
-            for place in index.index]
+            for place in index.index if kommuner is None or place in kommuner]
+
+
+def _kept(places: pd.Series, kommuner: set[str] | None) -> pd.Series:
+    return places.isin(kommuner) if kommuner else pd.Series(True, index=places.index)
 
 
 def _number(value: Any) -> float | None:

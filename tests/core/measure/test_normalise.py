@@ -218,3 +218,21 @@ def test_goal_trend_shown_where_three_quarters_of_indicators_have_a_trend():
     assert goal["trend"] == "moderately_improving"
     fewer = sdsn.trends(scores_result([[[40.0, 54.0], [np.nan, np.nan]]], (2015, 2022)), specs([1, 1]))
     assert sdsn.goal_trends(fewer, specs([1, 1])).table.iloc[0]["trend"] == "not_available"
+
+
+
+def test_scores_on_another_panels_bounds_read_on_their_scale():
+    kommuner = sdsn.normalised_scores(panel([[10.0], [50.0], [90.0]]), specs([3]))
+    fylke = sdsn.normalised_scores(panel([[50.0]], places=["03"]), specs([3]), bounds_of=kommuner)
+    assert fylke.parameters["bounds"] == kommuner.parameters["bounds"]
+    lower, upper = kommuner.parameters["bounds"]["i0"]
+    assert fylke.table.iloc[0, 0] == pytest.approx(100 * (50 - lower) / (upper - lower))
+
+
+def test_relative_ratings_against_peers_rank_as_if_added_to_them():
+    kommuner = np.array([[[10.0]], [[20.0]], [[30.0]], [[40.0]]])
+    areas = np.array([[[25.0]], [[40.0]], [[99.0]], [[np.nan]]])
+    rated = sdsn.relative_ratings(areas, kommuner)[:, 0, 0]
+    assert rated[0] == pytest.approx(4 * 2 / 4)
+    assert rated[1] == pytest.approx(4 * 3.5 / 4)
+    assert rated[2] == 4.0 and np.isnan(rated[3])

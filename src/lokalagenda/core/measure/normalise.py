@@ -88,8 +88,15 @@ def bounds(latest: np.ndarray, higher_is_better: np.ndarray, optimum: np.ndarray
 
 @register("sdsn_normalised_scores", VERSION, "SDSN normalised scores (0–100) of every place, indicator and year")
 def normalised_scores(panel: Panel, specs: IndicatorSpecs, *, lower_percentile: float = LOWER_PERCENTILE,
-                      best_count: int = BEST_COUNT, bounds_year: int | None = None) -> MethodResult:
+                      best_count: int = BEST_COUNT, bounds_year: int | None = None,
+                      bounds_of: MethodResult | None = None) -> MethodResult:
     """Normalised scores of every value of the panel.
+
+    Parameters
+    ----------
+    bounds_of
+        The scores of another panel with the same indicators whose bounds are used instead of this panel's own:
+        fylker and the country are scored on the kommuner's bounds, so their scores read on the same scale.
 
     Returns
     -------
@@ -97,8 +104,13 @@ def normalised_scores(panel: Panel, specs: IndicatorSpecs, *, lower_percentile: 
         A wide table (one row per place, columns ``(indicator, year)``); ``parameters["bounds"]`` maps each
         indicator to its ``[L, U]``.
     """
-    lower, upper = bounds(latest_values(panel, bounds_year), specs.higher_is_better, specs.optimum,
-                          lower_percentile=lower_percentile, best_count=best_count)
+    if bounds_of is not None:
+        lower, upper = _bounds_of(bounds_of)
+        if len(lower) != len(panel.indicators):
+            raise MeasurementError("the bounds given have another number of indicators than the panel")
+    else:
+        lower, upper = bounds(latest_values(panel, bounds_year), specs.higher_is_better, specs.optimum,
+                              lower_percentile=lower_percentile, best_count=best_count)
     scores = normalise(panel.values, lower[None, :, None], upper[None, :, None])
     parameters = {"lower_percentile": lower_percentile, "best_count": best_count, "bounds_year": bounds_year,
                   "bounds": {str(code): [_plain(low), _plain(up)]
@@ -184,8 +196,14 @@ def ratings(scores: np.ndarray, orange: np.ndarray, yellow: np.ndarray, green: n
     return np.where(np.isnan(scores), np.nan, np.clip(rating, 0, 4))
 
 
-def relative_ratings(cube: np.ndarray) -> np.ndarray:
-    """4 × each place's percentile rank among the places with a value, per ``[indicator, year]``."""
+def relative_ratings(cube: np.ndarray, reference: np.ndarray | None = None) -> np.ndarray:
+    """4 × each place's percentile rank among the places with a value, per ``[indicator, year]``.
+
+    With a ``reference`` cube (other places, same indicators and years), each value is instead ranked as if it
+    were added to the reference's values: share = (reference values below + half of those equal) / their count.
+    """
+    if reference is not None:
+        return _ratings_among(cube, reference)
     places, rest = cube.shape[0], cube.shape[1:]
     frame = pd.DataFrame(cube.reshape(places, -1))
     ranks = frame.rank(axis=0, method="average").to_numpy()
@@ -195,6 +213,21 @@ def relative_ratings(cube: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(ranks), np.nan, 4 * share).reshape(places, *rest)
 
 
+def _ratings_among(cube: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    if cube.shape[1:] != reference.shape[1:]:
+        raise MeasurementError("a reference for relative ratings needs the same indicators and years")
+    columns = cube.reshape(cube.shape[0], -1)
+    rated = np.full(columns.shape, np.nan)
+    for column, known in enumerate(reference.reshape(reference.shape[0], -1).T):
+        known = np.sort(known[~np.isnan(known)])
+        if not len(known):
+            continue
+        below = np.searchsorted(known, columns[:, column], side="left")
+        equal = np.searchsorted(known, columns[:, column], side="right") - below
+        rated[:, column] = 4 * np.clip((below + equal / 2) / len(known), 0, 1)
+    return np.where(np.isnan(columns), np.nan, rated).reshape(cube.shape)
+
+
 def colour_of(rating: np.ndarray) -> np.ndarray:
     """The colour word of each rating (red < 1 ≤ orange < 2 ≤ yellow < 3 ≤ green; ``grey``: no rating)."""
     codes = np.clip(np.floor(np.nan_to_num(rating, nan=0.0)), 0, 3).astype(np.intp)
@@ -202,16 +235,20 @@ def colour_of(rating: np.ndarray) -> np.ndarray:
 
 
 @register("sdsn_dashboard", VERSION, "SDSN dashboard ratings (0–4) of every place, indicator and year")
-def dashboard(scores: MethodResult, specs: IndicatorSpecs) -> MethodResult:
+def dashboard(scores: MethodResult, specs: IndicatorSpecs, *, peers: MethodResult | None = None) -> MethodResult:
     """Dashboard ratings from :func:`normalised_scores` (wide table like it); ``parameters["relative"]`` lists
-    the indicators rated relative to the peers. :func:`colour_of` turns ratings into colours."""
+    the indicators rated relative to the peers. :func:`colour_of` turns ratings into colours.
+
+    ``peers`` (scores of other places on the same indicators and years) are the places the relative ratings
+    rank against instead of each other: a fylke is rated among the kommuner."""
     cube = cube_of(scores.table)
     indicators, _ = keys_and_years(scores.table)
     lower, upper = _bounds_of(scores)
     orange, yellow, green, absolute = threshold_scores(specs, lower, upper, indicators)
     rated = ratings(cube, orange[None, :, None], yellow[None, :, None], green[None, :, None])
     if (~absolute).any():
-        rated[:, ~absolute, :] = relative_ratings(cube[:, ~absolute, :])
+        reference = None if peers is None else cube_of(peers.table)[:, ~absolute, :]
+        rated[:, ~absolute, :] = relative_ratings(cube[:, ~absolute, :], reference)
     parameters = {"anchors": {"red": 0, "orange": 1, "yellow": 2, "green": 3, "upper": 4},
                   "relative": [str(code) for code in indicators[~absolute]]}
     table = pd.DataFrame(rated.reshape(len(scores.table), -1), index=scores.table.index,

@@ -13,16 +13,20 @@ from lokalagenda.terminal import progress_bar
 
 class Command(BaseCommand):
     help = ("Compute progress status (Open SDG), normalised scores, dashboards, trends and goal scores (SDSN), "
-            "distance to 2030 (OECD) and peer percentiles for all kommuner from the stored observations, and "
-            "store them as a measurement run. Reuses the last run when no data, method or parameter changed.")
+            "distance to 2030 (OECD) and peer percentiles for all kommuner, fylker and the country from the "
+            "stored observations, and store them as a measurement run. Reuses the last run when no data, method, "
+            "parameter or scope changed.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--indicator", action="append", help="only these catalogue indicators (repeatable)")
+        parser.add_argument("--kommune", action="append", metavar="NR",
+                            help="store only these kommuner's results (repeatable); every kommune is still the "
+                                 "reference for bounds, colours and percentiles")
         parser.add_argument("--force", action="store_true", help="compute again even when nothing changed")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            report = measure(indicators=options["indicator"], force=options["force"],
+            report = measure(indicators=options["indicator"], kommuner=options["kommune"], force=options["force"],
                              progress_callback=progress_bar(self, options["verbosity"]))
         except MeasurementError as error:
             raise CommandError(str(error)) from error
@@ -30,7 +34,12 @@ class Command(BaseCommand):
         if report.reused:
             self.stdout.write(self.style.SUCCESS(f"Nothing changed since run {run.id}: its results stand."))
             return
+        areas = "".join([f", {run.counts['fylker']} fylker" if run.counts.get("fylker") else "",
+                         " and the country" if run.counts.get("country") else ""])
         self.stdout.write(self.style.SUCCESS(
             f"Run {run.id}: {run.counts.get('indicators', 0)} indicators for {run.counts.get('places', 0)} "
-            f"kommuner, {run.indicator_results.count():,} indicator results, {run.goal_results.count():,} goal "
-            "results."))
+            f"kommuner{areas}, "
+            f"{run.indicator_results.count():,} indicator results, {run.goal_results.count():,} goal results."))
+        if not run.complete:
+            self.stdout.write("This run is narrowed (" + ", ".join(f"{key}: {' '.join(values)}" for key, values in
+                              run.scope.items()) + "): national pages keep reading the last complete run.")
