@@ -1,0 +1,110 @@
+"""Labelled texts the engine learns from: KS taxonomy indicator titles and the SDG target texts themselves.
+
+The KS SDG taxonomy links each indicator of a Norwegian municipal set (waste, water, child welfare, public
+health …) to the SDG targets it informs. Those titles are written in the language kommuner use, which makes them
+the best labelled Norwegian material available. The UN indicator titles in the taxonomy start with their own
+code ("10.4.1 Labour share of GDP"); the code is removed so a model cannot learn the answer from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lokalagenda.core.errors import InvalidCode
+from lokalagenda.core.framework import IndicatorCode, TargetCode
+from lokalagenda.core.mapping.text import tokens
+
+KS_FILE = "frameworks/ks_sdg_taxonomy_indicators.csv"
+TARGETS_FILE = "sdg/targets.csv"
+#: The KS scheme held back from the data bundle as an evaluation set.
+HELD_BACK_SCHEME = "De-norske-målepunktene"
+
+_LEADING_CODE_RE = re.compile(r"^\s*\d{1,2}\.[0-9a-z]{1,2}(\.\d{1,2})?\s+")
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """A text with the SDG targets it is linked to, and where it comes from (shown as evidence)."""
+
+    text: str
+    targets: tuple[str, ...]
+    source: str
+
+    @property
+    def goals(self) -> frozenset[int]:
+        return frozenset(int(target.split(".")[0]) for target in self.targets)
+
+
+def scheme_label(scheme: str) -> str:
+    """A readable name of a KS scheme id: "Avfall---Avfall-fra-husholdninger" → "Avfall – Avfall fra husholdninger"."""
+    text = scheme.replace("---", " – ").replace("--og-", "\0og ").replace("--", " – ")
+    text = re.sub(r"(\d)\.-(\d)", r"\1.–\2", text)  # "5.-10. trinn"
+    return text.replace("-", " ").replace("\0", "- ").strip()
+
+
+def parse_targets(cell: str) -> tuple[str, ...]:
+    """The target codes of a ``sdg_targets_or_indicators`` cell; indicator codes count as their target."""
+    found: list[str] = []
+    for part in cell.replace(",", ";").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            code = str(TargetCode.parse(part))
+        except InvalidCode:
+            try:
+                code = str(IndicatorCode.parse(part).target)
+            except InvalidCode:
+                continue
+        if code not in found:
+            found.append(code)
+    return tuple(found)
+
+
+def read_ks_texts(path: Path) -> list[LabelledText]:
+    """The labelled titles of a KS taxonomy file (rows without targets or title are left out)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    texts: list[LabelledText] = []
+    for row in rows:
+        text = _LEADING_CODE_RE.sub("", row.get("title") or "").strip()
+        targets = parse_targets(row.get("sdg_targets_or_indicators") or "")
+        if text and targets:
+            texts.append(LabelledText(text, targets, f"KS: {scheme_label(row.get('scheme') or '')}"))
+    return texts
+
+
+def read_target_texts(path: Path) -> list[LabelledText]:
+    """Each SDG target's English and bokmål text, labelled with the target itself."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    texts: list[LabelledText] = []
+    for row in rows:
+        for column in ("title_nb", "title_en"):
+            if row.get(column, "").strip():
+                texts.append(LabelledText(row[column].strip(), (row["code"],), f"FN-delmål {row['code']}"))
+    return texts
+
+
+def split_texts(
+    texts: Iterable[LabelledText], test_share: float = 0.2, seed: int = 2030
+) -> tuple[list[LabelledText], list[LabelledText]]:
+    """Split into train and test by a fixed seed, keeping every copy of the same wording on the same side.
+
+    The taxonomy repeats titles across schemes ("Landareal" twice), so the split is by normalised wording:
+    a test text is never seen, not even as a duplicate, when the engine is trained.
+    """
+    groups: dict[str, list[LabelledText]] = {}
+    for text in texts:
+        groups.setdefault(" ".join(tokens(text.text)), []).append(text)
+    keys = sorted(groups)
+    random.Random(seed).shuffle(keys)
+    cut = round(len(keys) * test_share)
+    test = [text for key in keys[:cut] for text in groups[key]]
+    train = [text for key in keys[cut:] for text in groups[key]]
+    return train, test

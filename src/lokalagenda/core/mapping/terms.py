@@ -1,0 +1,158 @@
+"""Transparent Norwegian term lists per SDG target, and the matcher that finds them in bokmål and nynorsk text.
+
+The lists live in ``data/terms.yaml`` so a planner can review them. Terms are written as stems; a term word
+matches a text word that starts with it (inflection: "klimagassutslipp" → "klimagassutslippene", and compounds
+whose first part it is) and, for term words of ``SUFFIX_MATCH_MIN`` letters or more, a text word that ends with it
+plus an inflection ending ("avfall" → "husholdningsavfallet"). Each term counts ``log(1 + T / n)`` where ``n`` is
+the number of the ``T`` targets that list it, so a word shared by many targets says less about each.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from lokalagenda.core.errors import Location, SourceDataError
+from lokalagenda.core.framework import TargetCode
+from lokalagenda.core.mapping.text import tokens
+
+#: Term words this long may also match at the end of a compound word.
+SUFFIX_MATCH_MIN = 5
+#: The endings (bokmål and nynorsk) a word may carry after a term matched at the end of a compound.
+INFLECTIONS = frozenset(
+    ["", "e", "en", "er", "ene", "et", "a", "ane", "ar", "ne", "s", "es", "ens", "ets", "ers", "t"]
+)
+#: The linking letter between the parts of a compound ("avfall-s-plan").
+_LINK = "s"
+
+
+def default_terms_path() -> Path:
+    """The term file shipped with the package."""
+    return Path(str(resources.files("lokalagenda.core.mapping").joinpath("data/terms.yaml")))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a target's list: the text as written and its normalised words."""
+
+    text: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A term found in a text: the term, the words of the text that matched it and the weight it adds."""
+
+    term: str
+    found: str
+    weight: float
+
+
+def _word_matches(term_word: str, word: str, exceptions: frozenset[str]) -> bool:
+    if any(word.startswith(exception) for exception in exceptions):
+        return False
+    if word.startswith(term_word):
+        return True
+    if len(term_word) < SUFFIX_MATCH_MIN:
+        return False
+    position = word.find(term_word, 3)
+    while position != -1:
+        tail = word[position + len(term_word) :]
+        if tail in INFLECTIONS or (tail.startswith(_LINK) and len(tail) > 3):
+            return True
+        position = word.find(term_word, position + 1)
+    return False
+
+
+class TermIndex:
+    """The term lists of every target and the matcher. Build it with :meth:`load`."""
+
+    def __init__(self, terms: dict[str, list[Term]], exceptions: dict[str, frozenset[str]]) -> None:
+        self.terms = terms
+        self.exceptions = exceptions
+        counts: dict[str, int] = {}
+        for target_terms in terms.values():
+            for term in {t.text for t in target_terms}:
+                counts[term] = counts.get(term, 0) + 1
+        self.weights = {term: math.log(1 + len(terms) / n) for term, n in counts.items()}
+        self._by_first: dict[str, list[tuple[str, Term]]] = {}
+        for target, target_terms in terms.items():
+            for term in target_terms:
+                self._by_first.setdefault(term.words[0], []).append((target, term))
+
+    @classmethod
+    def load(cls, path: Path | None = None, known_targets: Iterable[str] | None = None) -> TermIndex:
+        """Read a term file (the packaged one by default); every target must be a known target code."""
+        path = path or default_terms_path()
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        problems: list[tuple[Location, str]] = []
+        known = set(known_targets) if known_targets is not None else None
+        terms: dict[str, list[Term]] = {}
+        for code, entries in (raw.get("targets") or {}).items():
+            code = str(code)
+            try:
+                TargetCode.parse(code)
+            except ValueError as error:
+                problems.append((Location(path, column=code), str(error)))
+                continue
+            if known is not None and code not in known:
+                problems.append((Location(path, column=code), f"{code} is not a target in targets.csv"))
+            unique = dict.fromkeys(str(entry).strip() for entry in entries or [])
+            terms[code] = [Term(text, tuple(tokens(text))) for text in unique if tokens(text)]
+        if problems:
+            raise SourceDataError(problems)
+        exceptions = {
+            str(word): frozenset(str(e) for e in others or [])
+            for word, others in (raw.get("compound_exceptions") or {}).items()
+        }
+        return cls(terms, exceptions)
+
+    def _match_at(self, words: list[str], start: int, term: Term) -> bool:
+        if start + len(term.words) > len(words):
+            return False
+        return all(
+            _word_matches(term_word, words[start + offset], self.exceptions.get(term_word, frozenset()))
+            for offset, term_word in enumerate(term.words)
+        )
+
+    def match(self, text: str) -> dict[str, list[TermHit]]:
+        """Every target whose terms occur in ``text``, with the distinct terms found (first occurrence)."""
+        words = tokens(text)
+        candidates = self._candidates(words)
+        # Per target and text position the longest term that matches there: "klimagassutslippene" is evidence
+        # of "klimagassutslipp", not also of "klimagass" and "utslipp".
+        best: dict[str, dict[int, Term]] = {}
+        for start, word in enumerate(words):
+            for target, term in candidates.get(word, ()):
+                current = best.get(target, {}).get(start)
+                if (current is None or len(term.text) > len(current.text)) and self._match_at(words, start, term):
+                    best.setdefault(target, {})[start] = term
+        hits: dict[str, list[TermHit]] = {}
+        for target, by_start in best.items():
+            seen: dict[str, TermHit] = {}
+            for start, term in sorted(by_start.items()):
+                found = " ".join(words[start : start + len(term.words)])
+                seen.setdefault(term.text, TermHit(term.text, found, self.weights[term.text]))
+            hits[target] = list(seen.values())
+        return hits
+
+    def _candidates(self, words: list[str]) -> dict[str, list[tuple[str, Term]]]:
+        """For each distinct word of the text, the terms whose first word occurs somewhere in it."""
+        candidates: dict[str, list[tuple[str, Term]]] = {}
+        for word in set(words):
+            found: list[tuple[str, Term]] = []
+            for key in _substrings(word):
+                found.extend(self._by_first.get(key, ()))
+            candidates[word] = found
+        return candidates
+
+
+@lru_cache(maxsize=65536)
+def _substrings(word: str) -> frozenset[str]:
+    return frozenset(word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1))
