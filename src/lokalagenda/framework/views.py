@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.accounts.permissions import is_national_editor
 from lokalagenda.framework.forms import TitleCorrectionForm
-from lokalagenda.framework.models import Goal, Indicator, Target
+from lokalagenda.framework.models import Goal, Indicator, Target, TargetRelevance
 from lokalagenda.framework.services import correct_titles
 
 
@@ -32,6 +32,7 @@ def target_detail(request: HttpRequest, code: str) -> HttpResponse:
         "target": target, "goal": target.goal, "indicators": target.indicators.all(),
         "can_correct": is_national_editor(request.user),
         "history": AuditEntry.objects.filter(model=Target._meta.label, object_pk=target.code)[:20],
+        "relevance": TargetRelevance.objects.filter(target=target).first(),
     })
 
 

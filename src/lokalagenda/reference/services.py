@@ -9,6 +9,7 @@ from lokalagenda.accounts.services import ensure_public_organisations
 from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.core.sources.reference import REFERENCE_FILES
+from lokalagenda.framework.relevance.seed import seed_relevance
 from lokalagenda.framework.services import sync_framework
 from lokalagenda.indicators.catalogue import sync_catalogue
 from lokalagenda.persistence.sync import SyncReport
@@ -25,6 +26,7 @@ def load_reference(data: DataDirectory, progress: Progress = null_progress) -> l
     with transaction.atomic():
         progress(0, 3, "SDG framework")
         reports = sync_framework(data)
+        reports += seed_relevance()
         progress(1, 3, "kommuner and fylker")
         reports += sync_places(data)
         reports += sync_catalogue(data)
