@@ -3,6 +3,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from lokalagenda.framework.models import Goal, Target
+from lokalagenda.indicators.models import Indicator
+from lokalagenda.plans.models import Action, IndicatorLink, LocalGoal, Plan
 
 
 class GoalChoiceField(forms.ModelMultipleChoiceField):
@@ -33,3 +35,111 @@ class PrioritiesForm(forms.Form):
     published = forms.BooleanField(
         label=gettext_lazy("Published (visible to everyone)"), required=False,
     )
+
+
+def _input(**attrs: object) -> dict[str, object]:
+    return {"class": "ds-input", **attrs}
+
+
+class PlanForm(forms.ModelForm):
+    url = forms.URLField(label=gettext_lazy("Link"), required=False, max_length=500, assume_scheme="https",
+                         widget=forms.URLInput(attrs=_input()), help_text=gettext_lazy(
+                             "Where the adopted plan can be read, e.g. on the kommune's website."))
+
+    class Meta:
+        model = Plan
+        fields = ["kind", "title", "start_year", "end_year", "status", "url", "published"]
+        widgets = {
+            "kind": forms.Select(attrs=_input()), "title": forms.TextInput(attrs=_input()),
+            "start_year": forms.NumberInput(attrs=_input(min=1900, max=2100)),
+            "end_year": forms.NumberInput(attrs=_input(min=1900, max=2100)),
+            "status": forms.Select(attrs=_input()),
+        }
+        labels = {"published": gettext_lazy("Published (visible to everyone)")}
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year cannot come before the first year (%(start)s).")
+                           % {"start": start})
+        return data
+
+
+class LocalGoalForm(forms.ModelForm):
+    class Meta:
+        model = LocalGoal
+        fields = ["title", "description", "order"]
+        widgets = {"title": forms.TextInput(attrs=_input()),
+                   "description": forms.Textarea(attrs=_input(rows=4)),
+                   "order": forms.NumberInput(attrs=_input(min=0))}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["title", "description", "responsible_unit", "budget_nok", "start_date", "end_date", "status"]
+        widgets = {"title": forms.TextInput(attrs=_input()),
+                   "description": forms.Textarea(attrs=_input(rows=4)),
+                   "responsible_unit": forms.TextInput(attrs=_input()),
+                   "budget_nok": forms.NumberInput(attrs=_input(min=0, step="0.01")),
+                   "start_date": forms.DateInput(attrs=_input(type="date")),
+                   "end_date": forms.DateInput(attrs=_input(type="date")),
+                   "status": forms.Select(attrs=_input())}
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end cannot come before the start (%(start)s).") % {"start": start})
+        return data
+
+
+class SingleTargetField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Target) -> str:
+        title = obj.title_in(get_language() or "nb")
+        return f"{obj.code} {title[:90]}{'…' if len(title) > 90 else ''}"
+
+
+class TargetLinkForm(forms.Form):
+    target = SingleTargetField(label=gettext_lazy("Target"), queryset=Target.objects.all(),
+                               widget=forms.Select(attrs=_input()))
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Plan document"), help_text=gettext_lazy(
+        "PDF, Word (.docx) or plain text (.txt), at most 20 MB. The text is extracted so targets can be suggested."))
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Indicator) -> str:
+        name = obj.name_nb or obj.name_en or obj.id
+        return f"{name[:100]} ({obj.unit})" if obj.unit else name[:100]
+
+
+class IndicatorLinkForm(forms.ModelForm):
+    indicator = IndicatorChoiceField(label=gettext_lazy("Indicator"), queryset=Indicator.objects.order_by("name_nb"),
+                                     widget=forms.Select(attrs=_input()))
+
+    class Meta:
+        model = IndicatorLink
+        fields = ["indicator", "start_value", "start_year", "target_value", "target_year", "current_value",
+                  "current_date", "current_source"]
+        widgets = {name: forms.NumberInput(attrs=_input(step="any"))
+                   for name in ("start_value", "start_year", "target_value", "target_year", "current_value")}
+        widgets |= {"current_date": forms.DateInput(attrs=_input(type="date")),
+                    "current_source": forms.TextInput(attrs=_input())}
+        help_texts = {"current_value": gettext_lazy(
+            "Only when the kommune has a newer value than the stored statistics; give its date and source.")}
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("target_year")
+        if start and end and end < start:
+            self.add_error("target_year", _("The target year cannot come before the start year (%(start)s).")
+                           % {"start": start})
+        if data.get("current_value") is not None:
+            for name in ("current_date", "current_source"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed when a current value is entered."))
+        return data

@@ -24,3 +24,4 @@ class OrganisationOwnedQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.published()
         return self.filter(Q(published=True) | Q(organisation__memberships__user=user)).distinct()
+

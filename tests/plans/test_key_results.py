@@ -1,0 +1,95 @@
+"""Key-result progress of indicator links (methods file §4): from the stored observation or an entered value."""
+
+import csv
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from lokalagenda.indicators.services import import_file
+from lokalagenda.plans.editing import save_indicator_link
+from lokalagenda.plans.keyresults import key_results
+from lokalagenda.plans.models import IndicatorLink, LocalGoal
+
+pytestmark = pytest.mark.django_db
+VAX = "VAX_DIPHTHERIA_AGE2"
+
+
+@pytest.fixture
+def oslo_vaccination(data_dir, tmp_path):
+    """Oslo's real vaccination coverage series from the bundle, imported; returns its latest (year, value)."""
+    path = tmp_path / "oslo_vax.csv"
+    with (data_dir / "indicators" / "values.csv").open(encoding="utf-8") as source, path.open("w") as target:
+        rows = [row for row in csv.reader(source)]
+        kept = [rows[0]] + [row for row in rows[1:] if row[0] == VAX and row[1] == "0301"]
+        csv.writer(target).writerows(kept)
+    import_file(path)
+    year, value = max((int(row[2]), float(row[3])) for row in kept[1:] if row[3])
+    return year, value
+
+
+def link(goal, user, **values):
+    defaults = {"indicator_id": VAX, "start_value": 60.0, "start_year": 2020, "target_value": 80.0,
+                "target_year": 2030, "current_value": None, "current_date": None, "current_source": ""}
+    return save_indicator_link(goal, user, **{**defaults, **values})
+
+
+def test_entered_value_gives_the_share_of_the_way(oslo_plan, oslo_editor):
+    goal = LocalGoal.objects.get(plan=oslo_plan)
+    result, = key_results([link(goal, oslo_editor, current_value=69.0, current_date=datetime.date(2024, 6, 1),
+                                current_source="Helsestasjonen")], "0301")
+    assert result.percent == pytest.approx(45.0) and not result.complete
+    with translation.override("en"):
+        assert result.text == "45 % of the way from 2020's 60 to 2030's 80."
+
+
+def test_falling_target_and_completion(oslo_plan, oslo_editor):
+    goal = LocalGoal.objects.get(plan=oslo_plan)
+    falling, reached = key_results([
+        link(goal, oslo_editor, start_value=20.0, target_value=10.0, current_value=15.0,
+             current_date=datetime.date(2025, 1, 1), current_source="Egen telling"),
+        link(goal, oslo_editor, start_value=20.0, target_value=10.0, current_value=9.0,
+             current_date=datetime.date(2025, 1, 1), current_source="Egen telling"),
+    ], "0301")
+    assert falling.percent == pytest.approx(50.0) and not falling.complete
+    assert reached.percent == pytest.approx(110.0) and reached.complete
+
+
+def test_target_equal_to_start_and_missing_current_have_no_progress(oslo_plan, oslo_editor):
+    goal = LocalGoal.objects.get(plan=oslo_plan)
+    flat, missing = key_results([
+        link(goal, oslo_editor, target_value=60.0, current_value=70.0, current_date=datetime.date(2024, 1, 1),
+             current_source="Egen telling"),
+        link(goal, oslo_editor),
+    ], "0301")
+    assert flat.percent is None and not flat.complete
+    assert missing.current is None and missing.percent is None
+    with translation.override("en"):
+        assert missing.text.startswith("No current value yet")
+
+
+def test_current_value_is_the_latest_stored_observation(oslo_plan, oslo_editor, oslo_vaccination):
+    year, value = oslo_vaccination
+    goal = LocalGoal.objects.get(plan=oslo_plan)
+    result, = key_results([link(goal, oslo_editor, start_value=90.0, start_year=2015, target_value=98.0)], "0301")
+    assert (result.current.year, result.current.value) == (year, value)
+    assert result.percent == pytest.approx(100 * (value - 90.0) / 8.0)
+    older, = key_results([link(goal, oslo_editor, current_value=1.0, current_date=datetime.date(year - 1, 1, 1),
+                               current_source="Gammel telling")], "0301")
+    assert older.current.value == value
+
+
+def test_editor_links_an_indicator_and_the_plan_page_shows_progress(client, oslo_plan, oslo_editor):
+    goal = LocalGoal.objects.get(plan=oslo_plan)
+    client.force_login(oslo_editor)
+    url = reverse("plans:indicator-new", args=["0301", oslo_plan.id, "mal", goal.id])
+    refused = client.post(url, {"indicator": VAX, "start_value": "60", "start_year": "2020", "target_value": "80",
+                                "target_year": "2030", "current_value": "69"})
+    assert refused.status_code == 200 and "Needed when a current value is entered." in refused.content.decode()
+    response = client.post(url, {"indicator": VAX, "start_value": "60", "start_year": "2020", "target_value": "80",
+                                 "target_year": "2030", "current_value": "69", "current_date": "2024-06-01",
+                                 "current_source": "Helsestasjonen"})
+    assert response.status_code == 302 and IndicatorLink.objects.get().goal == goal
+    page = client.get(reverse("plans:plan", args=["0301", oslo_plan.id])).content.decode()
+    assert "45 % of the way from 2020&#x27;s 60 to 2030&#x27;s 80." in page and "Helsestasjonen" in page
