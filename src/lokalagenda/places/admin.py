@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from lokalagenda.persistence.admin import ReadOnlyAdmin
-from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.places.models import Fylke, Kommune, Network, NetworkMembership
 
 
 @admin.register(Kommune)
@@ -18,3 +18,18 @@ class KommuneAdmin(ReadOnlyAdmin):
 class FylkeAdmin(ReadOnlyAdmin):
     list_display = ["number", "name", "sami_name", "kven_name"]
     exclude = ["boundary"]
+
+
+@admin.register(Network)
+class NetworkAdmin(ReadOnlyAdmin):
+    """Read-only here: national editors change networks on /nettverk/, through audited services."""
+
+    list_display = ["name", "slug", "kind", "owner"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(NetworkMembership)
+class NetworkMembershipAdmin(ReadOnlyAdmin):
+    list_display = ["network", "kommune", "fylke", "joined_year", "left_year"]
+    list_filter = ["network"]

@@ -122,3 +122,73 @@ class CodeChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_code} → {self.kommune_id} ({self.valid_from_year}–{self.valid_to_year})"
+
+
+class Network(models.Model):
+    """A named network of kommuner and fylkeskommuner, e.g. a national sustainability network.
+
+    Networks are entered by national editors (or loaded with ``lokalagenda load-network``); none are seeded, so
+    every network shown is a real one. The measurement app uses them as peer groups.
+    """
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("national network")
+        REGIONAL = "regional", _("regional network")
+        THEMATIC = "thematic", _("thematic network")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name in the address"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NATIONAL)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    owner = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_networks",
+        verbose_name=_("owner organisation"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkMembership(models.Model):
+    """A kommune or a fylke (fylkeskommune) in a network, from the year it joined until the year it left."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="network_memberships", verbose_name=_("kommune"))
+    fylke = models.ForeignKey(Fylke, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="network_memberships", verbose_name=_("fylke"))
+    joined_year = models.PositiveSmallIntegerField(_("joined (year)"), null=True, blank=True)
+    left_year = models.PositiveSmallIntegerField(_("left (year)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["network_id", "kommune_id", "fylke_id"]
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kommune__isnull=False, fylke__isnull=True)
+                | models.Q(kommune__isnull=True, fylke__isnull=False),
+                name="network_member_is_kommune_or_fylke",
+            ),
+            models.UniqueConstraint(fields=["network", "kommune"], name="unique_network_kommune"),
+            models.UniqueConstraint(fields=["network", "fylke"], name="unique_network_fylke"),
+            models.CheckConstraint(
+                condition=models.Q(left_year__isnull=True) | models.Q(joined_year__isnull=True)
+                | models.Q(left_year__gte=models.F("joined_year")),
+                name="network_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network} – {self.place}"
+
+    @property
+    def place(self) -> str:
+        """The member's number: a four-digit kommunenummer or a two-digit fylkesnummer."""
+        return self.kommune_id or self.fylke_id  # type: ignore[return-value]

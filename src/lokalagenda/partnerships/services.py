@@ -1,0 +1,73 @@
+"""Writes of partners and partnerships. Every write checks the editor's right and lands in the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from lokalagenda.accounts.models import Organisation
+from lokalagenda.accounts.permissions import can_edit, is_national_editor
+from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.partnerships.models import Partner, Partnership
+
+PARTNER_FIELDS = ["name", "kind", "organisation_number", "website", "description", "owner"]
+PARTNERSHIP_FIELDS = ["organisation", "title", "description", "kommuner", "partners", "targets", "actions",
+                      "start_year", "end_year", "status", "published"]
+PARTNERSHIP_RELATIONS = ("kommuner", "partners", "targets", "actions")
+
+
+def can_edit_partner(user: Any, partner: Partner) -> bool:
+    """Editors of the organisation that entered the partner, and national editors, may change it."""
+    if is_national_editor(user):
+        return True
+    return partner.owner is not None and can_edit(user, partner.owner)
+
+
+@transaction.atomic
+def save_partner(user: Any, owner: Organisation, partner: Partner | None, **values: Any) -> Partner:
+    """Create a partner for ``owner`` (``partner`` None) or change one; refuses anyone without the right."""
+    if partner is None and not can_edit(user, owner):
+        raise PermissionDenied("Only editors of this organisation can add partners for it.")
+    if partner is not None and not can_edit_partner(user, partner):
+        raise PermissionDenied("Only editors of the organisation that entered this partner can change it.")
+    created = partner is None
+    partner = Partner(owner=owner) if partner is None else Partner.objects.select_for_update().get(pk=partner.pk)
+    before = None if created else snapshot(partner, PARTNER_FIELDS)
+    for name, value in values.items():
+        setattr(partner, name, value)
+    partner.full_clean()
+    partner.save()
+    after = snapshot(partner, PARTNER_FIELDS)
+    if before != after:
+        audit(user, "create" if created else "update", partner, before, after, organisation=partner.owner)
+    return partner
+
+
+@transaction.atomic
+def save_partnership(user: Any, organisation: Organisation, partnership: Partnership | None,
+                     **values: Any) -> Partnership:
+    """Create a partnership owned by ``organisation`` or change one; only that organisation's editors may."""
+    owner = organisation if partnership is None else partnership.organisation
+    if not can_edit(user, owner):
+        raise PermissionDenied("Only editors of the owning organisation can change this partnership.")
+    created = partnership is None
+    if partnership is None:
+        partnership = Partnership(organisation=owner)
+    else:
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    before = None if created else snapshot(partnership, PARTNERSHIP_FIELDS)
+    for name, value in values.items():
+        if name not in PARTNERSHIP_RELATIONS:
+            setattr(partnership, name, value)
+    partnership.updated_by = user
+    partnership.full_clean()
+    partnership.save()
+    for name in PARTNERSHIP_RELATIONS:
+        if name in values:
+            getattr(partnership, name).set(values[name])
+    after = snapshot(partnership, PARTNERSHIP_FIELDS)
+    if before != after:
+        audit(user, "create" if created else "update", partnership, before, after, organisation=owner)
+    return partnership

@@ -1,0 +1,68 @@
+"""Writes of networks and their memberships. Only national editors may make them; every write is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.places.models import Fylke, Kommune, Network, NetworkMembership
+
+NETWORK_FIELDS = ["name", "slug", "kind", "description", "website", "owner"]
+MEMBERSHIP_FIELDS = ["network", "kommune", "fylke", "joined_year", "left_year"]
+
+
+def _require_national_editor(user: Any) -> None:
+    if not is_national_editor(user):
+        raise PermissionDenied("Only national editors can change networks.")
+
+
+@transaction.atomic
+def save_network(user: Any, network: Network | None, **values: Any) -> Network:
+    """Create a network (``network`` None) or change one; raises PermissionDenied for anyone but national editors."""
+    _require_national_editor(user)
+    created = network is None
+    network = Network() if network is None else Network.objects.select_for_update().get(pk=network.pk)
+    before = None if created else snapshot(network, NETWORK_FIELDS)
+    for name in NETWORK_FIELDS:
+        if name in values:
+            setattr(network, name, values[name])
+    network.full_clean()
+    network.save()
+    after = snapshot(network, NETWORK_FIELDS)
+    if before != after:
+        audit(user, "create" if created else "update", network, before, after, organisation=network.owner)
+    return network
+
+
+@transaction.atomic
+def save_membership(
+    user: Any, network: Network, member: Kommune | Fylke, *, joined_year: int | None, left_year: int | None,
+) -> NetworkMembership:
+    """Add a kommune or fylke to a network, or change the years of its membership."""
+    _require_national_editor(user)
+    key = {"kommune": member} if isinstance(member, Kommune) else {"fylke": member}
+    membership = NetworkMembership.objects.select_for_update().filter(network=network, **key).first()
+    created = membership is None
+    if membership is None:
+        membership = NetworkMembership(network=network, **key)
+    before = None if created else snapshot(membership, MEMBERSHIP_FIELDS)
+    membership.joined_year, membership.left_year = joined_year, left_year
+    membership.full_clean()
+    membership.save()
+    after = snapshot(membership, MEMBERSHIP_FIELDS)
+    if before != after:
+        audit(user, "create" if created else "update", membership, before, after, organisation=network.owner)
+    return membership
+
+
+@transaction.atomic
+def remove_membership(user: Any, membership: NetworkMembership) -> None:
+    """Delete a membership entered by mistake (a member that left keeps its row, with the year it left)."""
+    _require_national_editor(user)
+    before = snapshot(membership, MEMBERSHIP_FIELDS)
+    audit(user, "delete", membership, before, None, organisation=membership.network.owner)
+    membership.delete()
