@@ -1,0 +1,199 @@
+"""Pages of the practice library: search with facets, a practice, editing, approval and attachments.
+
+Drafts are visible only to their organisation's members (others get 404); writes need an editing role in the
+owning organisation (403 otherwise) and publishing needs its admin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lokalagenda.accounts.models import Membership
+from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.framework.models import Goal
+from lokalagenda.partnerships.models import Partner
+from lokalagenda.places.models import Fylke
+from lokalagenda.practices import services
+from lokalagenda.practices.forms import AttachmentForm, NewPracticeForm, PracticeForm, ResultForm, SearchForm
+from lokalagenda.practices.markdown import render as render_markdown
+from lokalagenda.practices.models import Attachment, Practice, PracticeResult
+from lokalagenda.practices.search import highlighted, search
+
+PAGE_SIZE = 20
+FACETS = ("goal", "target", "fylke", "size", "partner_kind", "year")
+
+
+def practice_list(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    text = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    result = search(Practice.objects.visible_to(request.user), text, form.filters())
+    page = Paginator(result.ids, PAGE_SIZE).get_page(request.GET.get("side"))
+    practices = Practice.objects.in_bulk(list(page.object_list))
+    rows = [{"practice": practices[pk], "title": highlighted(practices[pk].title, result.query),
+             "summary": highlighted(practices[pk].summary, result.query)} for pk in page.object_list]
+    params = request.GET.copy()
+    params.pop("side", None)
+    return render(request, "practices/list.html", {
+        "form": form, "result": result, "rows": rows, "page": page, "query": params.urlencode(),
+        "facets": _facet_links(params, result.facets), "can_create": _can_create(request.user),
+    })
+
+
+def _can_create(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and Membership.objects.for_user(user).editing().exists()
+
+
+def _facet_links(params: QueryDict, facets: dict[str, list[tuple[Any, int]]]) -> list[dict[str, Any]]:
+    """Each facet with its values: label, count, the link that selects (or clears) it, and whether it is on."""
+    language = get_language() or "nb"
+    labels = {"fylke": dict(Fylke.objects.values_list("number", "name")), "partner_kind": dict(Partner.Kind.choices),
+              "goal": {goal.number: f"{goal.number} {goal.short_in(language)}" for goal in Goal.objects.all()}}
+    headings = {"goal": _("Goal"), "target": _("Target"), "fylke": _("Fylke"), "size": _("Size class"),
+                "partner_kind": _("Partner type"), "year": _("Started")}
+    groups = []
+    for name in FACETS:
+        values = []
+        for value, count in facets.get(name, []):
+            selected = params.get(name) == str(value)
+            link = params.copy()
+            if selected:
+                link.pop(name)
+            else:
+                link[name] = str(value)
+            values.append({"label": labels.get(name, {}).get(value, value), "count": count,
+                           "url": "?" + link.urlencode(), "selected": selected})
+        if values:
+            groups.append({"name": name, "heading": headings[name], "values": values})
+    return groups
+
+
+def _visible(request: HttpRequest, pk: int) -> Practice:
+    return get_object_or_404(Practice.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+
+
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _visible(request, pk)
+    return render(request, "practices/detail.html", {
+        "practice": practice, "body": render_markdown(practice.body),
+        "kommuner": practice.kommuner.select_related("fylke"), "targets": practice.targets.all(),
+        "partners": practice.partners.all(), "results": practice.results.select_related("indicator"),
+        "attachments": practice.attachments.all(),
+        "can_edit": can_edit(request.user, practice.organisation),
+        "can_approve": services.can_approve(request.user, practice.organisation),
+        "attachment_form": AttachmentForm(), "result_form": ResultForm(prefix="result"),
+    })
+
+
+@login_required
+def practice_create(request: HttpRequest) -> HttpResponse:
+    if not _can_create(request.user):
+        raise PermissionDenied
+    form = NewPracticeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        practice = services.save_practice(organisation, request.user, form.practice_data())
+        messages.success(request, _("The practice was saved as a draft."))
+        return redirect("practices:detail", pk=practice.pk)
+    return render(request, "practices/edit.html", {"form": form, "practice": None})
+
+
+@login_required
+def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _visible(request, pk)
+    if not can_edit(request.user, practice.organisation):
+        raise PermissionDenied
+    form = PracticeForm(request.POST or None, initial=PracticeForm.initial_for(practice))
+    if request.method == "POST" and form.is_valid():
+        services.save_practice(practice.organisation, request.user, form.practice_data(), practice)
+        messages.success(request, _("The practice was saved."))
+        return redirect("practices:detail", pk=practice.pk)
+    return render(request, "practices/edit.html", {"form": form, "practice": practice})
+
+
+ACTIONS = {"send": services.submit, "publiser": services.publish, "trekk": services.withdraw}
+ACTION_MESSAGES = {"send": gettext_lazy("The practice was sent to the organisation's admin for approval."),
+                   "publiser": gettext_lazy("The practice is published."),
+                   "trekk": gettext_lazy("The practice is a draft again.")}
+
+
+@login_required
+@require_POST
+def practice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Submit for approval (send), publish (publiser) or withdraw (trekk)."""
+    practice = _visible(request, pk)
+    if action not in ACTIONS:
+        return HttpResponse(status=404)
+    try:
+        ACTIONS[action](practice, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, ACTION_MESSAGES[action])
+    return redirect("practices:detail", pk=practice.pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _visible(request, pk)
+    if not can_edit(request.user, practice.organisation):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(practice, request.user, form.cleaned_data["file"], form.cleaned_data["title"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The attachment was added."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("practices:detail", pk=practice.pk)
+
+
+@login_required
+@require_POST
+def result_add(request: HttpRequest, pk: int) -> HttpResponse:
+    practice = _visible(request, pk)
+    if not can_edit(request.user, practice.organisation):
+        raise PermissionDenied
+    form = ResultForm(request.POST, prefix="result")
+    if form.is_valid():
+        services.add_result(practice, request.user, **form.cleaned_data)
+        messages.success(request, _("The result was added."))
+    else:
+        messages.error(request, " ".join(f"{form.fields[name].label}: {error}" for name, errors in form.errors.items()
+                                         for error in errors))
+    return redirect("practices:detail", pk=practice.pk)
+
+
+@login_required
+@require_POST
+def result_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_object_or_404(PracticeResult.objects.select_related("practice__organisation"), pk=pk)
+    _visible(request, result.practice_id)
+    if not can_edit(request.user, result.practice.organisation):
+        raise PermissionDenied
+    services.delete_result(result, request.user)
+    messages.success(request, _("The result was removed."))
+    return redirect("practices:detail", pk=result.practice_id)
+
+
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("practice"), pk=pk)
+    _visible(request, attachment.practice_id)
+    content_type = {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
+    response = FileResponse(attachment.file.open("rb"), content_type=content_type[attachment.kind],
+                            as_attachment=attachment.kind == "pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
