@@ -76,6 +76,8 @@ database: install
 	$(LOKALAGENDA) load-reference
 	$(LOKALAGENDA) import $(LOKALAGENDA_DATA_DIR)/indicators/values.csv
 	$(LOKALAGENDA) measure
+	@echo "Training the target-suggestion model once (about a minute; cached in var/cache/mapping)"
+	$(LOKALAGENDA) suggest-targets --text "Kommunen skal redusere klimagassutslippene" --top 1 > /dev/null
 
 # Debian packages: gettext (msgfmt) compiles translations; Chromium runs the browser tests.
 gettext:

@@ -27,6 +27,14 @@ MAIN_PAGES = [
     ("/nasjonalt/", "Nasjonal oversikt"),
     ("/kommune/4601/mal/3/", "Mål 3"),
     ("/sammenlign/?kommune=0301&kommune=4601&kommune=5501", "Sammenlign kommuner"),
+    ("/kommune/0301/planer/", "Planene til Oslo"),
+    ("/kommune/0301/dekning/", "dekker bærekraftsmålene"),
+    ("/kommune/0301/partnerskap/", "Partnerskapene til Oslo"),
+    ("/erfaringer/", "Erfaringsbank"),
+    ("/erfaringer/?q=klimagassutslipp", "Erfaringsbank"),
+    ("/partnerskap/", "Partnerskap i Norge"),
+    ("/partnerskap/partnere/", "Partnere"),
+    ("/nettverk/", "Nettverk for kommuner"),
 ]
 
 

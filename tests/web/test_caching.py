@@ -35,3 +35,17 @@ def test_logged_in_editors_are_never_served_a_cached_page(client, oslo_editor):
     client.get("/kommune/0301/")
     client.force_login(oslo_editor)
     assert "/kommune/0301/prioriteringer/rediger/" in client.get("/kommune/0301/").content.decode()
+
+
+def test_a_new_or_deleted_practice_renews_the_cached_kommune_page():
+    from lokalagenda.accounts.models import Organisation
+    from lokalagenda.practices.models import Practice
+    from lokalagenda.web.caching import data_version
+
+    bergen = Organisation.objects.get(slug="kommune-4601")
+    before = data_version()
+    first = Practice.objects.create(organisation=bergen, title="Matavfall", summary="Innsamling", start_year=2020)
+    Practice.objects.create(organisation=bergen, title="Gåbuss", summary="Til skolen", start_year=2021)
+    with_both = data_version()
+    first.delete()
+    assert len({before, with_both, data_version()}) == 3

@@ -17,6 +17,7 @@ from lokalagenda.accounts.models import Organisation
 from lokalagenda.api.exports import router as exports_router
 from lokalagenda.api.measurement import router as measurement_router
 from lokalagenda.api.observations import router as observations_router
+from lokalagenda.api.relevance import router as relevance_router
 from lokalagenda.api.schemas import (
     CatalogueIndicatorOut,
     ErrorOut,
@@ -187,3 +188,8 @@ def get_catalogue_indicator(request: HttpRequest, indicator_id: str) -> dict:
 api.add_router("/", observations_router)
 api.add_router("/", exports_router)
 api.add_router("/", measurement_router)
+api.add_router("/", relevance_router)
+api.add_router("/", "lokalagenda.api.partnerships.router")
+api.add_router("/", "lokalagenda.api.plans.router")
+api.add_router("/", "lokalagenda.api.practices.router")
+api.add_router("/", "lokalagenda.api.networks.router")

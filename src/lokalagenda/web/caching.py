@@ -1,7 +1,8 @@
 """Caching of public pages: an anonymous visitor's page is rendered once per language and data version.
 
 The version is read from the stored data (the latest measurement run, the latest data revision, the latest
-change of priorities), so a page never outlives the data it shows; the timeout only bounds memory.
+change of priorities and of practices — the kommune page suggests practices — and how many practices there are,
+so a deleted one counts too), so a page never outlives the data it shows; the timeout only bounds memory.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
@@ -25,11 +26,13 @@ def data_version() -> str:
     from lokalagenda.indicators.models import DatasetRevision
     from lokalagenda.measurement.models import MeasurementRun
     from lokalagenda.plans.models import Priorities
+    from lokalagenda.practices.models import Practice
 
     run = MeasurementRun.objects.aggregate(last=Max("finished_at"))["last"]
     revision = DatasetRevision.objects.aggregate(last=Max("id"))["last"]
     priorities = Priorities.objects.aggregate(last=Max("updated_at"))["last"]
-    return f"{run}|{revision}|{priorities}"
+    practices = Practice.objects.aggregate(last=Max("updated_at"), count=Count("id"))
+    return f"{run}|{revision}|{priorities}|{practices['last']}|{practices['count']}"
 
 
 def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "lokalagenda.connectors",
     "lokalagenda.measurement",
     "lokalagenda.plans",
+    "lokalagenda.practices",
+    "lokalagenda.partnerships",
     "lokalagenda.reference",
     "lokalagenda.api",
     "django.contrib.admin",
