@@ -56,6 +56,7 @@ def test_drafts_are_hidden_from_the_public_and_other_kommuner(client, bergen_edi
 
 def test_members_see_their_drafts_marked(client, oslo_viewer, oslo_draft):
     client.force_login(oslo_viewer)
+    client.cookies["lokalagenda_language"] = "en"
     page = client.get(reverse("partnerships:kommune", args=["0301"])).content.decode()
     assert oslo_draft.title in page and "Draft" in page
     assert client.get(reverse("partnerships:partnership", args=[oslo_draft.pk])).status_code == 200
@@ -83,6 +84,7 @@ def test_partner_is_changed_only_by_its_entering_organisation(client, bergen_edi
 
 def test_partner_with_a_wrong_check_digit_is_refused_with_a_message(client, oslo_editor):
     client.force_login(oslo_editor)
+    client.cookies["lokalagenda_language"] = "en"
     response = client.post(reverse("partnerships:partner-create", args=["0301"]), {
         "name": "Brønnøysundregistrene", "kind": "public_agency", "organisation_number": "974760674"})
     assert response.status_code == 200

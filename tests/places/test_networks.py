@@ -81,6 +81,7 @@ def test_national_editor_adds_and_changes_a_member(client, national_editor, netw
 
 def test_unknown_number_and_years_out_of_order_are_refused(client, national_editor, network):
     client.force_login(national_editor)
+    client.cookies["lokalagenda_language"] = "en"
     url = reverse("places:membership-edit", args=[network.slug])
     unknown = client.post(url, {"number": "0219"}).content.decode()
     assert "0219 is not a kommune or fylke" in unknown
