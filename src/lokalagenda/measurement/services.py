@@ -123,9 +123,9 @@ def _observations(specs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return table[table["place"].isin(kommuner)], table[table["place"].isin(areas)]
 
 
-def _area_table(kommune_table: pd.DataFrame, published: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _area_table(kommune_table: pd.DataFrame, published: pd.DataFrame,
+                peers: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Values of fylker and the country: the published ones, and the rest made from their kommuner's values."""
-    peers = peer_table()
     membership = pd.concat([peers[["place", "fylke"]].rename(columns={"fylke": "area"}),
                             peers[["place", "country"]].rename(columns={"country": "area"})])
     population = pd.DataFrame(list(KommunePopulation.objects.values_list("kommune_id", "year", "total")),
@@ -145,11 +145,13 @@ def _compute(specs: pd.DataFrame, report: Progress) -> dict[str, Any]:
     report(0, STEPS, "reading observations")
     table, published = _observations(specs)
     results = _methods(table, specs, report)
-    area_table, provenance = _area_table(table, published)
+    results["peers"] = peer_table()  # read once: percentiles, size classes and the areas' kommuner all use it
+    area_table, provenance = _area_table(table, published, results["peers"])
     area_table = area_table[area_table["indicator"].isin(results["panel"].indicators)]
     if not area_table.empty:
         results["areas"] = _methods(area_table, specs, null_progress, reference=results)
         results["areas"]["aggregation"] = provenance
+        results["areas"]["peers"] = results["peers"]
     return results
 
 
@@ -263,7 +265,7 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: s
         "indicator": np.tile(panel.indicators, len(panel.places)), "year": years.ravel(), "value": value.ravel(),
         "score": latest_of("scores"), "rating": latest_of("ratings"), "distance": latest_of("distance"),
     })
-    frame = _percentiles(frame[frame["year"] >= 0], peer_table())
+    frame = _percentiles(frame[frame["year"] >= 0], results["peers"])
     frame = frame[_kept(frame["place"], kommuner)]
     trends = results["trends"].table.set_index(["place", "indicator"])["trend"]
     progress_table = results["progress"].table.set_index(["series", "place"])
@@ -294,7 +296,7 @@ def _goal_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[st
     frame = pd.DataFrame([{"place": place, "indicator": int(goal),
                            "score": goal_scores.loc[place].get((goal, latest_year))}
                           for place in panel.places for goal in specs.goals()])
-    frame = _percentiles(frame, peer_table())
+    frame = _percentiles(frame, results["peers"])
     frame = frame[_kept(frame["place"], kommuner)].set_index(["place", "indicator"])
     return [GoalResult(
         run=run, goal_id=goal, place=place, score=_number(row.score), colour=str(colours.get((place, goal), "")),
@@ -307,7 +309,7 @@ def _goal_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[st
 def _place_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None) -> list[PlaceResult]:
     index = results["index"].table
     latest = index.columns.max() if len(index.columns) else None
-    sizes = peer_table().set_index("place")["size"]
+    sizes = results["peers"].set_index("place")["size"]
     return [PlaceResult(run=run, place=place, size_class=str(sizes.get(place, "")),
                         index=_number(index.loc[place, latest]) if latest is not None else None)
             for place in index.index if kommuner is None or place in kommuner]
