@@ -10,7 +10,7 @@ import docx
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.core.mapping.conftest import minimal_pdf
+from tests.documents import minimal_pdf
 
 WASTE = "Kommunen skal øke kildesorteringen av husholdningsavfall."
 NYNORSK = "Kommunen skal redusere klimagassutsleppa frå vegtrafikken."

@@ -9,7 +9,7 @@ import pytest
 
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.mapping.documents import DocumentError, extract_text
-from tests.core.mapping.conftest import minimal_pdf
+from tests.documents import minimal_pdf
 
 
 def test_text_and_markdown_files_are_read_as_utf8(tmp_path: Path):
