@@ -72,3 +72,48 @@ def empty_page_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
+
+
+def _scored_values_file(data_dir: Path, folder: Path) -> Path:
+    path = folder / "scored_values.csv"
+    with (data_dir / "indicators" / "values.csv").open(encoding="utf-8") as source, path.open("w") as target:
+        for number, line in enumerate(source):
+            if number == 0 or line.startswith("VAX_"):
+                target.write(line)
+    return path
+
+
+@pytest.fixture(scope="module")
+def measured_module(django_db_setup: Any, django_db_blocker: Any, data_dir: Path,
+                    tmp_path_factory: Any) -> Any:
+    """The scored values imported and one measurement run stored, once per test module.
+
+    Made inside a transaction that is rolled back when the module ends; each test runs in a savepoint inside it
+    (pytest-django's ``db``), so what a test writes is undone before the next while the run is made only once.
+    Request it through a function fixture that also asks for ``db``.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from lokalagenda.indicators.services import import_file
+    from lokalagenda.measurement.models import MeasurementRun
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            import_file(_scored_values_file(data_dir, tmp_path_factory.mktemp("values")))
+            call_command("measure", verbosity=0)
+            yield MeasurementRun.objects.get()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def unmeasured(db: Any) -> None:
+    """A database before any measurement run, also in a module whose other tests share ``measured_module``'s run
+    (deleted inside the test's savepoint, so the next test has it again)."""
+    from lokalagenda.measurement.models import MeasurementRun
+
+    MeasurementRun.objects.all().delete()

@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 from openapi_spec_validator import validate
 
-from lokalagenda.indicators.services import import_file
 from lokalagenda.measurement.models import MeasurementRun
 
 pytestmark = pytest.mark.django_db
@@ -14,10 +13,8 @@ STATUSES = {"substantial_progress", "moderate_progress", "limited_progress", "de
 
 
 @pytest.fixture
-def measured(scored_values):
-    import_file(scored_values)
-    call_command("measure", verbosity=0)
-    return MeasurementRun.objects.get()
+def measured(measured_module, db):
+    return measured_module
 
 
 def test_runs_list_and_detail_show_methods_revisions_and_counts(measured, client):
@@ -108,12 +105,12 @@ def test_unknown_things_are_404(measured, client, path):
 @pytest.mark.parametrize("path", ["/api/kommuner/4601/results", "/api/goals/3/results",
                                   "/api/indicators/VAX_MEASLES_AGE2/results",
                                   "/api/compare?kommune=0301&kommune=4601"])
-def test_before_any_run_results_are_404_saying_to_measure(client, path):
+def test_before_any_run_results_are_404_saying_to_measure(unmeasured, client, path):
     response = client.get(path)
     assert response.status_code == 404 and "lokalagenda measure" in response.json()["detail"]
 
 
-def test_no_runs_is_an_empty_list(client):
+def test_no_runs_is_an_empty_list(unmeasured, client):
     assert client.get("/api/runs").json() == []
 
 

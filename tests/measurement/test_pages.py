@@ -3,11 +3,9 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
-from lokalagenda.indicators.services import import_file
 from lokalagenda.measurement.comparisons import peer_series
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun
+from lokalagenda.measurement.models import GoalResult, IndicatorResult
 from lokalagenda.places.models import Kommune
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +14,9 @@ STATUS_WORDS = ("target reached", "challenges remain", "significant challenges",
 
 
 @pytest.fixture
-def measured(scored_values, client):
-    import_file(scored_values)
-    call_command("measure")
+def measured(measured_module, db, client):
     client.cookies["lokalagenda_language"] = "en"
-    return MeasurementRun.objects.get()
+    return measured_module
 
 
 def test_peer_series_gives_the_kommune_and_the_medians_per_year(measured):

@@ -6,7 +6,13 @@ from django.urls import reverse
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.places.models import Fylke, Kommune, Network, NetworkMembership
 from lokalagenda.places.network_services import save_membership, save_network
-from lokalagenda.places.networks import memberships_of, network_members, networks_of
+from lokalagenda.places.networks import (
+    kommune_memberships_in,
+    memberships_of,
+    memberships_state,
+    network_members,
+    networks_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +37,14 @@ def test_network_members_in_a_year_count_from_joining_until_leaving(network):
     assert network_members("testnettverk", year=2020) == ["0301", "5001"]
     assert network_members("testnettverk", year=2022) == ["0301", "46", "4601", "5001"]
     assert network_members("testnettverk", year=2023) == ["0301", "46", "4601"]
+
+
+def test_kommune_memberships_in_a_year_are_the_peer_groups_of_that_year(network):
+    name = "Testnettverk for bærekraft"
+    assert kommune_memberships_in(2020) == [("testnettverk", name, "0301"), ("testnettverk", name, "5001")]
+    assert kommune_memberships_in(2023) == [("testnettverk", name, "0301"), ("testnettverk", name, "4601")]
+    assert ("testnettverk", "5001", 2019, 2023) in memberships_state()
+    assert all(len(number) == 4 for _slug, number, _joined, _left in memberships_state())
 
 
 def test_an_unknown_network_is_an_error_not_an_empty_group(db):

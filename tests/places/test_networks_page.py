@@ -1,14 +1,12 @@
 """The network page: members with their stored status from the latest run, their partnerships and practices."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Target
-from lokalagenda.indicators.services import import_file
 from lokalagenda.measurement.labels import COLOURS
-from lokalagenda.measurement.models import GoalResult, MeasurementRun, PlaceResult
+from lokalagenda.measurement.models import GoalResult, PlaceResult
 from lokalagenda.partnerships.services import save_partner, save_partnership
 from lokalagenda.places.models import Network, NetworkMembership
 
@@ -26,11 +24,9 @@ def network(db):
 
 
 @pytest.fixture
-def measured(scored_values, client):
-    import_file(scored_values)
-    call_command("measure", verbosity=0)
+def measured(measured_module, db, client):
     client.cookies["lokalagenda_language"] = "en"
-    return MeasurementRun.objects.get()
+    return measured_module
 
 
 def _row(html: str, place: str) -> str:
@@ -55,7 +51,7 @@ def test_each_member_shows_its_stored_index_and_goal_status_in_words(client, net
     assert "Vestland" in _row(html, "46")
 
 
-def test_without_a_run_the_page_says_so(client, network):
+def test_without_a_run_the_page_says_so(unmeasured, client, network):
     client.cookies["lokalagenda_language"] = "en"
     html = client.get(reverse("places:network", args=[network.slug])).content.decode()
     assert "No measurement run has finished yet" in html

@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
-from lokalagenda.indicators.services import import_file
 from lokalagenda.measurement.models import IndicatorResult, MeasurementRun
 from lokalagenda.practices.peers import COLOUR_ORDER, suggested_practices
 from lokalagenda.practices.search import size_classes
@@ -18,10 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def measured(scored_values: Any) -> MeasurementRun:
-    import_file(scored_values)
-    call_command("measure")
-    return MeasurementRun.objects.get()
+def measured(measured_module: Any, db: Any) -> MeasurementRun:
+    return measured_module
 
 
 def _struggling(run: MeasurementRun) -> IndicatorResult:

@@ -1,7 +1,9 @@
 """Stored measurement results through the API: runs, a kommune's, a fylke's or the country's results, a goal's or
 an indicator's results for every place, and a side-by-side comparison of 2–5 kommuner.
 
-Everything here reads what ``lokalagenda measure`` stored; nothing computes a score. Results come from the latest
+Everything here reads what ``lokalagenda measure`` stored; nothing computes a score. Besides the percentiles among
+the size class, fylke and country, each kommune's result lists its percentile in its KOSTRA group and in each
+network it belonged to in the run's latest year (``peer_groups``). Results come from the latest
 finished complete run (for one kommune: the latest run that holds it) unless ``run`` names another one.
 """
 
@@ -11,15 +13,15 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.core.observations import COUNTRY
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
-from lokalagenda.measurement.querysets import latest_run, latest_run_for
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
+from lokalagenda.measurement.querysets import PeerKey, latest_run, latest_run_for, peer_groups_of, peer_percentiles
 from lokalagenda.places.models import Fylke, Kommune
 
 router = Router(tags=["measurement"])
@@ -52,6 +54,18 @@ class PercentilesOut(Schema):
     country: float | None
 
 
+class PeerGroupOut(Schema):
+    kind: str = Field(description="`kostra` (a KOSTRA group of SSB Klass 112) or `network`")
+    code: str = Field(description="the KOSTRA group code (e.g. EKG12) or the network's short name")
+    name: str = Field(description="the group's name as it was when the run was made")
+
+
+class PeerGroupPercentileOut(PeerGroupOut):
+    percentile: float = Field(description="0–100: the share of the group's kommuner with a score at or below "
+                                          "this kommune's (higher is better)")
+    group_size: int = Field(description="how many of the group's kommuner had a score")
+
+
 class IndicatorResultOut(Schema):
     indicator: str
     place: str
@@ -66,6 +80,7 @@ class IndicatorResultOut(Schema):
     trend: str
     distance_score: float | None
     percentiles: PercentilesOut
+    peer_groups: list[PeerGroupPercentileOut] = []
 
 
 class GoalResultOut(Schema):
@@ -77,6 +92,7 @@ class GoalResultOut(Schema):
     distance: float | None
     indicators: int
     percentiles: dict[str, float | None]
+    peer_groups: list[PeerGroupPercentileOut] = []
 
 
 class KommuneResultsOut(Schema):
@@ -85,6 +101,7 @@ class KommuneResultsOut(Schema):
     name: str
     index: float | None
     size_class: str
+    peer_groups: list[PeerGroupOut] = []
     goals: list[GoalResultOut]
     indicators: list[IndicatorResultOut]
 
@@ -134,8 +151,17 @@ def _chosen_run(run: int | None, place: str | None = None) -> MeasurementRun:
     return chosen
 
 
-def _indicator_out(result: IndicatorResult) -> dict[str, Any]:
-    return {"indicator": result.indicator_id, "place": result.place, "year": result.year, "value": result.value,
+Peers = dict[PeerKey, list[PeerPercentile]]
+
+
+def _peer_groups_out(rows: list[PeerPercentile]) -> list[dict[str, Any]]:
+    return [{"kind": row.group_kind, "code": row.group_code, "name": row.group_name, "percentile": row.percentile,
+             "group_size": row.group_size} for row in rows]
+
+
+def _indicator_out(result: IndicatorResult, peers: Peers | None = None) -> dict[str, Any]:
+    return {"peer_groups": _peer_groups_out((peers or {}).get((result.place, result.indicator_id), [])),
+            "indicator": result.indicator_id, "place": result.place, "year": result.year, "value": result.value,
             "progress_status": result.progress_status, "progress_score": result.progress_score,
             "score": result.score, "rating": result.rating, "colour": result.colour,
             "colour_is_relative": result.colour_is_relative, "trend": result.trend,
@@ -144,8 +170,9 @@ def _indicator_out(result: IndicatorResult) -> dict[str, Any]:
                             "country": result.percentile_country}}
 
 
-def _goal_out(result: GoalResult) -> dict[str, Any]:
-    return {"goal": result.goal_id, "place": result.place, "score": result.score, "colour": result.colour,
+def _goal_out(result: GoalResult, peers: Peers | None = None) -> dict[str, Any]:
+    return {"peer_groups": _peer_groups_out((peers or {}).get((result.place, result.goal_id), [])),
+            "goal": result.goal_id, "place": result.place, "score": result.score, "colour": result.colour,
             "trend": result.trend, "distance": result.distance, "indicators": result.indicators,
             "percentiles": {"size_class": result.percentile_size, "fylke": result.percentile_fylke,
                             "country": result.percentile_country}}
@@ -154,16 +181,19 @@ def _goal_out(result: GoalResult) -> dict[str, Any]:
 def _kommune_results(run: MeasurementRun, kommuner: list[Kommune]) -> list[dict[str, Any]]:
     """Each kommune's goal results, indicator results and index in ``run``, in the order given (three queries)."""
     numbers = [kommune.number for kommune in kommuner]
+    peers = peer_percentiles(run, places=numbers)
     goals: dict[str, list[dict[str, Any]]] = {number: [] for number in numbers}
     for result in GoalResult.objects.filter(run=run, place__in=numbers).order_by("place", "goal_id"):
-        goals[result.place].append(_goal_out(result))
+        goals[result.place].append(_goal_out(result, peers))
     indicators: dict[str, list[dict[str, Any]]] = {number: [] for number in numbers}
     for result in IndicatorResult.objects.filter(run=run, place__in=numbers).order_by("place", "indicator_id"):
-        indicators[result.place].append(_indicator_out(result))
+        indicators[result.place].append(_indicator_out(result, peers))
     places = {place.place: place for place in PlaceResult.objects.filter(run=run, place__in=numbers)}
     return [{"run": run.id, "kommune": kommune.number, "name": kommune.name,
              "index": getattr(places.get(kommune.number), "index", None),
              "size_class": getattr(places.get(kommune.number), "size_class", ""),
+             "peer_groups": [{"kind": kind, "code": code, "name": name}
+                             for kind, code, name in peer_groups_of(run, kommune.number)],
              "goals": goals[kommune.number], "indicators": indicators[kommune.number]} for kommune in kommuner]
 
 
@@ -221,7 +251,8 @@ def goal_results(request: HttpRequest, number: int, run: int | None = None) -> d
         raise HttpError(404, f"No goal {number}.")
     chosen = _chosen_run(run)
     results = GoalResult.objects.filter(run=chosen, goal_id=number).order_by("place")
-    return {"run": chosen.id, "goal": number, "results": [_goal_out(result) for result in results]}
+    peers = peer_percentiles(chosen, goal=number)
+    return {"run": chosen.id, "goal": number, "results": [_goal_out(result, peers) for result in results]}
 
 
 @router.get("/indicators/{indicator_id}/results", response={200: IndicatorResultsOut, 404: ErrorOut})
@@ -231,7 +262,9 @@ def indicator_results(request: HttpRequest, indicator_id: str, run: int | None =
         raise HttpError(404, f"No indicator {indicator_id} in the catalogue.")
     chosen = _chosen_run(run)
     results = IndicatorResult.objects.filter(run=chosen, indicator_id=indicator_id).order_by("place")
-    return {"run": chosen.id, "indicator": indicator_id, "results": [_indicator_out(result) for result in results]}
+    peers = peer_percentiles(chosen, indicator_id=indicator_id)
+    return {"run": chosen.id, "indicator": indicator_id,
+            "results": [_indicator_out(result, peers) for result in results]}
 
 
 @router.get("/compare", response={200: CompareOut, 404: ErrorOut, 422: ErrorOut})

@@ -11,8 +11,8 @@ from typing import Any
 from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCHEMA, geo_features, map_base
 
 #: Line colours and dashes of the series, in the order given (the kommune first, solid).
-SERIES_COLOURS = ("#1E5A8C", "#B35806", "#4D7A2A", "#5E5E5E")
-SERIES_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3])
+SERIES_COLOURS = ("#1E5A8C", "#B35806", "#4D7A2A", "#5E5E5E", "#7B3294")
+SERIES_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [10, 2, 2, 2, 2, 2])
 #: Fill of each dashboard colour on the national map (accessible contrast against white outlines).
 DASHBOARD_FILL = {"green": "#2E7D32", "yellow": "#F2C12E", "orange": "#E07B00", "red": "#C62828", "": CONTEXT}
 

@@ -13,9 +13,10 @@ from django.db.models import Count
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator, Observation
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
 from lokalagenda.measurement.peers import peer_table
-from lokalagenda.measurement.querysets import latest_run, latest_run_for
+from lokalagenda.measurement.querysets import latest_run, latest_run_for, peer_percentiles
+from lokalagenda.places.kostra import kostra_groups_as_of
 from lokalagenda.places.models import Kommune
 
 #: Peer groups whose yearly median is shown next to a kommune, in the order the page shows them.
@@ -43,14 +44,15 @@ def _kommune_values(indicator_id: str) -> pd.DataFrame:
     return frame[frame["place"].str.len() == 4]
 
 
-def peer_series(indicator_id: str, place: str) -> pd.DataFrame:
+def peer_series(indicator_id: str, place: str, *, kostra: KostraPeers | None = None) -> pd.DataFrame:
     """Per year: the kommune's value and the median of its size class, its fylke and the country.
 
     Columns ``year``, ``kommune``, ``size``, ``fylke``, ``country`` (NaN where there is no value); one row per
-    year in which any kommune has a value, oldest first.
+    year in which any kommune has a value, oldest first. With ``kostra`` (the kommune's KOSTRA group), a column
+    ``kostra`` holds the median of that group's kommuner (today's kommuner, like every median here).
     """
     values = _kommune_values(indicator_id).merge(peer_table(), on="place", how="inner")
-    columns = ["year", "kommune", *PEER_GROUPS]
+    columns = ["year", "kommune", *PEER_GROUPS, *(["kostra"] if kostra else [])]
     own = values[values["place"] == place]
     if values.empty or own.empty:
         return pd.DataFrame(columns=columns)
@@ -59,7 +61,33 @@ def peer_series(indicator_id: str, place: str) -> pd.DataFrame:
     for group in PEER_GROUPS:
         mine = own[group].iloc[0]
         result[group] = values[values[group] == mine].groupby("year")["value"].median()
+    if kostra is not None:
+        result["kostra"] = values[values["place"].isin(kostra.members)].groupby("year")["value"].median()
     return result.reset_index()[columns]
+
+
+@dataclass(frozen=True)
+class KostraPeers:
+    """The KOSTRA group a run compared a kommune within: code and name as at the run, and its kommuner then."""
+
+    code: str
+    name: str
+    members: frozenset[str]
+
+
+def _kostra_peers(place: str, run: MeasurementRun | None) -> KostraPeers | None:
+    """The KOSTRA group the run compared the kommune within, with the group's kommuner in the run's group year
+    (None: no group, or no run)."""
+    if run is None:
+        return None
+    group = (PeerPercentile.objects.filter(run=run, place=place, group_kind=PeerPercentile.Kind.KOSTRA)
+             .values_list("group_code", "group_name").first())
+    year = run.methods.get("peer_percentiles", {}).get("parameters", {}).get("groups_year")
+    if group is None or year is None:
+        return None
+    members = frozenset(kommune for kommune, membership in kostra_groups_as_of(int(year)).items()
+                        if membership.group_id == group[0])
+    return KostraPeers(group[0], group[1], members)
 
 
 def histogram(values: list[float], bins: int = HISTOGRAM_BINS) -> list[dict[str, float]]:
@@ -85,6 +113,10 @@ class KommuneIndicator:
     latest_year: int | None
     latest: list[tuple[str, str, float | None, Any]] = field(default_factory=list)
     bins: list[dict[str, float]] = field(default_factory=list)
+    #: The kommune's percentiles in its KOSTRA group and networks, as stored by the run.
+    peer_positions: list[PeerPercentile] = field(default_factory=list)
+    #: The KOSTRA group of those percentiles, whose median the series shows (None: no group).
+    kostra_group: KostraPeers | None = None
 
 
 def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicator:
@@ -92,11 +124,15 @@ def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicato
     kommune's value in the latest year (with its boundary) for the map and the distribution."""
     run = latest_run_for(kommune.number)
     result = place_result = None
+    positions: list[PeerPercentile] = []
     if run is not None:
         result = IndicatorResult.objects.filter(run=run, place=kommune.number, indicator=indicator).first()
         place_result = PlaceResult.objects.filter(run=run, place=kommune.number).first()
+        positions = peer_percentiles(run, places=[kommune.number], indicator_id=indicator.id).get(
+            (kommune.number, indicator.id), [])
     observations = list(Observation.objects.for_indicator(indicator.id).for_place(kommune.number).totals()
                         .select_related("revision").order_by("year"))
+    kostra = _kostra_peers(kommune.number, run)
     values = _kommune_values(indicator.id)
     latest_year = int(values["year"].max()) if not values.empty else None
     in_year = dict(values[values["year"] == latest_year][["place", "value"]].itertuples(index=False))
@@ -104,8 +140,9 @@ def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicato
               for number, name, boundary in Kommune.objects.values_list("number", "name", "boundary")]
     return KommuneIndicator(
         kommune=kommune, indicator=indicator, run=run, result=result, place_result=place_result,
-        series=peer_series(indicator.id, kommune.number), observations=observations, latest_year=latest_year,
-        latest=latest, bins=histogram(list(in_year.values())),
+        series=peer_series(indicator.id, kommune.number, kostra=kostra), observations=observations,
+        latest_year=latest_year, latest=latest, bins=histogram(list(in_year.values())), peer_positions=positions,
+        kostra_group=kostra,
     )
 
 

@@ -106,3 +106,45 @@ class PlaceResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id} {self.place}"
+
+
+class PeerPercentile(models.Model):
+    """A kommune's percentile for one indicator or goal among the members of one network or its KOSTRA group.
+
+    A kommune can be in several networks, so these are rows rather than columns of the results. Groups are taken
+    as they were in the run's latest year; ``group_name`` keeps the group's name as it was at the run, and
+    ``group_size`` is how many of the group's kommuner had a score.
+    """
+
+    class Kind(models.TextChoices):
+        NETWORK = "network", _("network")
+        KOSTRA = "kostra", _("KOSTRA group")
+
+    run = models.ForeignKey(MeasurementRun, on_delete=models.CASCADE, related_name="peer_percentiles")
+    place = models.CharField(max_length=4)
+    group_kind = models.CharField(max_length=10, choices=Kind.choices)
+    group_code = models.CharField(max_length=100, help_text="the network's short name or the KOSTRA group code")
+    group_name = models.CharField(max_length=300)
+    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="+")
+    goal = models.ForeignKey("framework.Goal", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    percentile = models.FloatField()
+    group_size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["run", "place", "group_kind", "group_name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(indicator__isnull=False, goal__isnull=True)
+                                   | models.Q(indicator__isnull=True, goal__isnull=False),
+                                   name="peer_percentile_of_indicator_or_goal"),
+            models.UniqueConstraint(fields=["run", "place", "group_kind", "group_code", "indicator"],
+                                    condition=models.Q(indicator__isnull=False),
+                                    name="unique_peer_percentile_indicator"),
+            models.UniqueConstraint(fields=["run", "place", "group_kind", "group_code", "goal"],
+                                    condition=models.Q(goal__isnull=False), name="unique_peer_percentile_goal"),
+        ]
+        indexes = [models.Index(fields=["run", "place"], name="peer_percentile_place_idx")]
+
+    def __str__(self) -> str:
+        subject = self.indicator_id or f"goal {self.goal_id}"
+        return f"{self.run_id} {self.place} {subject} {self.group_kind}:{self.group_code}"

@@ -1,12 +1,16 @@
-"""Peer groups of kommuner: size class by population, fylke, and the whole country."""
+"""Peer groups of kommuner: size class by population, fylke and the whole country (one group each), and the
+networks and the KOSTRA group a kommune belongs to in a year (none, one or several)."""
 
 from __future__ import annotations
 
 import bisect
+from typing import Any
 
 import pandas as pd
 
-from lokalagenda.places.models import Kommune, KommunePopulation
+from lokalagenda.core.measure.peers import MEMBERSHIP_COLUMNS
+from lokalagenda.places import kostra, networks
+from lokalagenda.places.models import Kommune, KommunePopulation, KostraGroup, Network
 
 #: Upper bounds (exclusive) of the size classes, in residents; SSB's small/medium/large split, with the
 #: smallest kommuner apart because they differ most in what they can measure.
@@ -29,3 +33,20 @@ def peer_table() -> pd.DataFrame:
     rows = [{"place": number, "fylke": fylke, "size": size_class(latest.get(number, (0, 0))[1]), "country": "0"}
             for number, fylke in Kommune.objects.values_list("number", "fylke_id")]
     return pd.DataFrame(rows, columns=["place", "fylke", "size", "country"])
+
+
+def group_memberships(year: int) -> pd.DataFrame:
+    """The kommuner's networks and KOSTRA groups in ``year``: place, kind (``network`` or ``kostra``), code (the
+    network's short name or the group code) and name. A network member that left before ``year`` is no peer."""
+    rows = [(kommune, "network", slug, name) for slug, name, kommune in networks.kommune_memberships_in(year)]
+    rows += [(kommune, "kostra", membership.group_id, membership.group.name)
+             for kommune, membership in sorted(kostra.kostra_groups_as_of(year).items())]
+    return pd.DataFrame(rows, columns=MEMBERSHIP_COLUMNS)
+
+
+def groups_state() -> dict[str, list[Any]]:
+    """What the network and KOSTRA peer groups are made of now, for a run's fingerprint: loading KOSTRA groups or
+    changing a network's members (or names) makes the next run compute again."""
+    return {"networks": networks.memberships_state(), "kostra": kostra.memberships_state(),
+            "names": [*Network.objects.order_by("slug").values_list("slug", "name"),
+                      *KostraGroup.objects.order_by("code").values_list("code", "name")]}

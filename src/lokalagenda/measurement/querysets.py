@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from lokalagenda.indicators.models import Observation
 from lokalagenda.measurement.charts import sparkline_points
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
 
 
 def latest_run() -> MeasurementRun | None:
@@ -32,6 +32,9 @@ def dashboard_for(place: str) -> dict[str, Any] | None:
     indicators = list(IndicatorResult.objects.filter(run=run, place=place).select_related("indicator")
                       .order_by("indicator__id"))
     series = series_for_place(place, [result.indicator_id for result in indicators])
+    positions = peer_percentiles(run, places=[place])
+    for result in [*goals.values(), *indicators]:
+        result.peer_positions = positions.get(_subject(result), [])  # type: ignore[attr-defined]
     for result in indicators:
         values = series.get(result.indicator_id, [])
         result.sparkline = sparkline_points(values)  # type: ignore[attr-defined]
@@ -59,4 +62,43 @@ def goal_for(place: str, goal_number: int) -> dict[str, Any] | None:
     indicators = [result for result in IndicatorResult.objects.filter(run=run, place=place)
                   .select_related("indicator").prefetch_related("indicator__targets").order_by("indicator__id")
                   if min((t.goal_id for t in result.indicator.targets.all()), default=None) == goal_number]
-    return {"run": run, "goal_result": goal_result, "indicators": indicators}
+    positions = peer_percentiles(run, places=[place])
+    for result in [*([goal_result] if goal_result else []), *indicators]:
+        result.peer_positions = positions.get(_subject(result), [])  # type: ignore[attr-defined]
+    return {"run": run, "goal_result": goal_result, "indicators": indicators,
+            "place_result": PlaceResult.objects.filter(run=run, place=place).first()}
+
+
+PeerKey = tuple[str, str | int]
+
+
+def _subject(result: IndicatorResult | GoalResult) -> PeerKey:
+    """The key of :func:`peer_percentiles` for a stored indicator or goal result."""
+    if isinstance(result, GoalResult):
+        return (result.place, result.goal_id)
+    return (result.place, result.indicator_id)
+
+
+def peer_percentiles(run: MeasurementRun, *, places: list[str] | None = None, indicator_id: str | None = None,
+                     goal: int | None = None) -> dict[PeerKey, list[PeerPercentile]]:
+    """A run's percentiles among networks and KOSTRA groups, by (place, indicator id or goal number), each list
+    with the KOSTRA group first and then the networks by name; narrowed to places, one indicator or one goal."""
+    rows = PeerPercentile.objects.filter(run=run)
+    if places is not None:
+        rows = rows.filter(place__in=places)
+    if indicator_id is not None:
+        rows = rows.filter(indicator_id=indicator_id)
+    if goal is not None:
+        rows = rows.filter(goal_id=goal)
+    found: dict[PeerKey, list[PeerPercentile]] = {}
+    for row in rows.order_by("place", "group_kind", "group_name"):
+        key: PeerKey = (row.place, row.indicator_id if row.indicator_id is not None else row.goal_id)
+        found.setdefault(key, []).append(row)
+    return found
+
+
+def peer_groups_of(run: MeasurementRun, place: str) -> list[tuple[str, str, str]]:
+    """The networks and KOSTRA group a kommune was compared within in ``run``: (kind, code, name), KOSTRA first."""
+    rows = (PeerPercentile.objects.filter(run=run, place=place).order_by("group_kind", "group_name")
+            .values_list("group_kind", "group_code", "group_name").distinct())
+    return list(rows)

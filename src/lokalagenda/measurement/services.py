@@ -16,13 +16,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from lokalagenda.core.measure import areas, distance, normalise, progress
+from lokalagenda.core.measure import peers as peer_method
 from lokalagenda.core.measure.panel import IndicatorSpecs, Panel
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
 from lokalagenda.core.observations import COUNTRY
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
-from lokalagenda.measurement.peers import peer_table
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
+from lokalagenda.measurement.peers import group_memberships, groups_state, peer_table
 from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 
 BATCH = 5000
@@ -52,13 +53,15 @@ def scored_indicators(only: list[str] | None = None) -> pd.DataFrame:
 
 
 def fingerprint(specs: pd.DataFrame, scope: dict[str, list[str]] | None = None) -> tuple[str, dict[str, int]]:
-    """A hash of the data revisions, the catalogue facts, the method versions and the scope a run would use."""
+    """A hash of the data revisions, the catalogue facts, the method versions, the scope a run would use and the
+    members of the network and KOSTRA peer groups."""
     revisions = dict(DatasetRevision.objects.filter(indicator_id__in=list(specs.index)).values("indicator_id")
                      .annotate(number=Max("number")).values_list("indicator_id", "number"))
     versions = {"progress": progress.VERSION, "sdsn": normalise.VERSION, "oecd": distance.VERSION,
-                "areas": areas.VERSION}
+                "areas": areas.VERSION, "peers": peer_method.VERSION}
     payload = json.dumps({"revisions": revisions, "versions": versions, "scope": scope or {},
-                          "specs": specs.reset_index().astype(str).to_dict("records")}, sort_keys=True)
+                          "specs": specs.reset_index().astype(str).to_dict("records"), "groups": groups_state()},
+                         sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest(), revisions
 
 
@@ -146,6 +149,8 @@ def _compute(specs: pd.DataFrame, report: Progress) -> dict[str, Any]:
     table, published = _observations(specs)
     results = _methods(table, specs, report)
     results["peers"] = peer_table()  # read once: percentiles, size classes and the areas' kommuner all use it
+    results["groups_year"] = int(results["panel"].years.max()) if len(results["panel"].years) else None
+    results["groups"] = group_memberships(results["groups_year"]) if results["groups_year"] else None
     area_table, provenance = _area_table(table, published, results["peers"])
     area_table = area_table[area_table["indicator"].isin(results["panel"].indicators)]
     if not area_table.empty:
@@ -223,13 +228,17 @@ def _store(run: MeasurementRun, results: dict[str, Any], report: Progress, *, ko
     for part in parts:
         GoalResult.objects.bulk_create(_goal_results(run, part, kommuner), batch_size=BATCH)
         PlaceResult.objects.bulk_create(_place_results(run, part, kommuner), batch_size=BATCH)
+    peer_rows = _peer_percentiles(run, results, kommuner)
+    PeerPercentile.objects.bulk_create(peer_rows, batch_size=BATCH)
     methods = {result.method: result.provenance() for result in results.values() if isinstance(result, MethodResult)}
+    methods["peer_percentiles"] = _peer_provenance(results)
     if "areas" in results and not kommuner:
         methods["area_aggregation"] = results["areas"]["aggregation"]
     stored_areas = [] if kommuner or "areas" not in results else list(results["areas"]["panel"].places)
     counts = {"indicators": len(results["panel"].indicators),
               "places": len(kommuner) if kommuner else len(results["panel"].places),
-              "fylker": sum(place != COUNTRY for place in stored_areas), "country": int(COUNTRY in stored_areas)}
+              "fylker": sum(place != COUNTRY for place in stored_areas), "country": int(COUNTRY in stored_areas),
+              "peer_percentiles": len(peer_rows)}
     MeasurementRun.objects.filter(id=run.id).update(
         status=MeasurementRun.Status.DONE, finished_at=timezone.now(), methods=_json(methods), counts=counts)
     report(STEPS, STEPS, "done")
@@ -245,12 +254,12 @@ def _percentiles(frame: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
     joined = frame.join(peers.set_index("place"), on="place")
     for grouping, column in (("size", "percentile_size"), ("fylke", "percentile_fylke"),
                              ("country", "percentile_country")):
-        joined[column] = joined.groupby(["indicator", grouping])["score"].rank(method="max", pct=True) * 100
+        joined[column] = peer_method.percentile_in_groups(joined, ["indicator", grouping])
     return joined
 
 
-def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None
-                       ) -> list[IndicatorResult]:
+def _indicator_frame(results: dict[str, Any]) -> pd.DataFrame:
+    """Per place and indicator with a value: the latest year, value, score, rating and distance."""
     panel: Panel = results["panel"]
     last, value = _latest(panel)
     years = np.where(last >= 0, panel.years[np.maximum(last, 0)], -1)
@@ -265,25 +274,46 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: s
         "indicator": np.tile(panel.indicators, len(panel.places)), "year": years.ravel(), "value": value.ravel(),
         "score": latest_of("scores"), "rating": latest_of("ratings"), "distance": latest_of("distance"),
     })
-    frame = _percentiles(frame[frame["year"] >= 0], results["peers"])
+    return frame[frame["year"] >= 0]
+
+
+def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None
+                       ) -> list[IndicatorResult]:
+    frame = _percentiles(_indicator_frame(results), results["peers"])
     frame = frame[_kept(frame["place"], kommuner)]
-    trends = results["trends"].table.set_index(["place", "indicator"])["trend"]
-    progress_table = results["progress"].table.set_index(["series", "place"])
+    # Plain dicts: a lookup per row in a MultiIndex Series costs milliseconds, in a dict nanoseconds.
+    trend_table = results["trends"].table
+    trends = dict(zip(zip(trend_table["place"], trend_table["indicator"]), trend_table["trend"], strict=True))
+    progress_table = results["progress"].table
+    progress_keys = list(zip(progress_table["series"], progress_table["place"]))
+    statuses = dict(zip(progress_keys, progress_table["status"], strict=True))
+    progress_scores = dict(zip(progress_keys, progress_table["score"], strict=True))
     relative = set(results["ratings"].parameters["relative"])
     colours = normalise.colour_of(frame["rating"].to_numpy(dtype="float64"))
     return [IndicatorResult(
         run=run, indicator_id=row.indicator, place=row.place, year=int(row.year), value=_number(row.value),
         score=_number(row.score), rating=_number(row.rating), colour=str(colour),
         colour_is_relative=row.indicator in relative, trend=str(trends.get((row.place, row.indicator), "")),
-        progress_status=str(progress_table["status"].get((row.indicator, row.place), "")),
-        progress_score=_number(progress_table["score"].get((row.indicator, row.place))),
+        progress_status=str(statuses.get((row.indicator, row.place), "")),
+        progress_score=_number(progress_scores.get((row.indicator, row.place))),
         distance_score=_number(row.distance), percentile_size=_number(row.percentile_size),
         percentile_fylke=_number(row.percentile_fylke), percentile_country=_number(row.percentile_country),
     ) for row, colour in zip(frame.itertuples(index=False), colours, strict=True)]
 
 
-def _goal_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None) -> list[GoalResult]:
+def _goal_frame(results: dict[str, Any]) -> pd.DataFrame:
+    """Per place and goal (in the column ``indicator``): the goal score of the latest year."""
     panel: Panel = results["panel"]
+    specs: IndicatorSpecs = results["specs"]
+    goal_scores = results["goal_scores"].table
+    latest_year = goal_scores.columns.get_level_values("year").max()
+    latest = goal_scores.xs(latest_year, axis=1, level="year").to_dict(orient="index")
+    return pd.DataFrame([{"place": place, "indicator": int(goal), "score": latest.get(place, {}).get(goal)}
+                         for place in panel.places for goal in specs.goals()],
+                        columns=["place", "indicator", "score"])
+
+
+def _goal_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None) -> list[GoalResult]:
     specs: IndicatorSpecs = results["specs"]
     goal_scores = results["goal_scores"].table
     latest_year = goal_scores.columns.get_level_values("year").max()
@@ -293,10 +323,7 @@ def _goal_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[st
     distances = results["goal_distance"].table
     distances = distances[distances["year"] == latest_year].set_index(["place", "goal"])["distance"]
     counts = {int(goal): int((specs.goal == goal).sum()) for goal in specs.goals()}
-    frame = pd.DataFrame([{"place": place, "indicator": int(goal),
-                           "score": goal_scores.loc[place].get((goal, latest_year))}
-                          for place in panel.places for goal in specs.goals()])
-    frame = _percentiles(frame, results["peers"])
+    frame = _percentiles(_goal_frame(results), results["peers"])
     frame = frame[_kept(frame["place"], kommuner)].set_index(["place", "indicator"])
     return [GoalResult(
         run=run, goal_id=goal, place=place, score=_number(row.score), colour=str(colours.get((place, goal), "")),
@@ -324,3 +351,30 @@ def _number(value: Any) -> float | None:
         return None
     number = float(value)
     return None if np.isnan(number) else number
+
+
+def _peer_percentiles(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None
+                      ) -> list[PeerPercentile]:
+    """Each kommune's percentile per indicator and goal in each of its networks and its KOSTRA group."""
+    groups = results.get("groups")
+    if groups is None or groups.empty:
+        return []
+    rows: list[PeerPercentile] = []
+    for frame, field in ((_indicator_frame(results), "indicator_id"), (_goal_frame(results), "goal_id")):
+        ranked = peer_method.group_percentiles(frame.rename(columns={"indicator": "key"}), groups)
+        ranked = ranked[_kept(ranked["place"], kommuner)]
+        rows += [PeerPercentile(run=run, place=row.place, group_kind=row.kind, group_code=row.code,
+                                group_name=row.name, percentile=float(row.percentile),
+                                group_size=int(row.group_size), **{field: row.key})
+                 for row in ranked.itertuples(index=False)]
+    return rows
+
+
+def _peer_provenance(results: dict[str, Any]) -> dict[str, Any]:
+    """How the network and KOSTRA percentiles were made: the year of the groups, and which groups there were."""
+    groups = results.get("groups")
+    codes = {} if groups is None else {kind: sorted(set(part["code"])) for kind, part in groups.groupby("kind")}
+    return {"version": peer_method.VERSION,
+            "parameters": {"groups_year": results.get("groups_year"), "statistic": "percentile rank (max) of "
+                           "the latest normalised score", "networks": codes.get("network", []),
+                           "kostra_groups": codes.get("kostra", [])}}

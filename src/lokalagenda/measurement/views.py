@@ -38,15 +38,19 @@ def _number(value: Any) -> float | None:
 
 def _series_names(page: KommuneIndicator) -> dict[str, str]:
     size = page.place_result.size_class if page.place_result and page.place_result.size_class else "–"
-    return {"kommune": page.kommune.name,
-            "size": _("Median of kommuner with %(size)s residents") % {"size": size},
-            "fylke": _("Median of kommuner in %(fylke)s") % {"fylke": page.kommune.fylke.name},
-            "country": _("Median of all kommuner")}
+    names = {"kommune": page.kommune.name,
+             "size": _("Median of kommuner with %(size)s residents") % {"size": size},
+             "fylke": _("Median of kommuner in %(fylke)s") % {"fylke": page.kommune.fylke.name},
+             "country": _("Median of all kommuner")}
+    if page.kostra_group is not None:
+        names["kostra"] = _("Median of KOSTRA group %(code)s") % {"code": page.kostra_group.code}
+    return names
 
 
 def _series_table(page: KommuneIndicator) -> list[dict[str, Any]]:
     sources = {obs.year: obs.revision.source for obs in page.observations}
-    return [{**{key: _number(row[key]) for key in ("kommune", "size", "fylke", "country")},
+    keys = list(_series_names(page))
+    return [{**{key: _number(row[key]) for key in keys}, "cells": [_number(row[key]) for key in keys[1:]],
              "year": int(row["year"]), "source": sources.get(int(row["year"]), "")}
             for row in page.series.to_dict("records")]
 
@@ -60,8 +64,7 @@ def _kommune_indicator_charts(page: KommuneIndicator, title: str, table: list[di
     return {
         "series_chart": charts.time_series(
             rows, series=list(names.values()), year_label=_("Year"), value_label=unit, series_label=_("Series"),
-            description=_("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, "
-                          "its fylke and all kommuner.") % {"indicator": title, "kommune": page.kommune.name}),
+            description=_series_description(page, title)),
         "map": charts.choropleth(
             page.latest, highlight=page.kommune.number, value_label=unit, name_label=_("Kommune"),
             description=_("Map: %(indicator)s in every kommune in %(year)s; darker is higher, grey has no value. "
@@ -74,6 +77,15 @@ def _kommune_indicator_charts(page: KommuneIndicator, title: str, table: list[di
                           "a line marks %(kommune)s.") % {"indicator": title, "year": page.latest_year,
                                                            "kommune": page.kommune.name}),
     }
+
+
+def _series_description(page: KommuneIndicator, title: str) -> str:
+    values = {"indicator": title, "kommune": page.kommune.name}
+    if page.kostra_group is not None:
+        return _("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, its fylke, "
+                 "its KOSTRA group %(code)s and all kommuner.") % {**values, "code": page.kostra_group.code}
+    return _("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, its fylke and "
+             "all kommuner.") % values
 
 
 def kommune_indicator_detail(request: HttpRequest, number: str, indicator_id: str) -> HttpResponse:
@@ -131,7 +143,7 @@ def national(request: HttpRequest) -> HttpResponse:
 
 def kommune_goal_detail(request: HttpRequest, number: str, goal: int) -> HttpResponse:
     """A kommune's result for one goal, and the results of the goal's indicators, as stored by the last run."""
-    kommune = get_object_or_404(Kommune, number=number)
+    kommune = get_object_or_404(Kommune.objects.select_related("fylke"), number=number)
     goal_object = get_object_or_404(Goal, number=goal)
     return render(request, "measurement/kommune_goal.html", {
         "kommune": kommune, "goal": goal_object, "results": goal_for(kommune.number, goal_object.number),

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from lokalagenda.persistence.admin import ReadOnlyAdmin
-from lokalagenda.places.models import Fylke, Kommune, Network, NetworkMembership
+from lokalagenda.places.models import Fylke, Kommune, KostraGroup, KostraGroupMembership, Network, NetworkMembership
 
 
 @admin.register(Kommune)
@@ -33,3 +33,16 @@ class NetworkAdmin(ReadOnlyAdmin):
 class NetworkMembershipAdmin(ReadOnlyAdmin):
     list_display = ["network", "kommune", "fylke", "joined_year", "left_year"]
     list_filter = ["network"]
+
+
+@admin.register(KostraGroup)
+class KostraGroupAdmin(ReadOnlyAdmin):
+    """Read-only: KOSTRA groups are loaded from SSB Klass with `load-kostra-groups`."""
+
+    list_display = ["code", "name"]
+
+
+@admin.register(KostraGroupMembership)
+class KostraGroupMembershipAdmin(ReadOnlyAdmin):
+    list_display = ["kommune", "group", "valid_from", "valid_to", "source"]
+    list_filter = ["group", "valid_from"]

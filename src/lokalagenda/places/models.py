@@ -192,3 +192,47 @@ class NetworkMembership(models.Model):
     def place(self) -> str:
         """The member's number: a four-digit kommunenummer or a two-digit fylkesnummer."""
         return self.kommune_id or self.fylke_id  # type: ignore[return-value]
+
+
+class KostraGroup(models.Model):
+    """A KOSTRA group (kommunegruppe) of SSB's classification 112, e.g. ``EKG13``: kommuner alike in size and
+    economic frame conditions, which SSB compares with each other."""
+
+    code = models.CharField(_("code"), max_length=20, primary_key=True)
+    name = models.CharField(_("name"), max_length=300)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("KOSTRA group")
+        verbose_name_plural = _("KOSTRA groups")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class KostraGroupMembership(models.Model):
+    """A kommune in a KOSTRA group from ``valid_from`` until (not including) ``valid_to`` (empty: still valid), as
+    one version of SSB's correspondence between classifications 112 and 131 says, with where it was read from."""
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="kostra_memberships",
+                                verbose_name=_("kommune"))
+    group = models.ForeignKey(KostraGroup, on_delete=models.PROTECT, related_name="memberships",
+                              verbose_name=_("KOSTRA group"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500, help_text="the Klass address or the file it came from")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kommune_id", "valid_from"]
+        verbose_name = _("KOSTRA group membership")
+        verbose_name_plural = _("KOSTRA group memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["kommune", "valid_from"], name="unique_kostra_membership_version"),
+            models.CheckConstraint(condition=models.Q(valid_to__isnull=True)
+                                   | models.Q(valid_to__gt=models.F("valid_from")),
+                                   name="kostra_membership_ends_after_it_starts"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kommune_id} → {self.group_id} (from {self.valid_from})"

@@ -43,3 +43,18 @@ def memberships_of(network: Network) -> list[NetworkMembership]:
     """Every membership of a network with the member's name: current members first, kommuner before fylker."""
     rows = network.memberships.select_related("kommune", "fylke")
     return sorted(rows, key=lambda row: (row.left_year is not None, len(row.place) == 2, row.place))
+
+
+def kommune_memberships_in(year: int) -> list[tuple[str, str, str]]:
+    """Every network's kommuner in ``year``, as (network slug, network name, kommunenummer): the peer groups of a
+    measurement run. A kommune that left before ``year`` or joined after it is not a member."""
+    rows = (NetworkMembership.objects.filter(_current(year), kommune__isnull=False)
+            .order_by("network__slug", "kommune_id").values_list("network__slug", "network__name", "kommune_id"))
+    return [(slug, name, kommune) for slug, name, kommune in rows]
+
+
+def memberships_state() -> list[tuple[str, str, int | None, int | None]]:
+    """Every stored kommune membership as plain values, so a measurement run can tell whether networks changed."""
+    rows = (NetworkMembership.objects.filter(kommune__isnull=False).order_by("network__slug", "kommune_id")
+            .values_list("network__slug", "kommune_id", "joined_year", "left_year"))
+    return [(slug, kommune, joined, left) for slug, kommune, joined, left in rows]

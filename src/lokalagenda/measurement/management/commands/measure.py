@@ -40,6 +40,11 @@ class Command(BaseCommand):
             f"Run {run.id}: {run.counts.get('indicators', 0)} indicators for {run.counts.get('places', 0)} "
             f"kommuner{areas}, "
             f"{run.indicator_results.count():,} indicator results, {run.goal_results.count():,} goal results."))
+        groups = run.methods.get("peer_percentiles", {}).get("parameters", {})
+        if run.counts.get("peer_percentiles"):
+            self.stdout.write(f"{run.counts['peer_percentiles']:,} percentiles among {len(groups.get('networks', []))} "
+                              f"network(s) and {len(groups.get('kostra_groups', []))} KOSTRA group(s), as their "
+                              f"members were in {groups.get('groups_year')}.")
         if not run.complete:
             self.stdout.write("This run is narrowed (" + ", ".join(f"{key}: {' '.join(values)}" for key, values in
                               run.scope.items()) + "): national pages keep reading the last complete run.")
