@@ -39,3 +39,37 @@ def oslo_plan(oslo: Any, oslo_editor: Any) -> Any:
 def english_pages(client: Any) -> None:
     """Pages in English, so messages are checked against their msgids whatever the translations say."""
     client.cookies["lokalagenda_language"] = "en"
+
+
+@pytest.fixture
+def vestland(db: Any) -> Any:
+    from lokalagenda.accounts.models import Organisation
+
+    return Organisation.objects.get(slug="fylkeskommune-46")
+
+
+@pytest.fixture
+def vestland_editor(db: Any) -> Any:
+    return make_member("vestland-editor", "fylkeskommune-46", "editor")  # noqa: F405
+
+
+@pytest.fixture
+def vestland_viewer(db: Any) -> Any:
+    return make_member("vestland-viewer", "fylkeskommune-46", "viewer")  # noqa: F405
+
+
+@pytest.fixture
+def vestland_plan(vestland: Any, vestland_editor: Any) -> Any:
+    """A draft regional plan of Vestland fylkeskommune with one local goal and one action."""
+    from lokalagenda.plans.editing import save_action, save_goal, save_plan
+
+    plan = save_plan(vestland, vestland_editor, kind="temaplan", title="Regional plan for folkehelse 2025–2035",
+                     start_year=2025, end_year=2035, status="consultation", url="", published=False)
+    goal = save_goal(plan, vestland_editor, title="God helse i heile fylket",
+                     description="Alle skal ha like moglegheiter for god helse, uansett kvar dei bur i fylket.",
+                     order=1)
+    save_action(goal, vestland_editor, title="Fleire gang- og sykkelvegar",
+                description="Trygge vegar til skule og arbeid i alle kommunane.",
+                responsible_unit="Samferdsel", budget_nok=None, start_date=None, end_date=None,
+                status="planned")
+    return plan

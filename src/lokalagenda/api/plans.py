@@ -1,8 +1,9 @@
-"""A kommune's plans through the API: the register, and one plan with its documents, local goals, actions (tiltak),
-target links and key results.
+"""A kommune's or fylkeskommune's plans through the API: the register, and one plan with its documents, local goals,
+actions (tiltak), target links and key results.
 
-Published plans are public; drafts are visible to the kommune's own members and are 404 to everyone else, as on
-the pages. Reads only: plans are edited on the pages, where each write is checked and audited.
+Published plans are public; drafts are visible to the organisation's own members and are 404 to everyone else, as
+on the pages. A fylke without a fylkeskommune (Oslo, 03) is 404. Reads only: plans are edited on the pages, where
+each write is checked and audited.
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from lokalagenda.api.schemas import ErrorOut
-from lokalagenda.places.models import Kommune
 from lokalagenda.plans.access import place_of
 from lokalagenda.plans.keyresults import KeyResult
 from lokalagenda.plans.models import Plan, TargetLink
 from lokalagenda.plans.outline import Part, plan_outline
+from lokalagenda.plans.owners import owner_for
 
 router = Router(tags=["plans"])
 
@@ -86,10 +88,17 @@ class LocalGoalOut(Schema):
     actions: list[ActionOut]
 
 
-class PlanOut(PlanSummaryOut):
-    kommune: str
+class PlanBodyOut(PlanSummaryOut):
     documents: list[DocumentOut]
     goals: list[LocalGoalOut]
+
+
+class PlanOut(PlanBodyOut):
+    kommune: str
+
+
+class FylkePlanOut(PlanBodyOut):
+    fylke: str
 
 
 PLAN_FIELDS = ("id", "kind", "title", "start_year", "end_year", "status", "url", "published")
@@ -115,27 +124,48 @@ def _part(part: Part, fields: tuple[str, ...]) -> dict:
             "key_results": [_key_result(result) for result in part.key_results]}
 
 
-def _visible_plans(request: HttpRequest, number: str) -> object:
-    kommune = get_object_or_404(Kommune, number=number)
-    return Plan.objects.visible_to(request.user).filter(organisation__kommune=kommune)
+def _visible_plans(request: HttpRequest, place_kind: str, number: str) -> QuerySet[Plan]:
+    """The plans of the kommune or fylkeskommune the visitor may see; Http404 for a place without one."""
+    owner = owner_for(place_kind, number)
+    return Plan.objects.visible_to(request.user).filter(organisation=owner.organisation)
 
 
-@router.get("/kommuner/{number}/plans", response={200: list[PlanSummaryOut], 404: ErrorOut})
-def list_plans(request: HttpRequest, number: str) -> list[dict]:
-    """A kommune's plan register: published plans, and drafts for the kommune's members."""
-    return [{name: getattr(plan, name) for name in PLAN_FIELDS} for plan in _visible_plans(request, number)]
+def _summaries(plans: QuerySet[Plan]) -> list[dict]:
+    return [{name: getattr(plan, name) for name in PLAN_FIELDS} for plan in plans]
 
 
-@router.get("/kommuner/{number}/plans/{plan_id}", response={200: PlanOut, 404: ErrorOut})
-def get_plan(request: HttpRequest, number: str, plan_id: int) -> dict:
-    """One plan with its documents, local goals and actions, their accepted target links and key results."""
-    plan = get_object_or_404(_visible_plans(request, number).select_related("organisation"), id=plan_id)
+def _plan_body(plans: QuerySet[Plan], plan_id: int) -> dict:
+    plan = get_object_or_404(plans.select_related("organisation"), id=plan_id)
     outline = plan_outline(plan, place_of(plan.organisation))
     return {
-        **{name: getattr(plan, name) for name in PLAN_FIELDS}, "kommune": number,
+        **{name: getattr(plan, name) for name in PLAN_FIELDS},
         "documents": [{"id": part.subject.id, "name": part.subject.original_name,
                        "file_type": part.subject.file_type, "size": part.subject.size,
                        "targets": _links(part.links)} for part in outline.documents],
         "goals": [{**_part(goal, ("id", "title", "description")),
                    "actions": [_part(action, ACTION_FIELDS) for action in goal.actions]} for goal in outline.goals],
     }
+
+
+@router.get("/kommuner/{number}/plans", response={200: list[PlanSummaryOut], 404: ErrorOut})
+def list_plans(request: HttpRequest, number: str) -> list[dict]:
+    """A kommune's plan register: published plans, and drafts for the kommune's members."""
+    return _summaries(_visible_plans(request, "kommune", number))
+
+
+@router.get("/kommuner/{number}/plans/{plan_id}", response={200: PlanOut, 404: ErrorOut})
+def get_plan(request: HttpRequest, number: str, plan_id: int) -> dict:
+    """One plan with its documents, local goals and actions, their accepted target links and key results."""
+    return {**_plan_body(_visible_plans(request, "kommune", number), plan_id), "kommune": number}
+
+
+@router.get("/fylker/{number}/plans", response={200: list[PlanSummaryOut], 404: ErrorOut})
+def list_fylke_plans(request: HttpRequest, number: str) -> list[dict]:
+    """A fylkeskommune's plan register: published plans, and drafts for its members (404 for Oslo, 03)."""
+    return _summaries(_visible_plans(request, "fylke", number))
+
+
+@router.get("/fylker/{number}/plans/{plan_id}", response={200: FylkePlanOut, 404: ErrorOut})
+def get_fylke_plan(request: HttpRequest, number: str, plan_id: int) -> dict:
+    """One plan of a fylkeskommune with its documents, local goals and actions, target links and key results."""
+    return {**_plan_body(_visible_plans(request, "fylke", number), plan_id), "fylke": number}

@@ -1,7 +1,8 @@
-"""Finding the plan, goal, action or document a request is about, with the tenancy rules applied.
+"""Finding the owner, plan, goal, action or document a request is about, with the tenancy rules applied.
 
-Reads go through ``visible_to`` (drafts are 404 to everyone outside the organisation). Writes check the editing
-right on the organisation first, so another organisation's editor gets 403 whether the plan is a draft or not.
+The owner (a kommune or a fylkeskommune) comes from the URL through ``plans.owners``. Reads go through
+``visible_to`` (drafts are 404 to everyone outside the organisation). Writes check the editing right on the
+organisation first, so another organisation's editor gets 403 whether the plan is a draft or not.
 """
 
 from __future__ import annotations
@@ -15,11 +16,8 @@ from django.shortcuts import get_object_or_404
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.plans.models import Plan
+from lokalagenda.plans.owners import PlanOwner, owner_for
 from lokalagenda.plans.subjects import SUBJECTS, SubjectKind, plan_of
-
-
-def organisation_for(number: str) -> Organisation:
-    return get_object_or_404(Organisation.objects.select_related("kommune"), kommune__number=number)
 
 
 def place_of(organisation: Organisation) -> str:
@@ -27,22 +25,25 @@ def place_of(organisation: Organisation) -> str:
     return organisation.kommune_id or organisation.fylke_id or ""
 
 
-def editable_organisation(request: HttpRequest, number: str) -> Organisation:
-    organisation = organisation_for(number)
-    if not can_edit(request.user, organisation):
+def editable_owner(request: HttpRequest, place_kind: str, number: str) -> PlanOwner:
+    """The owner at the URL, when the user may edit its plans (403 otherwise, 404 for an unknown place)."""
+    owner = owner_for(place_kind, number)
+    if not can_edit(request.user, owner.organisation):
         raise PermissionDenied
-    return organisation
+    return owner
 
 
-def readable_plan(request: HttpRequest, number: str, plan_id: int) -> Plan:
-    plans = Plan.objects.visible_to(request.user).select_related("organisation__kommune")
-    return get_object_or_404(plans, organisation__kommune__number=number, id=plan_id)
+def readable_plan(request: HttpRequest, owner: PlanOwner, plan_id: int) -> Plan:
+    plans = Plan.objects.visible_to(request.user).select_related("organisation")
+    return get_object_or_404(plans, organisation=owner.organisation, id=plan_id)
 
 
-def editable_plan(request: HttpRequest, number: str, plan_id: int) -> Plan:
-    organisation = editable_organisation(request, number)
-    return get_object_or_404(Plan.objects.select_related("organisation__kommune"), organisation=organisation,
+def editable_plan(request: HttpRequest, place_kind: str, number: str, plan_id: int) -> tuple[PlanOwner, Plan]:
+    """The owner and its plan ``plan_id``, for an editor of the owner (403 for anyone else, whatever the plan)."""
+    owner = editable_owner(request, place_kind, number)
+    plan = get_object_or_404(Plan.objects.select_related("organisation"), organisation=owner.organisation,
                              id=plan_id)
+    return owner, plan
 
 
 def subject_kind(slug: str) -> SubjectKind:

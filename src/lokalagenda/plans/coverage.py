@@ -2,8 +2,9 @@
 
 A target is covered when an accepted link from one of the plans (the plan's documents, goals or actions) or an
 indicator link whose indicator measures the target exists. Gaps are targets that are locally relevant
-(``framework.relevance``) but not covered. The national count is the number of kommuner whose *published* plans
-link to the target.
+(``framework.relevance``, at the level of the organisation: kommune or fylkeskommune) but not covered. The national
+count is the number of organisations of the same kind (kommuner, or fylkeskommuner) whose *published* plans link to
+the target.
 """
 
 from __future__ import annotations
@@ -71,6 +72,11 @@ class Coverage:
         return sum(goal.covered for goal in self.goals)
 
 
+RELEVANCE_LEVEL_OF: dict[str, str] = {Organisation.Kind.KOMMUNE: "kommune",
+                                      Organisation.Kind.FYLKESKOMMUNE: "fylkeskommune"}
+"""The level of government whose local relevance applies to each kind of organisation (others: kommune)."""
+
+
 def relevance_levels(level: str = "kommune") -> dict[str, str]:
     """Each locally relevant target's strongest relevance level."""
     levels: dict[str, str] = {}
@@ -91,10 +97,10 @@ def _indicator_counts(plans: QuerySet[Plan]) -> dict[str, int]:
     return {row["indicator__targets"]: row["n"] for row in rows}
 
 
-def national_counts() -> dict[str, int]:
-    """How many kommuner link each target from their published plans."""
+def national_counts(kind: str = Organisation.Kind.KOMMUNE) -> dict[str, int]:
+    """How many organisations of ``kind`` (kommuner by default) link each target from their published plans."""
     rows = (TargetLink.objects.filter(state=TargetLink.State.ACCEPTED, plan__published=True,
-                                      plan__organisation__kind=Organisation.Kind.KOMMUNE)
+                                      plan__organisation__kind=kind)
             .values("target").annotate(n=Count("plan__organisation", distinct=True)))
     return {row["target"]: row["n"] for row in rows}
 
@@ -105,8 +111,9 @@ def coverage_for(organisation: Organisation, plans: QuerySet[Plan]) -> Coverage:
     links = TargetLink.objects.filter(plan__in=plans, state=TargetLink.State.ACCEPTED)
     counts = {column: _distinct_counts(links, column) for column in ("plan", "goal", "action")}
     indicators = _indicator_counts(plans)
-    relevance = relevance_levels("fylkeskommune" if organisation.kind == Organisation.Kind.FYLKESKOMMUNE else "kommune")
-    national = national_counts()
+    kind = organisation.kind if organisation.kind in RELEVANCE_LEVEL_OF else Organisation.Kind.KOMMUNE
+    relevance = relevance_levels(RELEVANCE_LEVEL_OF[kind])
+    national = national_counts(kind)
     by_goal: dict[int, list[TargetCoverage]] = defaultdict(list)
     for target in Target.objects.all():
         by_goal[target.goal_id].append(TargetCoverage(

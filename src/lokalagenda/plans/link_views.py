@@ -1,5 +1,6 @@
 """Linking goals, actions and documents to SDG targets (by hand or from suggestions) and goals and actions to
-indicators. Only the plan organisation's editors may; every write is audited by the services."""
+indicators, for kommuner and fylkeskommuner alike (the owner comes from the URL). Only the plan organisation's
+editors may; every write is audited by the services."""
 
 from __future__ import annotations
 
@@ -17,20 +18,21 @@ from lokalagenda.indicators.models import Indicator
 from lokalagenda.plans.access import editable_plan, subject_in, subject_kind
 from lokalagenda.plans.editing import decide_suggestion, link_target, remove_target_link, save_indicator_link
 from lokalagenda.plans.forms import IndicatorLinkForm, TargetLinkForm
-from lokalagenda.plans.models import Plan, TargetLink
+from lokalagenda.plans.models import TargetLink
+from lokalagenda.plans.owners import PlanOwner
 from lokalagenda.plans.subjects import kind_of
 from lokalagenda.plans.suggestions import find_suggestion, open_suggestions
 
 
-def _links_page(plan: Plan, kind: str, pk: int) -> HttpResponse:
-    return redirect("plans:targets", number=plan.organisation.kommune_id, plan_id=plan.id, kind=kind, pk=pk)
+def _links_page(owner: PlanOwner, plan_id: int, kind: str, pk: int) -> HttpResponse:
+    return redirect(owner.url("targets", plan_id, kind, pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def targets(request: HttpRequest, number: str, plan_id: int, kind: str, pk: int) -> HttpResponse:
+def targets(request: HttpRequest, place_kind: str, number: str, plan_id: int, kind: str, pk: int) -> HttpResponse:
     """A goal's, action's or document's target links, with a form to add one by hand."""
-    plan = editable_plan(request, number, plan_id)
+    owner, plan = editable_plan(request, place_kind, number, plan_id)
     subject = subject_in(plan, kind, pk)
     form = TargetLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -40,30 +42,30 @@ def targets(request: HttpRequest, number: str, plan_id: int, kind: str, pk: int)
             form.add_error("target", error)
         else:
             messages.success(request, _("Target %(code)s was linked.") % {"code": link.target_id})
-            return _links_page(plan, kind, pk)
+            return _links_page(owner, plan.id, kind, pk)
     links = TargetLink.objects.filter(**{kind_of(subject).field: subject}).select_related("target", "decided_by")
     return render(request, "plans/targets.html", {
-        "plan": plan, "kommune": plan.organisation.kommune, "subject": subject, "kind": subject_kind(kind),
+        "plan": plan, "owner": owner, "subject": subject, "kind": subject_kind(kind),
         "links": links, "form": form,
     })
 
 
 @login_required
 @require_POST
-def remove_link(request: HttpRequest, number: str, plan_id: int, link_id: int) -> HttpResponse:
-    plan = editable_plan(request, number, plan_id)
+def remove_link(request: HttpRequest, place_kind: str, number: str, plan_id: int, link_id: int) -> HttpResponse:
+    owner, plan = editable_plan(request, place_kind, number, plan_id)
     link = get_object_or_404(TargetLink.objects.select_related("plan__organisation"), plan=plan, id=link_id)
     kind, pk = kind_of(link.subject).slug, link.subject.pk
     remove_target_link(link, request.user)
     messages.success(request, _("The link to target %(code)s was removed.") % {"code": link.target_id})
-    return _links_page(plan, kind, pk)
+    return _links_page(owner, plan.id, kind, pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def suggestions(request: HttpRequest, number: str, plan_id: int, kind: str, pk: int) -> HttpResponse:
+def suggestions(request: HttpRequest, place_kind: str, number: str, plan_id: int, kind: str, pk: int) -> HttpResponse:
     """Ranked target suggestions with their evidence; POST accepts or rejects one of them."""
-    plan = editable_plan(request, number, plan_id)
+    owner, plan = editable_plan(request, place_kind, number, plan_id)
     subject = subject_in(plan, kind, pk)
     if request.method == "POST":
         suggestion = find_suggestion(subject, request.POST.get("target", ""))
@@ -76,22 +78,23 @@ def suggestions(request: HttpRequest, number: str, plan_id: int, kind: str, pk: 
                               evidence=suggestion.evidence)
             message = _("Target %(code)s was linked.") if accept else _("Target %(code)s was rejected.")
             messages.success(request, message % {"code": suggestion.target.code})
-        return redirect("plans:suggestions", number=number, plan_id=plan.id, kind=kind, pk=pk)
+        return redirect(owner.url("suggestions", plan.id, kind, pk))
     try:
         shown, problem = open_suggestions(subject), ""
     except LokalagendaError as error:
         shown, problem = [], _("Suggestions are not available right now: %(error)s") % {"error": error}
     return render(request, "plans/suggestions.html", {
-        "plan": plan, "kommune": plan.organisation.kommune, "subject": subject, "kind": subject_kind(kind),
+        "plan": plan, "owner": owner, "subject": subject, "kind": subject_kind(kind),
         "suggestions": shown, "problem": problem,
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indicator_link(request: HttpRequest, number: str, plan_id: int, kind: str, pk: int) -> HttpResponse:
+def indicator_link(request: HttpRequest, place_kind: str, number: str, plan_id: int, kind: str,
+                   pk: int) -> HttpResponse:
     """Measure a goal or action by an indicator, with a start and a target value."""
-    plan = editable_plan(request, number, plan_id)
+    owner, plan = editable_plan(request, place_kind, number, plan_id)
     if kind not in ("mal", "tiltak"):
         raise Http404
     subject = subject_in(plan, kind, pk)
@@ -101,8 +104,8 @@ def indicator_link(request: HttpRequest, number: str, plan_id: int, kind: str, p
     if request.method == "POST" and form.is_valid():
         save_indicator_link(subject, request.user, **form.cleaned_data)
         messages.success(request, _("The indicator was linked."))
-        return redirect("plans:plan", number=number, plan_id=plan.id)
+        return redirect(owner.url("plan", plan.id))
     return render(request, "plans/form_page.html", {
-        "form": form, "plan": plan, "kommune": plan.organisation.kommune,
+        "form": form, "plan": plan, "owner": owner,
         "title": _("Measure %(title)s by an indicator") % {"title": subject.title},
     })

@@ -1,6 +1,8 @@
 """The plan register: list, register and edit plans, their local goals, actions (tiltak) and documents.
 
-Anyone reads published plans; members also see drafts; only the organisation's editors write (403 for others).
+The same views serve kommuner and fylkeskommuner: the URL names the place kind (``place_kind``) and number, and
+``plans.owners`` resolves the organisation. Anyone reads published plans; members also see drafts; only the
+organisation's editors write (403 for others).
 """
 
 from __future__ import annotations
@@ -14,95 +16,91 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lokalagenda.accounts.permissions import can_edit
-from lokalagenda.plans.access import (
-    editable_organisation,
-    editable_plan,
-    organisation_for,
-    place_of,
-    readable_plan,
-)
+from lokalagenda.plans.access import editable_owner, editable_plan, place_of, readable_plan
 from lokalagenda.plans.coverage import coverage_for
 from lokalagenda.plans.documents import add_document
 from lokalagenda.plans.editing import save_action, save_goal, save_plan
 from lokalagenda.plans.forms import ActionForm, DocumentForm, LocalGoalForm, PlanForm
 from lokalagenda.plans.models import Action, LocalGoal, Plan
 from lokalagenda.plans.outline import plan_outline
+from lokalagenda.plans.owners import PlanOwner, owner_for
 
 FORM_PAGE = "plans/form_page.html"
 
 
-def plan_list(request: HttpRequest, number: str) -> HttpResponse:
-    organisation = organisation_for(number)
-    plans = Plan.objects.visible_to(request.user).for_organisation(organisation)
+def plan_list(request: HttpRequest, place_kind: str, number: str) -> HttpResponse:
+    owner = owner_for(place_kind, number)
+    plans = Plan.objects.visible_to(request.user).for_organisation(owner.organisation)
     return render(request, "plans/plan_list.html", {
-        "kommune": organisation.kommune, "organisation": organisation, "plans": plans,
-        "can_edit": can_edit(request.user, organisation),
+        "owner": owner, "plans": plans, "can_edit": can_edit(request.user, owner.organisation),
     })
 
 
-def plan_detail(request: HttpRequest, number: str, plan_id: int) -> HttpResponse:
-    plan = readable_plan(request, number, plan_id)
+def plan_detail(request: HttpRequest, place_kind: str, number: str, plan_id: int) -> HttpResponse:
+    owner = owner_for(place_kind, number)
+    plan = readable_plan(request, owner, plan_id)
     return render(request, "plans/plan_detail.html", {
-        "kommune": plan.organisation.kommune, "outline": plan_outline(plan, place_of(plan.organisation)),
-        "plan": plan, "can_edit": can_edit(request.user, plan.organisation),
+        "owner": owner, "outline": plan_outline(plan, place_of(plan.organisation)), "plan": plan,
+        "can_edit": can_edit(request.user, plan.organisation),
     })
 
 
-def _form_page(request: HttpRequest, form: object, title: str, plan: Plan | None, kommune: object,
+def _form_page(request: HttpRequest, form: object, title: str, plan: Plan | None, owner: PlanOwner,
                multipart: bool = False) -> HttpResponse:
-    return render(request, FORM_PAGE, {"form": form, "title": title, "plan": plan, "kommune": kommune,
+    return render(request, FORM_PAGE, {"form": form, "title": title, "plan": plan, "owner": owner,
                                        "multipart": multipart})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, number: str, plan_id: int | None = None) -> HttpResponse:
-    organisation = editable_organisation(request, number)
-    plan = None if plan_id is None else get_object_or_404(Plan, organisation=organisation, id=plan_id)
+def plan_edit(request: HttpRequest, place_kind: str, number: str, plan_id: int | None = None) -> HttpResponse:
+    owner = editable_owner(request, place_kind, number)
+    plan = None if plan_id is None else get_object_or_404(Plan, organisation=owner.organisation, id=plan_id)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        plan = save_plan(organisation, request.user, plan, **form.cleaned_data)
+        plan = save_plan(owner.organisation, request.user, plan, **form.cleaned_data)
         messages.success(request, _("The plan %(title)s was saved.") % {"title": plan.title})
-        return redirect("plans:plan", number=number, plan_id=plan.id)
+        return redirect(owner.url("plan", plan.id))
     title = _("Register a plan") if plan is None else _("Edit %(title)s") % {"title": plan.title}
-    return _form_page(request, form, title, plan, organisation.kommune)
+    return _form_page(request, form, title, plan, owner)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def goal_edit(request: HttpRequest, number: str, plan_id: int, goal_id: int | None = None) -> HttpResponse:
-    plan = editable_plan(request, number, plan_id)
+def goal_edit(request: HttpRequest, place_kind: str, number: str, plan_id: int,
+              goal_id: int | None = None) -> HttpResponse:
+    owner, plan = editable_plan(request, place_kind, number, plan_id)
     goal = None if goal_id is None else get_object_or_404(LocalGoal, plan=plan, id=goal_id)
     form = LocalGoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
         goal = save_goal(plan, request.user, goal, **form.cleaned_data)
         messages.success(request, _("The goal %(title)s was saved.") % {"title": goal.title})
-        return redirect("plans:plan", number=number, plan_id=plan.id)
+        return redirect(owner.url("plan", plan.id))
     title = _("Add a local goal") if goal is None else _("Edit %(title)s") % {"title": goal.title}
-    return _form_page(request, form, title, plan, plan.organisation.kommune)
+    return _form_page(request, form, title, plan, owner)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, number: str, plan_id: int, goal_id: int,
+def action_edit(request: HttpRequest, place_kind: str, number: str, plan_id: int, goal_id: int,
                 action_id: int | None = None) -> HttpResponse:
-    plan = editable_plan(request, number, plan_id)
+    owner, plan = editable_plan(request, place_kind, number, plan_id)
     goal = get_object_or_404(LocalGoal, plan=plan, id=goal_id)
     action = None if action_id is None else get_object_or_404(Action, goal=goal, id=action_id)
     form = ActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         action = save_action(goal, request.user, action, **form.cleaned_data)
         messages.success(request, _("The action %(title)s was saved.") % {"title": action.title})
-        return redirect("plans:plan", number=number, plan_id=plan.id)
+        return redirect(owner.url("plan", plan.id))
     title = (_("Add an action to %(goal)s") % {"goal": goal.title} if action is None
              else _("Edit %(title)s") % {"title": action.title})
-    return _form_page(request, form, title, plan, plan.organisation.kommune)
+    return _form_page(request, form, title, plan, owner)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_upload(request: HttpRequest, number: str, plan_id: int) -> HttpResponse:
-    plan = editable_plan(request, number, plan_id)
+def document_upload(request: HttpRequest, place_kind: str, number: str, plan_id: int) -> HttpResponse:
+    owner, plan = editable_plan(request, place_kind, number, plan_id)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,15 +110,14 @@ def document_upload(request: HttpRequest, number: str, plan_id: int) -> HttpResp
         else:
             messages.success(request, _("%(name)s was uploaded and its text read.") % {
                 "name": document.original_name})
-            return redirect("plans:plan", number=number, plan_id=plan.id)
-    return _form_page(request, form, _("Upload a plan document"), plan, plan.organisation.kommune, multipart=True)
+            return redirect(owner.url("plan", plan.id))
+    return _form_page(request, form, _("Upload a plan document"), plan, owner, multipart=True)
 
 
-def coverage(request: HttpRequest, number: str) -> HttpResponse:
+def coverage(request: HttpRequest, place_kind: str, number: str) -> HttpResponse:
     """The 169 targets against the plans the visitor may see (published, plus drafts for members)."""
-    organisation = organisation_for(number)
-    plans = Plan.objects.visible_to(request.user)
+    owner = owner_for(place_kind, number)
+    result = coverage_for(owner.organisation, Plan.objects.visible_to(request.user))
     return render(request, "plans/coverage.html", {
-        "kommune": organisation.kommune, "organisation": organisation,
-        "coverage": coverage_for(organisation, plans),
+        "owner": owner, "coverage": result, "summary": owner.coverage_summary(result.covered, result.plan_count),
     })

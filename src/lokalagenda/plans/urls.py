@@ -1,24 +1,39 @@
-from django.urls import path
+"""The plan pages, once per place kind: ``kommune/<nr>/…`` (URL names as they are) and ``fylke/<nr>/…`` (the same
+names with ``fylke-`` in front). The views resolve the owner from ``place_kind`` (see ``plans.owners``)."""
+
+from django.urls import URLPattern, path
 
 from lokalagenda.plans import link_views, plan_views, views
+from lokalagenda.plans.owners import PLACE_KINDS, PlaceKind
 
 app_name = "plans"
-PLAN = "kommune/<str:number>/planer/<int:plan_id>/"
-SUBJECT = PLAN + "<slug:kind>/<int:pk>/"
+
+PAGES = [
+    ("planer/", plan_views.plan_list, "plans"),
+    ("planer/ny/", plan_views.plan_edit, "plan-new"),
+    ("dekning/", plan_views.coverage, "coverage"),
+    ("planer/<int:plan_id>/", plan_views.plan_detail, "plan"),
+    ("planer/<int:plan_id>/rediger/", plan_views.plan_edit, "plan-edit"),
+    ("planer/<int:plan_id>/dokument/ny/", plan_views.document_upload, "document-new"),
+    ("planer/<int:plan_id>/mal/ny/", plan_views.goal_edit, "goal-new"),
+    ("planer/<int:plan_id>/mal/<int:goal_id>/rediger/", plan_views.goal_edit, "goal-edit"),
+    ("planer/<int:plan_id>/mal/<int:goal_id>/tiltak/ny/", plan_views.action_edit, "action-new"),
+    ("planer/<int:plan_id>/mal/<int:goal_id>/tiltak/<int:action_id>/rediger/", plan_views.action_edit,
+     "action-edit"),
+    ("planer/<int:plan_id>/lenker/<int:link_id>/slett/", link_views.remove_link, "link-remove"),
+    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/delmal/", link_views.targets, "targets"),
+    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/forslag/", link_views.suggestions, "suggestions"),
+    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/indikator/ny/", link_views.indicator_link, "indicator-new"),
+]
+"""Each plan page: its path below ``<place kind>/<nr>/``, its view and its URL name."""
+
+
+def place_patterns(kind: PlaceKind) -> list[URLPattern]:
+    return [path(f"{kind.slug}/<str:number>/{route}", view, {"place_kind": kind.slug}, name=kind.url_prefix + name)
+            for route, view, name in PAGES]
+
+
 urlpatterns = [
     path("kommune/<str:number>/prioriteringer/rediger/", views.priorities_edit, name="priorities-edit"),
-    path("kommune/<str:number>/planer/", plan_views.plan_list, name="plans"),
-    path("kommune/<str:number>/planer/ny/", plan_views.plan_edit, name="plan-new"),
-    path("kommune/<str:number>/dekning/", plan_views.coverage, name="coverage"),
-    path(PLAN, plan_views.plan_detail, name="plan"),
-    path(PLAN + "rediger/", plan_views.plan_edit, name="plan-edit"),
-    path(PLAN + "dokument/ny/", plan_views.document_upload, name="document-new"),
-    path(PLAN + "mal/ny/", plan_views.goal_edit, name="goal-new"),
-    path(PLAN + "mal/<int:goal_id>/rediger/", plan_views.goal_edit, name="goal-edit"),
-    path(PLAN + "mal/<int:goal_id>/tiltak/ny/", plan_views.action_edit, name="action-new"),
-    path(PLAN + "mal/<int:goal_id>/tiltak/<int:action_id>/rediger/", plan_views.action_edit, name="action-edit"),
-    path(PLAN + "lenker/<int:link_id>/slett/", link_views.remove_link, name="link-remove"),
-    path(SUBJECT + "delmal/", link_views.targets, name="targets"),
-    path(SUBJECT + "forslag/", link_views.suggestions, name="suggestions"),
-    path(SUBJECT + "indikator/ny/", link_views.indicator_link, name="indicator-new"),
+    *(pattern for kind in PLACE_KINDS.values() for pattern in place_patterns(kind)),
 ]
