@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("lokalagenda.indicators.upload_urls")),
     path("", include("lokalagenda.measurement.urls")),
     path("", include("lokalagenda.practices.urls")),
+    path("", include("lokalagenda.reports.urls")),
     path("konto/", include("lokalagenda.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -1,0 +1,54 @@
+"""``GET /api/rollup``: the national roll-up as one JSON document, the same as the JSON download of
+``/nasjonalt/rapport/`` (metadata, sources, and every table with its documented columns and rows)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from lokalagenda.api.schemas import ErrorOut
+from lokalagenda.reports.rollup import NoCompleteRun, build_rollup
+from lokalagenda.reports.rollup_exports import RollupExportError, rollup_document, select_tables
+from lokalagenda.reports.rollup_tables import rollup_tables
+
+router = Router(tags=["reports"])
+
+
+class RollupColumnOut(Schema):
+    name: str
+    kind: str = Field(description="text, integer, decimal or share (a fraction 0–1)")
+    description: str
+
+
+class RollupTableOut(Schema):
+    title: str
+    columns: list[RollupColumnOut]
+    rows: list[dict[str, Any]]
+
+
+class RollupOut(Schema):
+    metadata: dict[str, Any] = Field(description="run id and time, method versions, data fingerprint, generated "
+                                                 "at, language, licence")
+    sources: list[str]
+    tables: dict[str, RollupTableOut] = Field(description="goals, goals_by_size, goals_by_fylke, "
+                                                          "goals_by_network, (goals_by_kostra,) targets, "
+                                                          "least_addressed, kommune_goals")
+
+
+@router.get("/rollup", response={200: RollupOut, 404: ErrorOut})
+def get_rollup(request: HttpRequest, language: Literal["nb", "nn", "en"] = "nb",
+               table: str | None = None) -> dict[str, Any]:
+    """The national roll-up of every kommune's dashboard and published plans, from the last complete run; with
+    ``table`` only that table. 404 before the first complete measurement run or for an unknown table."""
+    try:
+        rollup = build_rollup(language=language)
+    except NoCompleteRun as error:
+        raise HttpError(404, str(error)) from error
+    try:
+        tables = select_tables(rollup_tables(rollup), table)
+    except RollupExportError as error:
+        raise HttpError(404, str(error)) from error
+    return rollup_document(rollup, tables)

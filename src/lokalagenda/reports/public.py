@@ -1,0 +1,194 @@
+"""The residents' summary of a kommune or fylke: where it stands on the 17 goals, in plain words.
+
+Everything here reads stored results (:mod:`lokalagenda.measurement.querysets`) and published rows only: the
+priorities, plans (their actions) and partnerships a visitor without an account may see. Nothing is computed
+beyond counting and ordering what is stored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+
+from lokalagenda.accounts.models import Organisation
+from lokalagenda.framework.models import Goal
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun
+from lokalagenda.measurement.querysets import dashboard_for
+from lokalagenda.partnerships.models import Partnership
+from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.plans.models import Action, Plan, Priorities
+
+#: How many best and weakest areas the summary names.
+AREAS = 3
+#: How many actions and partnerships the summary lists (the full pages have them all).
+LISTED = 5
+#: Trends grouped into the four plain-language groups the summary counts, in the order it names them.
+TREND_GROUPS: dict[str, tuple[str, ...]] = {
+    "on_track": ("on_track", "maintaining_achievement"),
+    "improving": ("moderately_improving",),
+    "stagnating": ("stagnating",),
+    "decreasing": ("decreasing",),
+}
+COLOUR_ORDER = ("green", "yellow", "orange", "red")
+
+
+@dataclass(frozen=True)
+class PublicPlace:
+    """A kommune or fylke as the public pages name it, with its organisation (if it has one)."""
+
+    kind: str  # "kommune" or "fylke"
+    number: str
+    name: str
+    organisation: Organisation | None
+
+    @property
+    def full_page(self) -> str:
+        """The place's main page on the site."""
+        return reverse("web:kommune", args=[self.number]) if self.kind == "kommune" else \
+            reverse("places:fylke", args=[self.number])
+
+    @property
+    def residents_page(self) -> str:
+        return reverse(f"public:{self.kind}", args=[self.number])
+
+    @property
+    def widget_page(self) -> str:
+        return reverse(f"public:{self.kind}-widget", args=[self.number])
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    """One of the 17 goals for the place: its stored result (None when not measured) and whether it is a
+    published priority."""
+
+    goal: Goal
+    result: GoalResult | None
+    priority: bool
+
+
+@dataclass
+class ResidentSummary:
+    """What the residents' page and the widget show. ``run`` is None before the first measurement."""
+
+    place: PublicPlace
+    run: MeasurementRun | None
+    goals: list[GoalLine]
+    trends: dict[str, int]
+    colours: list[tuple[str, int]]
+    index: float | None
+    best: list[IndicatorResult]
+    weakest: list[IndicatorResult]
+    priorities: Priorities | None
+    actions: list[Action] = field(default_factory=list)
+    action_count: int = 0
+    partnerships: list[Partnership] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def measured(self) -> int:
+        """How many of the 17 goals have a stored score."""
+        return sum(1 for line in self.goals if line.result is not None and line.result.score is not None)
+
+    @property
+    def priority_goals(self) -> list[Goal]:
+        return [line.goal for line in self.goals if line.priority]
+
+
+def kommune_place(number: str) -> PublicPlace:
+    """The kommune with this kommunenummer; 404 when there is none."""
+    kommune = Kommune.objects.filter(number=number).only("number", "name").first()
+    if kommune is None:
+        raise Http404("No such kommune")
+    return PublicPlace("kommune", kommune.number, kommune.name,
+                       Organisation.objects.filter(kommune_id=kommune.number).first())
+
+
+def fylke_place(number: str) -> PublicPlace:
+    """The fylke with this fylkesnummer; 404 when there is none."""
+    fylke = Fylke.objects.filter(number=number).only("number", "name").first()
+    if fylke is None:
+        raise Http404("No such fylke")
+    return PublicPlace("fylke", fylke.number, fylke.name, Organisation.objects.filter(fylke_id=fylke.number).first())
+
+
+def resident_summary(place: PublicPlace) -> ResidentSummary:
+    """The plain-language summary of ``place`` from the last stored run that holds it."""
+    priorities = _published_priorities(place.organisation)
+    chosen = set(priorities.goals.values_list("number", flat=True)) if priorities else set()
+    dashboard = dashboard_for(place.number)
+    results: dict[int, GoalResult] = dashboard["goals"] if dashboard else {}
+    indicators: list[IndicatorResult] = dashboard["indicators"] if dashboard else []
+    best, weakest = best_and_weakest(indicators)
+    place_result = dashboard["place"] if dashboard else None
+    summary = ResidentSummary(
+        place=place, run=dashboard["run"] if dashboard else None,
+        goals=[GoalLine(goal, results.get(goal.number), goal.number in chosen) for goal in Goal.objects.all()],
+        trends=trend_counts(results.values()), colours=colour_counts(results.values()),
+        index=place_result.index if place_result else None, best=best, weakest=weakest, priorities=priorities,
+        sources=indicator_sources(indicators),
+    )
+    if place.organisation is not None:
+        actions = published_actions(place.organisation)
+        summary.action_count = actions.count()
+        summary.actions = list(actions[:LISTED])
+        summary.partnerships = list(published_partnerships(place)[:LISTED])
+    return summary
+
+
+def _published_priorities(organisation: Organisation | None) -> Priorities | None:
+    if organisation is None:
+        return None
+    return Priorities.objects.published().for_organisation(organisation).first()
+
+
+def trend_counts(results: Any) -> dict[str, int]:
+    """How many goals fall in each plain-language trend group (goals without a trend are not counted)."""
+    trends = Counter(result.trend for result in results)
+    return {group: sum(trends[trend] for trend in members) for group, members in TREND_GROUPS.items()}
+
+
+def colour_counts(results: Any) -> list[tuple[str, int]]:
+    """How many goals have each dashboard colour, best first; colours no goal has are left out."""
+    colours = Counter(result.colour for result in results)
+    return [(colour, colours[colour]) for colour in COLOUR_ORDER if colours[colour]]
+
+
+def best_and_weakest(results: list[IndicatorResult]) -> tuple[list[IndicatorResult], list[IndicatorResult]]:
+    """The highest and lowest scored indicators, at most :data:`AREAS` each and never the same one twice.
+
+    With fewer than ``2 × AREAS`` scored indicators the better half is "best" and the rest "weakest".
+    """
+    scored = sorted((result for result in results if result.score is not None),
+                    key=lambda result: (-result.score, result.indicator_id))
+    best = scored[:min(AREAS, (len(scored) + 1) // 2)]
+    rest = scored[len(best):]
+    weakest = rest[-AREAS:][::-1]
+    return best, weakest
+
+
+def indicator_sources(results: list[IndicatorResult]) -> list[tuple[str, str]]:
+    """The distinct publishers of the measured indicators with their licence, in alphabetical order."""
+    pairs = {(result.indicator.publisher or "–", result.indicator.licence) for result in results}
+    return sorted(pairs)
+
+
+def published_actions(organisation: Organisation) -> Any:
+    """The actions (tiltak) in the organisation's published plans, cancelled ones left out, newest plans first."""
+    plans = Plan.objects.published().for_organisation(organisation)
+    return (Action.objects.filter(goal__plan__in=plans).exclude(status=Action.Status.CANCELLED)
+            .select_related("goal__plan").order_by("-goal__plan__start_year", "goal__plan_id", "id"))
+
+
+def published_partnerships(place: PublicPlace) -> Any:
+    """The published partnerships the kommune owns or takes part in (a fylke: that its fylkeskommune owns)."""
+    rows = Partnership.objects.published()
+    if place.kind == "kommune":
+        rows = rows.for_kommune(place.number)
+    else:
+        rows = rows.filter(Q(organisation__fylke_id=place.number))
+    return rows.prefetch_related("partners").order_by("-updated_at", "-id")

@@ -1,0 +1,90 @@
+"""Narrative sections: generated drafts until written, every save a new audited version by the organisation's
+editors only, and the latest version used in the review."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from lokalagenda.accounts.models import AuditEntry, Organisation
+from lokalagenda.reports.models import NarrativeVersion
+from lokalagenda.reports.narratives import save_narrative, versions_of
+from lokalagenda.reports.rendering import render
+from lokalagenda.reports.scope import place_for
+from tests.fixtures import make_member
+
+pytestmark = pytest.mark.django_db
+
+EDIT_URL = "/kommune/4601/rapport/tekster/opening/"
+
+
+@pytest.fixture
+def bergen():
+    return Organisation.objects.get(slug="kommune-4601")
+
+
+def test_each_save_is_a_new_audited_version_and_the_latest_is_used(measured, bergen_editor, bergen):
+    first = save_narrative(bergen_editor, bergen, "opening", "en", "Bergen wants a greener city.")
+    second = save_narrative(bergen_editor, bergen, "opening", "en", "  Bergen wants a fairer city.  ")
+    assert (first.number, second.number, second.text) == (1, 2, "Bergen wants a fairer city.")
+    assert [version.number for version in versions_of(bergen, "opening", "en")] == [2, 1]
+    assert second.author == bergen_editor
+    entries = AuditEntry.objects.filter(model="reports.NarrativeVersion", organisation=bergen)
+    assert entries.count() == 2 and entries.filter(object_pk=str(second.pk), user=bergen_editor).exists()
+    html = render("vlr", "html", place_for("4601"), "en").decode()
+    assert "Bergen wants a fairer city." in html and "greener" not in html
+    assert "committed to the 2030 Agenda" not in html  # the opening's generated draft is replaced
+    assert "Describe here which groups in Bergen" in html  # other sections keep their drafts
+    assert "Bergen wants" not in render("vlr", "html", place_for("4601"), "nb").decode()  # language per text
+
+
+def test_another_organisations_editor_and_viewers_may_not_save(db, oslo_editor, bergen):
+    viewer = make_member("bergen-viewer", "kommune-4601", "viewer")
+    for user in (oslo_editor, viewer):
+        with pytest.raises(PermissionDenied):
+            save_narrative(user, bergen, "opening", "nb", "Tekst")
+    assert not NarrativeVersion.objects.exists()
+
+
+@pytest.mark.parametrize("section, language, text, message", [
+    ("nope", "nb", "Tekst", "Unknown section"), ("opening", "de", "Text", "Unknown language"),
+    ("opening", "nb", "   ", "empty"), ("opening", "nb", "x" * 20_001, "longer than 20000"),
+])
+def test_bad_input_is_refused_with_a_clear_message(db, bergen_editor, bergen, section, language, text, message):
+    with pytest.raises(ValidationError, match=message):
+        save_narrative(bergen_editor, bergen, section, language, text)
+    assert not NarrativeVersion.objects.exists()
+
+
+def test_editor_pages_are_403_for_anonymous_other_organisations_and_viewers(db, client, oslo_editor):
+    assert client.get(EDIT_URL).status_code == 403
+    client.force_login(oslo_editor)
+    assert client.get(EDIT_URL).status_code == 403
+    assert client.post(EDIT_URL, {"text": "Tekst", "language": "nb"}).status_code == 403
+    client.force_login(make_member("bergen-viewer", "kommune-4601", "viewer"))
+    assert client.get("/kommune/4601/rapport/tekster/").status_code == 403
+    assert not NarrativeVersion.objects.exists()
+
+
+def test_editor_saves_through_the_page_and_sees_earlier_versions(db, client, bergen_editor, bergen):
+    client.cookies["lokalagenda_language"] = "en"
+    client.force_login(bergen_editor)
+    listing = client.get("/kommune/4601/rapport/tekster/?language=en")
+    assert listing.status_code == 200 and "generated draft" in listing.content.decode()
+    page = client.get(EDIT_URL + "?language=en")
+    assert "committed to the 2030 Agenda" in page.content.decode()  # the draft is the starting text
+    for text in ("Første utkast.", "Andre utkast."):
+        response = client.post(EDIT_URL, {"text": text, "language": "nn"})
+        assert response.status_code == 302 and response["Location"].endswith("?language=nn")
+    html = client.get(EDIT_URL + "?language=nn").content.decode()
+    assert "Version 2" in html and "Version 1" in html and "Første utkast." in html
+    assert NarrativeVersion.objects.filter(organisation=bergen, language="nn").count() == 2
+    empty = client.post(EDIT_URL, {"text": "", "language": "nn"})
+    assert empty.status_code == 200 and NarrativeVersion.objects.count() == 2
+
+
+def test_fylkeskommune_editor_edits_the_fylke_review(db, client):
+    client.force_login(make_member("vestland-editor", "fylkeskommune-46", "editor"))
+    response = client.post("/fylke/46/rapport/tekster/conclusion/", {"text": "Neste steg.", "language": "nb"})
+    assert response.status_code == 302
+    assert NarrativeVersion.objects.get().organisation.slug == "fylkeskommune-46"

@@ -1,0 +1,89 @@
+"""The Voluntary Local Review over a measured database: a tagged multi-page PDF naming the place, all 17 goals
+and the sources of its indicators, and the accessible HTML page with static charts and data tables."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from lokalagenda.framework.models import Goal
+from lokalagenda.indicators.models import DatasetRevision
+from lokalagenda.measurement.models import IndicatorResult
+from lokalagenda.reports.rendering import render
+from lokalagenda.reports.scope import ReportError, place_for
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return reader, " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_bergen_vlr_pdf_is_tagged_multi_page_and_names_every_goal_and_source(measured):
+    reader, text = pdf_text(render("vlr", "pdf", place_for("4601"), "en"))
+    catalog = reader.trailer["/Root"]
+    assert len(reader.pages) >= 2
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == "en" and reader.metadata.title == "Voluntary Local Review – Bergen"
+    assert "Bergen" in text
+    for number in range(1, 18):
+        assert f"Goal {number}:" in text
+    results = IndicatorResult.objects.filter(run=measured, place="4601").select_related("indicator")
+    assert results.count() == 4
+    for result in results:
+        assert result.indicator_id in text
+        assert result.indicator.publisher in text
+        revision = DatasetRevision.objects.get(indicator=result.indicator)
+        assert f"data: {revision.source} (revision {revision.number})" in text
+
+
+def test_vlr_pdf_in_bokmal_uses_norwegian_goal_titles(measured):
+    reader, text = pdf_text(render("vlr", "pdf", place_for("4601"), "nb"))
+    assert reader.trailer["/Root"]["/Lang"] == "nb"
+    for goal in Goal.objects.all():
+        assert goal.short_nb in text
+
+
+def test_vlr_page_shows_sections_static_charts_with_text_alternatives_and_tables(measured, client):
+    response = client.get("/kommune/4601/rapport/vlr/?language=en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for heading in ("Opening statement", "Highlights", "Introduction", "Methodology and process",
+                    "Policy and enabling environment", "Leave no one behind", "Progress on goals and targets",
+                    "Means of implementation", "Conclusion and next steps", "Annex: indicators and sources"):
+        assert heading in html
+    assert html.count('role="img"') == html.count("<svg") == 6  # goals, map and the four indicators
+    assert html.count("<title id=") == 6 and html.count("<caption>") >= 7
+    assert "Median of kommuner in Vestland" in html and "SDG index of the kommuner in Vestland" in html
+    assert 'style="' not in html and " onclick=" not in html
+    assert "?language=en&amp;format=pdf" in html
+
+
+def test_vlr_pdf_download_and_fylke_report(measured, client):
+    response = client.get("/kommune/4601/rapport/vlr/?language=nn&format=pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert PdfReader(io.BytesIO(response.content)).trailer["/Root"]["/Lang"] == "nn"
+    page = client.get("/fylke/46/rapport/vlr/?language=en")
+    assert page.status_code == 200
+    assert "Voluntary Local Review – Vestland" in page.content.decode()
+
+
+def test_unknown_place_or_language_is_404(measured, client):
+    for path in ("/kommune/9999/rapport/vlr/", "/fylke/99/rapport/vlr/", "/kommune/4601/rapport/vlr/?language=de",
+                 "/kommune/46/rapport/vlr/"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_a_report_before_any_run_says_to_measure_first(unmeasured):
+    with pytest.raises(ReportError, match="lokalagenda measure"):
+        render("vlr", "html", place_for("4601"), "en")
+
+
+def test_a_named_run_is_used_and_an_unknown_run_refused(measured):
+    html = render("vlr", "html", place_for("4601"), "en", measured.pk).decode()
+    assert f"Data from measurement run {measured.pk} of" in html
+    with pytest.raises(ReportError, match="no finished measurement run with the id 999"):
+        render("vlr", "html", place_for("4601"), "en", 999)
