@@ -12,6 +12,8 @@ export LOKALAGENDA_DATA_DIR ?= $(abspath ../shared/data)
 export LOKALAGENDA_VAR_DIR ?= $(abspath var)
 POSTGRES_URL ?= postgres://root@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
+# The Django tiers run on every core (pytest-xdist); a test module stays in one process, so module fixtures run once.
+XDIST ?= -n auto --dist loadfile
 VENDOR := src/lokalagenda/web/static/vendor
 STAMP := $(VENV)/.installed
 APT_INSTALL := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
@@ -33,9 +35,9 @@ test: install assets messages chromium postgres
 	@echo "== Core tests (no database) =="
 	$(BIN)/pytest tests/core tests/docs -q -p no:django -W ignore::pytest.PytestConfigWarning
 	@echo "== Django tests on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest tests -q --ignore=tests/core --ignore=tests/docs --ignore=tests/browser
+	env -u DATABASE_URL $(BIN)/pytest tests -q $(XDIST) --ignore=tests/core --ignore=tests/docs --ignore=tests/browser
 	@echo "== Django tests on PostgreSQL =="
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests -q --ignore=tests/core --ignore=tests/docs --ignore=tests/browser
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests -q $(XDIST) --ignore=tests/core --ignore=tests/docs --ignore=tests/browser
 	@echo "== Browser and accessibility tests (Chromium, axe-core) =="
 	LOKALAGENDA_CHROMIUM=$(CHROMIUM) $(BIN)/pytest tests/browser -q
 	@echo "== Lint (ruff) =="
@@ -60,9 +62,13 @@ $(VENDOR)/.stamp: package.json package-lock.json
 	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
 	   node_modules/vega-embed/build/vega-embed.min.js node_modules/vega-lite/build/vega-lite.min.js.map \
 	   node_modules/vega-embed/build/vega-embed.min.js.map $(VENDOR)/vega/
+	# vega-embed and vega-tooltip inject their CSS as a <style> element unless told not to (charts.js does, for
+	# the Content-Security-Policy); their CSS, taken from their sources, is served as a file instead.
+	sed -e '/^\/\/ generated with/d' -e 's/^export default `//' -e '/^`;$$/d' \
+	   node_modules/vega-embed/src/style.ts node_modules/vega-tooltip/src/style.ts > $(VENDOR)/vega/vega-embed.css
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
-	@for package in @digdir/designsystemet-css @digdir/designsystemet-theme vega vega-lite vega-embed htmx.org axe-core; do \
+	@for package in @digdir/designsystemet-css @digdir/designsystemet-theme vega vega-lite vega-embed vega-tooltip htmx.org axe-core; do \
 	  cp node_modules/$$package/LICENSE* $(VENDOR)/$$(echo $$package | tr '/@' '__')-LICENSE 2>/dev/null || true; done
 	@touch $@
 

@@ -6,10 +6,12 @@ role in the owning organisation; token authentication for scripts comes with the
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Path
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -17,6 +19,7 @@ from lokalagenda.accounts.models import Organisation
 from lokalagenda.api.exports import router as exports_router
 from lokalagenda.api.measurement import router as measurement_router
 from lokalagenda.api.observations import router as observations_router
+from lokalagenda.api.params import GoalFilter
 from lokalagenda.api.relevance import router as relevance_router
 from lokalagenda.api.schemas import (
     CatalogueIndicatorOut,
@@ -69,12 +72,12 @@ def list_goals(request: HttpRequest) -> list[Goal]:
 
 
 @api.get("/goals/{number}", response={200: GoalOut, 404: ErrorOut}, tags=["framework"])
-def get_goal(request: HttpRequest, number: int) -> Goal:
+def get_goal(request: HttpRequest, number: Annotated[int, Path(ge=1, le=17)]) -> Goal:
     return get_object_or_404(Goal, number=number)
 
 
 @api.get("/targets", response=list[TargetOut], tags=["framework"])
-def list_targets(request: HttpRequest, goal: int | None = None) -> list[dict]:
+def list_targets(request: HttpRequest, goal: GoalFilter = None) -> list[dict]:
     targets = Target.objects.all() if goal is None else Target.objects.filter(goal_id=goal)
     return [_target(target) for target in targets]
 
@@ -171,7 +174,7 @@ def _catalogue_indicator(indicator: CatalogueIndicator) -> dict:
 
 
 @api.get("/catalogue", response=list[CatalogueIndicatorOut], tags=["indicators"])
-def list_catalogue(request: HttpRequest, goal: int | None = None, target: str | None = None,
+def list_catalogue(request: HttpRequest, goal: GoalFilter = None, target: str | None = None,
                    set: str | None = None, quality: str | None = None, level: str | None = None,
                    q: str | None = None) -> list[dict]:
     """The indicator catalogue, filtered by goal, target, set, KS quality class, level of geography or text."""
@@ -193,3 +196,4 @@ api.add_router("/", "lokalagenda.api.partnerships.router")
 api.add_router("/", "lokalagenda.api.plans.router")
 api.add_router("/", "lokalagenda.api.practices.router")
 api.add_router("/", "lokalagenda.api.networks.router")
+api.add_router("/", "lokalagenda.api.rollup.router")

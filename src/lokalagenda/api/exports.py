@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from lokalagenda.api.params import YearFilter
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.core.exports import export_formats, writer_for
 from lokalagenda.indicators.exports import ExportQuery, ExportRefused, attachment, make_download
@@ -28,7 +29,7 @@ def _file_responses() -> dict[str, Any]:
 
 @router.get("/export", response={404: ErrorOut, 422: ErrorOut}, openapi_extra=_file_responses())
 def export(request: HttpRequest, indicator: str | None = None, place: str | None = None,
-           year_from: int | None = None, year_to: int | None = None,
+           year_from: YearFilter = None, year_to: YearFilter = None,
            format: str = Query("csv", description=f"The file format: {', '.join(export_formats())}"),
            ) -> HttpResponse:
     """Observations filtered by indicator, place (kommunenummer, fylkesnummer or 0) and period, as a file.

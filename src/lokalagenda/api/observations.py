@@ -16,6 +16,7 @@ from ninja.security import HttpBearer
 
 from lokalagenda.accounts.models import ApiToken
 from lokalagenda.accounts.tokens import authenticate
+from lokalagenda.api.params import YearFilter
 from lokalagenda.api.schemas import ObservationOut
 from lokalagenda.core.imports import prepare
 from lokalagenda.core.observations import ReadResult, normalise
@@ -65,7 +66,7 @@ class ProblemsOut(Schema):
 
 @router.get("/observations", response=list[ObservationOut])
 def list_observations(request: HttpRequest, indicator: str | None = None, place: str | None = None,
-                      year_from: int | None = None, year_to: int | None = None) -> list[dict]:
+                      year_from: YearFilter = None, year_to: YearFilter = None) -> list[dict]:
     """Observations filtered by indicator, place (kommunenummer, fylkesnummer or 0) and period.
 
     Give an indicator or a place: the whole store is too large for one answer.

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from lokalagenda.api.params import GoalFilter, RowId
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.partnerships.exports import (
     PARTNER_COLUMNS,
@@ -83,24 +84,24 @@ def partners_csv(request: HttpRequest, kind: str | None = None) -> HttpResponse:
 
 
 @router.get("/partners/{partner_id}", response={200: PartnerOut, 404: ErrorOut})
-def get_partner(request: HttpRequest, partner_id: int) -> dict:
+def get_partner(request: HttpRequest, partner_id: RowId) -> dict:
     return partner_row(get_object_or_404(Partner, id=partner_id))
 
 
 @router.get("/partnerships", response=list[PartnershipOut])
-def list_partnerships(request: HttpRequest, kommune: str | None = None, goal: int | None = None,
+def list_partnerships(request: HttpRequest, kommune: str | None = None, goal: GoalFilter = None,
                       kind: str | None = None, status: str | None = None) -> list[dict]:
     """Partnerships a kommune owns or takes part in, on a goal, with a kind of partner, or in a status."""
     return [partnership_row(row) for row in _partnerships(request, kommune, goal, kind, status)]
 
 
 @router.get("/partnerships.csv", openapi_extra=CSV_RESPONSE)
-def partnerships_csv(request: HttpRequest, kommune: str | None = None, goal: int | None = None,
+def partnerships_csv(request: HttpRequest, kommune: str | None = None, goal: GoalFilter = None,
                      kind: str | None = None, status: str | None = None) -> HttpResponse:
     rows = (partnership_row(row) for row in _partnerships(request, kommune, goal, kind, status))
     return _csv(to_csv(rows, PARTNERSHIP_COLUMNS), "lokalagenda_partnerships.csv")
 
 
 @router.get("/partnerships/{partnership_id}", response={200: PartnershipOut, 404: ErrorOut})
-def get_partnership(request: HttpRequest, partnership_id: int) -> dict:
+def get_partnership(request: HttpRequest, partnership_id: RowId) -> dict:
     return partnership_row(get_object_or_404(_partnerships(request, None, None, None, None), id=partnership_id))

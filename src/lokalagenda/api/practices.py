@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from lokalagenda.api.params import Bounded, GoalFilter, RowId, YearFilter
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.practices.markdown import render as render_markdown
 from lokalagenda.practices.models import Practice
@@ -77,9 +78,9 @@ def _selection(request: HttpRequest, q: str, filters: Filters, limit: int | None
 
 
 @router.get("/practices", response=PracticeSearchOut)
-def list_practices(request: HttpRequest, q: str = "", goal: int | None = None, target: str | None = None,
+def list_practices(request: HttpRequest, q: str = "", goal: GoalFilter = None, target: str | None = None,
                    fylke: str | None = None, size: str | None = None, partner_kind: str | None = None,
-                   year: int | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+                   year: YearFilter = None, limit: Bounded = 50, offset: Bounded = 0) -> dict[str, Any]:
     """Published practices matching ``q`` (Norwegian full-text: inflections, compounds, nynorsk) and the
     facets, best first, with facet counts. Up to ``limit`` (at most 200) from ``offset``."""
     filters = Filters(goal=goal, target=target, fylke=fylke, size=size, partner_kind=partner_kind, year=year)
@@ -89,9 +90,9 @@ def list_practices(request: HttpRequest, q: str = "", goal: int | None = None, t
 
 @router.get("/practices.csv", openapi_extra={"responses": {200: {"description": "CSV, UTF-8", "content": {
     "text/csv": {"schema": {"type": "string"}}}}}})
-def export_practices(request: HttpRequest, q: str = "", goal: int | None = None, target: str | None = None,
+def export_practices(request: HttpRequest, q: str = "", goal: GoalFilter = None, target: str | None = None,
                      fylke: str | None = None, size: str | None = None, partner_kind: str | None = None,
-                     year: int | None = None) -> HttpResponse:
+                     year: YearFilter = None) -> HttpResponse:
     """The same selection as ``/practices``, every match, as CSV (lists joined by '|')."""
     filters = Filters(goal=goal, target=target, fylke=fylke, size=size, partner_kind=partner_kind, year=year)
     _, practices = _selection(request, q, filters, None)
@@ -113,7 +114,7 @@ def export_practices(request: HttpRequest, q: str = "", goal: int | None = None,
 
 
 @router.get("/practices/{practice_id}", response={200: PracticeDetailOut, 404: ErrorOut})
-def get_practice(request: HttpRequest, practice_id: int) -> dict[str, Any]:
+def get_practice(request: HttpRequest, practice_id: RowId) -> dict[str, Any]:
     practice = get_object_or_404(Practice.objects.visible_to(request.user).select_related("organisation"),
                                  pk=practice_id)
     return {**_practice(practice), "body_markdown": practice.body, "body_html": str(render_markdown(practice.body)),

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
+from lokalagenda.api.params import GoalFilter
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.framework.models import TargetRelevance
 from lokalagenda.framework.relevance.queries import levels_at_least, relevance_list, relevance_summary
@@ -56,7 +57,7 @@ def _relevance(row: TargetRelevance) -> dict:
 
 
 @router.get("/relevance", response=list[RelevanceOut])
-def list_relevance(request: HttpRequest, goal: int | None = None, level: GovernmentName = LEVEL_QUERY,
+def list_relevance(request: HttpRequest, goal: GoalFilter = None, level: GovernmentName = LEVEL_QUERY,
                    minimum: Level = MINIMUM_QUERY) -> list[dict]:
     """Every target's local relevance in UN order; ``minimum=low`` lists the locally relevant ones."""
     return [_relevance(row) for row in relevance_list(level, levels=levels_at_least(minimum), goal=goal)]

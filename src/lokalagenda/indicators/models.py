@@ -165,6 +165,10 @@ class ObservationChange(models.Model):
 
     class Meta:
         ordering = ["revision", "place", "year", "disaggregation"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "place", "year", "disaggregation"],
+                                    name="unique_observation_change")
+        ]
 
     def __str__(self) -> str:
         return f"{self.revision} {self.kind} {self.place} {self.year}"

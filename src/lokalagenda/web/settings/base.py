@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "lokalagenda.plans",
     "lokalagenda.practices",
     "lokalagenda.partnerships",
+    "lokalagenda.reports",
     "lokalagenda.reference",
     "lokalagenda.api",
     "django.contrib.admin",
@@ -38,6 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    # Login rate limiting (its own migrations hold the attempts); CSP checks; ninja serves its docs' files itself.
+    "axes",
+    "csp",
+    "ninja",
 ]
 
 # Background work (imports of uploaded files): Django's task framework (the django-tasks backport for 5.2),
@@ -52,6 +58,7 @@ LOKALAGENDA_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lokalagenda.web.middleware.ChosenLanguageMiddleware",
@@ -60,7 +67,52 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the outcome of every login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy: everything from this site, no inline script or style, no eval (Vega runs with its
+# interpreter, see web/static/lokalagenda/charts.js). A view that may be framed elsewhere (the widget) widens
+# frame-ancestors itself with csp.decorators.csp_replace.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# Browsers that know frame-ancestors ignore X-Frame-Options; older ones get Django's DENY. The widget view is
+# exempted from both (csp_replace and xframe_options_exempt).
+X_FRAME_OPTIONS = "DENY"
+
+# Sessions: the cookie is gone when the browser closes, and a session ends on the server 8 hours (a working
+# day) after login whatever the browser does. Neither cookie is readable from JavaScript: htmx sends the CSRF
+# token from the page (hx-headers in web/base.html), never from the cookie.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Login rate limiting (django-axes): after 5 failed attempts for one username from one IP address, that
+# combination is locked out for 15 minutes; a page says so and for how long (accounts.views.locked_out, status 429).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "lokalagenda.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
 
 ROOT_URLCONF = "lokalagenda.web.urls"
 WSGI_APPLICATION = "lokalagenda.web.wsgi.application"

@@ -5,7 +5,13 @@
   // Norwegian number formatting (1 234 567,8) on Norwegian pages; Vega's default elsewhere.
   var NORWEGIAN = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0kr"] };
   var language = document.documentElement.lang;
-  var options = { actions: false, renderer: "svg" };
+  // Content-Security-Policy without 'unsafe-eval' or inline styles: Vega evaluates its expressions with the
+  // interpreter bundled in vega-embed (ast), and neither vega-embed nor its tooltips inject a <style> element;
+  // their CSS is the vendored vendor/vega/vega-embed.css (see web/_vega.html).
+  var options = {
+    actions: false, renderer: "svg", ast: true, defaultStyle: false,
+    tooltip: { disableDefaultStyle: true }
+  };
   if (language === "nb" || language === "nn") { options.formatLocale = NORWEGIAN; }
 
   function render(element) {

@@ -1,0 +1,22 @@
+"""The page a visitor sees when login is blocked after too many failed attempts (django-axes calls it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axes.helpers import get_cool_off, get_failure_limit
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+#: Too Many Requests: the same status django-axes uses, so clients and monitoring see rate limiting.
+LOCKED_OUT_STATUS = 429
+
+
+def locked_out(request: HttpRequest, original_response: HttpResponse | None = None,
+               credentials: dict[str, Any] | None = None) -> HttpResponse:
+    """Say that logging in is blocked, for how long, and why, in the visitor's language."""
+    cool_off = get_cool_off(request)
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
+    return render(request, "accounts/locked_out.html", {
+        "failure_limit": get_failure_limit(request, credentials), "minutes": minutes,
+    }, status=LOCKED_OUT_STATUS)
