@@ -72,7 +72,7 @@ def list_goals(request: HttpRequest) -> list[Goal]:
 
 
 @api.get("/goals/{number}", response={200: GoalOut, 404: ErrorOut}, tags=["framework"])
-def get_goal(request: HttpRequest, number: Annotated[int, Path(ge=1, le=17)]) -> Goal:
+def get_goal(request: HttpRequest, number: Annotated[int, Path(ge=0, le=32767)]) -> Goal:
     return get_object_or_404(Goal, number=number)
 
 

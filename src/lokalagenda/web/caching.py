@@ -22,7 +22,9 @@ TIMEOUT = 10 * 60
 
 
 def data_version() -> str:
-    """Changes whenever anything a public page shows may have changed."""
+    """Changes whenever anything a public page shows may have changed. Every edit of a plan, action, link,
+    partnership or narrative is audited, so the latest audit entry covers what the other stamps do not."""
+    from lokalagenda.accounts.models import AuditEntry
     from lokalagenda.indicators.models import DatasetRevision
     from lokalagenda.measurement.models import MeasurementRun
     from lokalagenda.plans.models import Priorities
@@ -32,7 +34,8 @@ def data_version() -> str:
     revision = DatasetRevision.objects.aggregate(last=Max("id"))["last"]
     priorities = Priorities.objects.aggregate(last=Max("updated_at"))["last"]
     practices = Practice.objects.aggregate(last=Max("updated_at"), count=Count("id"))
-    return f"{run}|{revision}|{priorities}|{practices['last']}|{practices['count']}"
+    audited = AuditEntry.objects.aggregate(last=Max("id"))["last"]
+    return f"{run}|{revision}|{priorities}|{practices['last']}|{practices['count']}|{audited}"
 
 
 def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
