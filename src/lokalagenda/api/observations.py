@@ -17,7 +17,7 @@ from ninja.security import HttpBearer
 from lokalagenda.accounts.models import ApiToken
 from lokalagenda.accounts.tokens import authenticate
 from lokalagenda.api.params import YearFilter
-from lokalagenda.api.schemas import ObservationOut
+from lokalagenda.api.schemas import ErrorOut, ObservationOut
 from lokalagenda.core.imports import prepare
 from lokalagenda.core.observations import ReadResult, normalise
 from lokalagenda.indicators.models import Observation
@@ -64,7 +64,7 @@ class ProblemsOut(Schema):
     problems: list[ProblemOut]
 
 
-@router.get("/observations", response=list[ObservationOut])
+@router.get("/observations", response={200: list[ObservationOut], 422: ErrorOut})
 def list_observations(request: HttpRequest, indicator: str | None = None, place: str | None = None,
                       year_from: YearFilter = None, year_to: YearFilter = None) -> list[dict]:
     """Observations filtered by indicator, place (kommunenummer, fylkesnummer or 0) and period.

@@ -283,9 +283,10 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: s
     frame = frame[_kept(frame["place"], kommuner)]
     # Plain dicts: a lookup per row in a MultiIndex Series costs milliseconds, in a dict nanoseconds.
     trend_table = results["trends"].table
-    trends = dict(zip(zip(trend_table["place"], trend_table["indicator"]), trend_table["trend"], strict=True))
+    trends = dict(zip(zip(trend_table["place"], trend_table["indicator"], strict=True), trend_table["trend"],
+                      strict=True))
     progress_table = results["progress"].table
-    progress_keys = list(zip(progress_table["series"], progress_table["place"]))
+    progress_keys = list(zip(progress_table["series"], progress_table["place"], strict=True))
     statuses = dict(zip(progress_keys, progress_table["status"], strict=True))
     progress_scores = dict(zip(progress_keys, progress_table["score"], strict=True))
     relative = set(results["ratings"].parameters["relative"])
