@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from pypdf import PdfReader
 
 from lokalagenda.reports.batch import ReportRequest, write_all_kommuner
@@ -45,7 +46,7 @@ def test_bad_input_exits_with_a_clear_message(measured, tmp_path):
              ({"fylke": "99"}, "no fylke with the number 99"),
              ({"kommune": "4601", "run": 12345}, "no finished measurement run with the id 12345")]
     for options, message in cases:
-        with pytest.raises(CommandError, match=message):
+        with translation.override("en"), pytest.raises(CommandError, match=message):
             call_command("report", type="vlr", format="html", out=str(tmp_path / "x.html"), **options)
     existing = tmp_path / "file.txt"
     existing.write_text("x")

@@ -180,7 +180,7 @@ def test_least_addressed_lists_the_relevant_targets_least_covered_first(stored_r
         assert least[-1].code == "4.1" and least[-1].covering == 2
 
 
-def test_without_a_complete_run_the_rollup_says_to_measure_first(db):
+def test_without_a_complete_run_the_rollup_says_to_measure_first(unmeasured):
     store_run({("0301", 1): ("green", 80.0)}, kommuner=" 0301 ")
     with pytest.raises(NoCompleteRun, match="run `lokalagenda measure` first"):
         build_rollup()

@@ -27,7 +27,7 @@ def test_any_site_may_frame_the_widget_but_not_the_other_pages(with_csp, client)
     assert "X-Frame-Options" not in widget
     assert _directives(widget["Content-Security-Policy"])["frame-ancestors"] == "* http: https:"
     page = client.get("/kommune/4601/innbyggere/")
-    assert page["X-Frame-Options"] == "SAMEORIGIN"
+    assert page["X-Frame-Options"] == "DENY"
     assert _directives(page["Content-Security-Policy"])["frame-ancestors"] == "'self'"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, Max, QuerySet
 from django.db.models.expressions import RawSQL
@@ -106,7 +107,10 @@ def _match_sql(query: Query) -> tuple[str, list[Any]]:
 def _ranked_ids(query: Query, text: str, selected: QuerySet[Practice]) -> list[int]:
     """The ids of the matching practices among ``selected``, best first, in one query."""
     expression = match_expression(query, connection.vendor)
-    among, among_params = selected.order_by().values("id").query.sql_with_params()
+    try:
+        among, among_params = selected.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:  # the filters alone rule out every practice (e.g. an out-of-range number)
+        return []
     if connection.vendor == "sqlite":
         # The hits first: asked together, SQLite may run the FTS5 match once per visible practice.
         sql = (f"WITH hits AS MATERIALIZED (SELECT rowid AS id, -bm25(practices_fts) AS rank FROM practices_fts"

@@ -53,13 +53,14 @@ def report(request: HttpRequest, place_kind: str, number: str, report_type: str)
             response = HttpResponse(render_pdf(kind, place, language), content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="{report_type}-{place.code}-{language}.pdf"'
             return response
+        # The whole page in the report's language: its headings come from the templates.
         with translation.override(language):
             context = context_for(kind, place, language)
+            context.update(report_languages=_languages(), can_edit=place.organisation is not None
+                           and can_edit(request.user, place.organisation))
+            return render(request, "reports/report_page.html", context)
     except ReportError as error:
         raise Http404(str(error)) from error
-    context.update(report_languages=_languages(), can_edit=place.organisation is not None
-                   and can_edit(request.user, place.organisation))
-    return render(request, "reports/report_page.html", context)
 
 
 def _editable(request: HttpRequest, place_kind: str, number: str) -> tuple[ReportPlace, Organisation]:
