@@ -47,8 +47,8 @@ def test_bad_input_exits_with_a_clear_message(measured, tmp_path):
              ({"kommune": "4601", "run": 12345}, "no finished measurement run with the id 12345")]
     for options, message in cases:
         with translation.override("en"), pytest.raises(CommandError, match=message):
-            call_command("report", type="vlr", format="html", out=str(tmp_path / "x.html"), **options)
+            call_command("report", type="vlr", format="html", out=str(tmp_path / "x.html"), language="en", **options)
     existing = tmp_path / "file.txt"
     existing.write_text("x")
-    with pytest.raises(CommandError, match="must be a folder"):
-        call_command("report", kommune="all", type="brief", format="html", out=str(existing))
+    with translation.override("en"), pytest.raises(CommandError, match="must be a folder"):
+        call_command("report", kommune="all", type="brief", format="html", out=str(existing), language="en")
