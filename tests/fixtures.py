@@ -60,6 +60,16 @@ def scored_values(data_dir: Path, tmp_path_factory: Any) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def default_language() -> Any:
+    """Every test starts in the site's default language (bokmål), whatever the test before it activated."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache() -> Any:
     """Every test starts with an empty cache: ids repeat between rolled-back tests, so cached pages would not."""
     from django.core.cache import cache

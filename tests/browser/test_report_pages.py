@@ -16,14 +16,15 @@ REPORT_PAGES = [
 ]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 7: the review page took longer than the 30 s page timeout "
-                                        "on a loaded machine; axe checks it whenever it renders in time")
 @pytest.mark.parametrize("path, heading", REPORT_PAGES)
 def test_report_page_has_no_accessibility_violations(page: Page, live_url: str, path: str, heading: str):
     page.goto(live_url + path)
     expect(page.locator("h1")).to_contain_text(heading, ignore_case=True)
-    figures = page.locator("figure.report-figure svg[role=img]")
+    # The static charts are images of their SVG (an inline SVG would need inline styles, which the CSP forbids),
+    # each with its text alternative; the browser decodes every one.
+    figures = page.locator("figure.report-figure img")
     assert figures.count() >= 1
-    for svg in figures.all():
-        assert svg.locator("title").text_content()
+    for image in figures.all():
+        assert image.get_attribute("alt")
+        assert image.evaluate("image => image.complete && image.naturalWidth > 0")
     assert axe_violations(page) == []

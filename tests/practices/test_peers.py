@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from lokalagenda.measurement.models import IndicatorResult, MeasurementRun
 from lokalagenda.practices.peers import COLOUR_ORDER, suggested_practices
@@ -18,6 +19,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def measured(measured_module: Any, db: Any) -> MeasurementRun:
     return measured_module
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """The reasons are read in English."""
+    with translation.override("en"):
+        yield
 
 
 def _struggling(run: MeasurementRun) -> IndicatorResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from lokalagenda.accounts.models import AuditEntry, Organisation
 from lokalagenda.reports.models import NarrativeVersion
@@ -51,7 +52,7 @@ def test_another_organisations_editor_and_viewers_may_not_save(db, oslo_editor, 
     ("opening", "nb", "   ", "empty"), ("opening", "nb", "x" * 20_001, "longer than 20000"),
 ])
 def test_bad_input_is_refused_with_a_clear_message(db, bergen_editor, bergen, section, language, text, message):
-    with pytest.raises(ValidationError, match=message):
+    with translation.override("en"), pytest.raises(ValidationError, match=message):
         save_narrative(bergen_editor, bergen, section, language, text)
     assert not NarrativeVersion.objects.exists()
 

@@ -21,9 +21,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 #: The iframe's default size on the embedding page, in CSS pixels (the width is a percentage).
 WIDTH, HEIGHT = "100%", 640
-#: The CSP directives the widget replaces in the site's policy: any site may frame it.
-# "*" alone does not match an http: page framing an http: widget in Chromium, so both schemes are named.
-WIDGET_CSP = {"frame-ancestors": ["*", "http:", "https:"]}
+#: The CSP directives the widget replaces in the site's policy: any web page (http: or https:) may frame it.
+WIDGET_CSP = {"frame-ancestors": ["*"]}
 
 
 def widget_language(request: HttpRequest) -> str:
