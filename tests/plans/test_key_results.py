@@ -14,6 +14,7 @@ from lokalagenda.plans.models import IndicatorLink, LocalGoal
 
 pytestmark = pytest.mark.django_db
 VAX = "VAX_DIPHTHERIA_AGE2"
+MEASLES = "VAX_MEASLES_AGE2"  # a second indicator: a goal has one key result per indicator
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_falling_target_and_completion(oslo_plan, oslo_editor):
     falling, reached = key_results([
         link(goal, oslo_editor, start_value=20.0, target_value=10.0, current_value=15.0,
              current_date=datetime.date(2025, 1, 1), current_source="Egen telling"),
-        link(goal, oslo_editor, start_value=20.0, target_value=10.0, current_value=9.0,
+        link(goal, oslo_editor, indicator_id=MEASLES, start_value=20.0, target_value=10.0, current_value=9.0,
              current_date=datetime.date(2025, 1, 1), current_source="Egen telling"),
     ], "0301")
     assert falling.percent == pytest.approx(50.0) and not falling.complete
@@ -61,7 +62,7 @@ def test_target_equal_to_start_and_missing_current_have_no_progress(oslo_plan, o
     flat, missing = key_results([
         link(goal, oslo_editor, target_value=60.0, current_value=70.0, current_date=datetime.date(2024, 1, 1),
              current_source="Egen telling"),
-        link(goal, oslo_editor),
+        link(goal, oslo_editor, indicator_id=MEASLES),
     ], "0301")
     assert flat.percent is None and not flat.complete
     assert missing.current is None and missing.percent is None
@@ -75,8 +76,8 @@ def test_current_value_is_the_latest_stored_observation(oslo_plan, oslo_editor, 
     result, = key_results([link(goal, oslo_editor, start_value=90.0, start_year=2015, target_value=98.0)], "0301")
     assert (result.current.year, result.current.value) == (year, value)
     assert result.percent == pytest.approx(100 * (value - 90.0) / 8.0)
-    older, = key_results([link(goal, oslo_editor, current_value=1.0, current_date=datetime.date(year - 1, 1, 1),
-                               current_source="Gammel telling")], "0301")
+    older, = key_results([link(goal, oslo_editor, link=result.link, current_value=1.0,
+                               current_date=datetime.date(year - 1, 1, 1), current_source="Gammel telling")], "0301")
     assert older.current.value == value
 
 
@@ -93,3 +94,16 @@ def test_editor_links_an_indicator_and_the_plan_page_shows_progress(client, oslo
     assert response.status_code == 302 and IndicatorLink.objects.get().goal == goal
     page = client.get(reverse("plans:plan", args=["0301", oslo_plan.id])).content.decode()
     assert "45 % of the way from 2020&#x27;s 60 to 2030&#x27;s 80." in page and "Helsestasjonen" in page
+
+
+def test_a_second_key_result_for_the_same_goal_and_indicator_is_refused_with_a_message(client, oslo_plan,
+                                                                                       oslo_editor):
+    goal = LocalGoal.objects.get(plan=oslo_plan)
+    client.force_login(oslo_editor)
+    url = reverse("plans:indicator-new", args=["0301", oslo_plan.id, "mal", goal.id])
+    values = {"indicator": VAX, "start_value": "60", "start_year": "2020", "target_value": "80", "target_year": "2030"}
+    assert client.post(url, values).status_code == 302
+    again = client.post(url, {**values, "target_value": "90"})
+    assert again.status_code == 200
+    assert "This goal is already measured by that indicator; change that link instead." in again.content.decode()
+    assert [link.target_value for link in IndicatorLink.objects.filter(goal=goal)] == [80]

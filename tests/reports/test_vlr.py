@@ -87,3 +87,21 @@ def test_a_named_run_is_used_and_an_unknown_run_refused(measured):
     assert f"Data from measurement run {measured.pk} of" in html
     with pytest.raises(ReportError, match="no finished measurement run with the id 999"):
         render("vlr", "html", place_for("4601"), "en", 999)
+
+
+def test_vlr_lists_the_published_good_practices_with_their_targets_and_never_drafts(measured):
+    from lokalagenda.accounts.models import Organisation
+    from lokalagenda.practices.models import Practice
+
+    bergen = Organisation.objects.get(slug="kommune-4601")
+    shared = Practice.objects.create(organisation=bergen, title="Bysykkel for alle",
+                                     summary="Gratis bysykkel for unge.", start_year=2021,
+                                     status=Practice.Status.PUBLISHED)
+    shared.targets.set(["11.2", "3.6"])
+    Practice.objects.create(organisation=bergen, title="Utkast til tiltak", summary="Ikke ferdig.", start_year=2024)
+    html = render("vlr", "html", place_for("4601"), "en").decode()
+    assert "Good practices shared with other kommuner" in html
+    assert "<strong>Bysykkel for alle</strong> (2021; targets 3.6, 11.2): Gratis bysykkel for unge." in html
+    assert "Utkast til tiltak" not in html
+    oslo = render("vlr", "html", place_for("0301"), "en").decode()
+    assert "Bysykkel for alle" not in oslo and "No published good practice is registered." in oslo

@@ -62,12 +62,7 @@ NATURAL_KEYS: dict[str, tuple[Key, ...]] = {
 }
 
 #: Keys the database does not enforce yet, with why; each needs a constraint in its app's next migration.
-NOT_YET_ENFORCED: dict[tuple[str, Key], str] = {
-    ("plans.indicatorlink", ("goal", "indicator")): "plans has no UniqueConstraint for one key result per local "
-                                                    "goal and indicator",
-    ("plans.indicatorlink", ("action", "indicator")): "plans has no UniqueConstraint for one key result per "
-                                                      "action and indicator",
-}
+NOT_YET_ENFORCED: dict[tuple[str, Key], str] = {}
 
 _ENTERED = "entered by people and named by its id; titles and texts may repeat"
 _EVENT = "an event or log entry: two equal ones are two events"

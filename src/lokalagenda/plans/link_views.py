@@ -102,9 +102,13 @@ def indicator_link(request: HttpRequest, place_kind: str, number: str, plan_id: 
     form.fields["indicator"].queryset = Indicator.objects.filter(
         Q(organisation__isnull=True) | Q(organisation=plan.organisation)).order_by("name_nb")
     if request.method == "POST" and form.is_valid():
-        save_indicator_link(subject, request.user, **form.cleaned_data)
-        messages.success(request, _("The indicator was linked."))
-        return redirect(owner.url("plan", plan.id))
+        try:
+            save_indicator_link(subject, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The indicator was linked."))
+            return redirect(owner.url("plan", plan.id))
     return render(request, "plans/form_page.html", {
         "form": form, "plan": plan, "owner": owner,
         "title": _("Measure %(title)s by an indicator") % {"title": subject.title},

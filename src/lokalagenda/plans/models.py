@@ -262,6 +262,18 @@ class IndicatorLink(models.Model):
             models.CheckConstraint(
                 condition=Q(current_value__isnull=True) | (Q(current_date__isnull=False) & ~Q(current_source="")),
                 name="entered_current_value_has_date_and_source"),
+            # One key result per subject and indicator: a second start and target value for the same indicator
+            # would make two progress figures for one thing. Change the existing link instead.
+            models.UniqueConstraint(
+                fields=["goal", "indicator"], condition=Q(goal__isnull=False),
+                name="one_key_result_per_goal_and_indicator",
+                violation_error_message=_("This goal is already measured by that indicator; change that link "
+                                          "instead.")),
+            models.UniqueConstraint(
+                fields=["action", "indicator"], condition=Q(action__isnull=False),
+                name="one_key_result_per_action_and_indicator",
+                violation_error_message=_("This action is already measured by that indicator; change that link "
+                                          "instead.")),
         ]
 
     def __str__(self) -> str:

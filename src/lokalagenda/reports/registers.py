@@ -41,7 +41,8 @@ def registers_for(place: ReportPlace) -> Registers:
         actions_by_goal=_actions_by_goal(plans),
         actions=actions,
         partnerships=list(partnerships.prefetch_related("partners", "targets").order_by("title")),
-        practices=list(Practice.objects.published().filter(organisation=organisation).order_by("title")),
+        practices=list(Practice.objects.published().filter(organisation=organisation).prefetch_related("targets")
+                       .order_by("title")),
     )
 
 
