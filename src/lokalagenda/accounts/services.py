@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,32 @@ def audit(
         before=before,
         after=after,
     )
+
+
+def save_audited(
+    user: Any, instance: Any, fields: Sequence[str], organisation: Organisation | None, *,
+    values: Mapping[str, Any] | None = None, relations: Mapping[str, Iterable[Any]] | None = None,
+    validate: bool = True,
+) -> Any:
+    """Apply ``values`` (strings stripped), validate, save, set the many-to-many ``relations``, and audit the
+    create or the real change of ``fields``. Call it inside the caller's transaction.
+
+    The "before" picture is read from the database, not from ``instance``: a bound ModelForm or the caller may
+    already have changed the instance in memory. An unchanged save writes no audit entry.
+    """
+    created = instance.pk is None
+    before = None if created else snapshot(type(instance)._default_manager.get(pk=instance.pk), list(fields))
+    for name, value in (values or {}).items():
+        setattr(instance, name, value.strip() if isinstance(value, str) else value)
+    if validate:
+        instance.full_clean()
+    instance.save()
+    for name, items in (relations or {}).items():
+        getattr(instance, name).set(items)
+    after = snapshot(instance, list(fields))
+    if before != after:
+        audit(user, "create" if created else "update", instance, before, after, organisation=organisation)
+    return instance
 
 
 @transaction.atomic

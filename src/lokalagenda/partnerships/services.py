@@ -9,7 +9,7 @@ from django.db import transaction
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.permissions import can_edit, is_national_editor
-from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.accounts.services import save_audited
 from lokalagenda.partnerships.models import Partner, Partnership
 
 PARTNER_FIELDS = ["name", "kind", "organisation_number", "website", "description", "owner"]
@@ -32,17 +32,8 @@ def save_partner(user: Any, owner: Organisation, partner: Partner | None, **valu
         raise PermissionDenied("Only editors of this organisation can add partners for it.")
     if partner is not None and not can_edit_partner(user, partner):
         raise PermissionDenied("Only editors of the organisation that entered this partner can change it.")
-    created = partner is None
     partner = Partner(owner=owner) if partner is None else Partner.objects.select_for_update().get(pk=partner.pk)
-    before = None if created else snapshot(partner, PARTNER_FIELDS)
-    for name, value in values.items():
-        setattr(partner, name, value)
-    partner.full_clean()
-    partner.save()
-    after = snapshot(partner, PARTNER_FIELDS)
-    if before != after:
-        audit(user, "create" if created else "update", partner, before, after, organisation=partner.owner)
-    return partner
+    return save_audited(user, partner, PARTNER_FIELDS, partner.owner, values=values)
 
 
 @transaction.atomic
@@ -52,22 +43,11 @@ def save_partnership(user: Any, organisation: Organisation, partnership: Partner
     owner = organisation if partnership is None else partnership.organisation
     if not can_edit(user, owner):
         raise PermissionDenied("Only editors of the owning organisation can change this partnership.")
-    created = partnership is None
     if partnership is None:
         partnership = Partnership(organisation=owner)
     else:
         partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    before = None if created else snapshot(partnership, PARTNERSHIP_FIELDS)
-    for name, value in values.items():
-        if name not in PARTNERSHIP_RELATIONS:
-            setattr(partnership, name, value)
-    partnership.updated_by = user
-    partnership.full_clean()
-    partnership.save()
-    for name in PARTNERSHIP_RELATIONS:
-        if name in values:
-            getattr(partnership, name).set(values[name])
-    after = snapshot(partnership, PARTNERSHIP_FIELDS)
-    if before != after:
-        audit(user, "create" if created else "update", partnership, before, after, organisation=owner)
-    return partnership
+    fields = {name: value for name, value in values.items() if name not in PARTNERSHIP_RELATIONS}
+    relations = {name: values[name] for name in PARTNERSHIP_RELATIONS if name in values}
+    return save_audited(user, partnership, PARTNERSHIP_FIELDS, owner, values={**fields, "updated_by": user},
+                        relations=relations)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from lokalagenda.accounts.permissions import is_national_editor
-from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.places.models import Fylke, Kommune, Network, NetworkMembership
 
 NETWORK_FIELDS = ["name", "slug", "kind", "description", "website", "owner"]
@@ -24,18 +24,11 @@ def _require_national_editor(user: Any) -> None:
 def save_network(user: Any, network: Network | None, **values: Any) -> Network:
     """Create a network (``network`` None) or change one; raises PermissionDenied for anyone but national editors."""
     _require_national_editor(user)
-    created = network is None
     network = Network() if network is None else Network.objects.select_for_update().get(pk=network.pk)
-    before = None if created else snapshot(network, NETWORK_FIELDS)
-    for name in NETWORK_FIELDS:
-        if name in values:
-            setattr(network, name, values[name])
-    network.full_clean()
-    network.save()
-    after = snapshot(network, NETWORK_FIELDS)
-    if before != after:
-        audit(user, "create" if created else "update", network, before, after, organisation=network.owner)
-    return network
+    changes = {name: values[name] for name in NETWORK_FIELDS if name in values}
+    for name, value in changes.items():  # the owner decides the audit entry's organisation
+        setattr(network, name, value)
+    return save_audited(user, network, NETWORK_FIELDS, network.owner, values=changes)
 
 
 @transaction.atomic
@@ -46,17 +39,10 @@ def save_membership(
     _require_national_editor(user)
     key = {"kommune": member} if isinstance(member, Kommune) else {"fylke": member}
     membership = NetworkMembership.objects.select_for_update().filter(network=network, **key).first()
-    created = membership is None
     if membership is None:
         membership = NetworkMembership(network=network, **key)
-    before = None if created else snapshot(membership, MEMBERSHIP_FIELDS)
-    membership.joined_year, membership.left_year = joined_year, left_year
-    membership.full_clean()
-    membership.save()
-    after = snapshot(membership, MEMBERSHIP_FIELDS)
-    if before != after:
-        audit(user, "create" if created else "update", membership, before, after, organisation=network.owner)
-    return membership
+    return save_audited(user, membership, MEMBERSHIP_FIELDS, network.owner,
+                        values={"joined_year": joined_year, "left_year": left_year})
 
 
 @transaction.atomic

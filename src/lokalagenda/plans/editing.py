@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.permissions import can_edit
-from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.framework.models import Target
 from lokalagenda.plans.models import Action, IndicatorLink, LocalGoal, Plan, TargetLink
 from lokalagenda.plans.subjects import kind_of, plan_of
@@ -35,23 +35,6 @@ def require_editor(user: Any, organisation: Organisation) -> None:
         raise PermissionDenied(_("Only editors of this organisation can change its plans."))
 
 
-def _save(user: Any, instance: Any, fields: Sequence[str], values: dict[str, Any], organisation: Organisation) -> Any:
-    """Apply ``values``, validate, save and audit a create or a real change.
-
-    The "before" picture is read from the database: a bound ModelForm has already changed the instance in memory.
-    """
-    created = instance.pk is None
-    before = None if created else snapshot(type(instance).objects.get(pk=instance.pk), list(fields))
-    for name, value in values.items():
-        setattr(instance, name, value.strip() if isinstance(value, str) else value)
-    instance.full_clean()
-    instance.save()
-    after = snapshot(instance, list(fields))
-    if before != after:
-        audit(user, "create" if created else "update", instance, before, after, organisation=organisation)
-    return instance
-
-
 @transaction.atomic
 def save_plan(organisation: Organisation, user: Any, plan: Plan | None = None, **values: Any) -> Plan:
     """Register a plan in the organisation's register, or change one of its plans."""
@@ -60,7 +43,7 @@ def save_plan(organisation: Organisation, user: Any, plan: Plan | None = None, *
         raise PermissionDenied(_("The plan belongs to another organisation."))
     plan = plan or Plan(organisation=organisation)
     plan.updated_by = user
-    return _save(user, plan, PLAN_FIELDS, values, organisation)
+    return save_audited(user, plan, PLAN_FIELDS, organisation, values=values)
 
 
 @transaction.atomic
@@ -68,7 +51,7 @@ def save_goal(plan: Plan, user: Any, goal: LocalGoal | None = None, **values: An
     """Add a local goal to a plan, or change one."""
     require_editor(user, plan.organisation)
     goal = goal or LocalGoal(plan=plan)
-    return _save(user, goal, GOAL_FIELDS, values, plan.organisation)
+    return save_audited(user, goal, GOAL_FIELDS, plan.organisation, values=values)
 
 
 @transaction.atomic
@@ -76,7 +59,7 @@ def save_action(goal: LocalGoal, user: Any, action: Action | None = None, **valu
     """Add an action (tiltak) to a local goal, or change one."""
     require_editor(user, goal.plan.organisation)
     action = action or Action(goal=goal)
-    return _save(user, action, ACTION_FIELDS, values, goal.plan.organisation)
+    return save_audited(user, action, ACTION_FIELDS, goal.plan.organisation, values=values)
 
 
 def _existing_link(subject: Any, target: Target) -> TargetLink | None:
@@ -97,9 +80,9 @@ def link_target(subject: Any, user: Any, target: Target) -> TargetLink:
     if link is not None and link.state == TargetLink.State.ACCEPTED:
         raise ValidationError(_("Target %(code)s is already linked.") % {"code": target.code})
     link = link or TargetLink(plan=plan, target=target, **{kind_of(subject).field: subject})
-    return _save(user, link, TARGET_LINK_FIELDS, {
+    return save_audited(user, link, TARGET_LINK_FIELDS, plan.organisation, values={
         "origin": TargetLink.Origin.MANUAL, "state": TargetLink.State.ACCEPTED, "score": None, "evidence": [],
-        "decided_by": user}, plan.organisation)
+        "decided_by": user})
 
 
 @transaction.atomic
@@ -113,9 +96,9 @@ def decide_suggestion(subject: Any, user: Any, target: Target, *, accept: bool, 
         raise ValidationError(_("Target %(code)s has already been decided on.") % {"code": target.code})
     link = TargetLink(plan=plan, target=target, **{kind_of(subject).field: subject})
     state = TargetLink.State.ACCEPTED if accept else TargetLink.State.REJECTED
-    return _save(user, link, TARGET_LINK_FIELDS, {
+    return save_audited(user, link, TARGET_LINK_FIELDS, plan.organisation, values={
         "origin": TargetLink.Origin.SUGGESTED, "state": state, "score": round(float(score), 4),
-        "evidence": list(evidence), "decided_by": user}, plan.organisation)
+        "evidence": list(evidence), "decided_by": user})
 
 
 @transaction.atomic
@@ -135,4 +118,4 @@ def save_indicator_link(subject: LocalGoal | Action, user: Any, link: IndicatorL
     require_editor(user, plan.organisation)
     link = link or IndicatorLink(plan=plan, **{kind_of(subject).field: subject})
     link.updated_by = user
-    return _save(user, link, INDICATOR_LINK_FIELDS, values, plan.organisation)
+    return save_audited(user, link, INDICATOR_LINK_FIELDS, plan.organisation, values=values)

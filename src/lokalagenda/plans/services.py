@@ -9,7 +9,7 @@ from django.db import transaction
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.permissions import can_edit
-from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.accounts.services import save_audited
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.plans.models import Priorities
 
@@ -24,15 +24,8 @@ def save_priorities(
     """Create or change the organisation's priorities; raises PermissionDenied for anyone but its editors."""
     if not can_edit(user, organisation):
         raise PermissionDenied("Only editors of this organisation can change its priorities.")
-    priorities, created = Priorities.objects.select_for_update().get_or_create(organisation=organisation)
-    before = None if created else snapshot(priorities, PRIORITY_FIELDS)
-    priorities.statement = statement.strip()
-    priorities.published = published
-    priorities.updated_by = user
-    priorities.save()
-    priorities.goals.set(goals)
-    priorities.targets.set(targets)
-    after = snapshot(priorities, PRIORITY_FIELDS)
-    if before != after:
-        audit(user, "create" if created else "update", priorities, before, after, organisation=organisation)
-    return priorities
+    priorities = (Priorities.objects.select_for_update().filter(organisation=organisation).first()
+                  or Priorities(organisation=organisation))
+    return save_audited(user, priorities, PRIORITY_FIELDS, organisation, validate=False,
+                        values={"statement": statement, "published": published, "updated_by": user},
+                        relations={"goals": goals, "targets": targets})

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Membership, Organisation
 from lokalagenda.accounts.permissions import can_edit
-from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.practices import attachments, search
 from lokalagenda.practices.models import Attachment, Practice, PracticeResult
 
@@ -66,23 +66,13 @@ def save_practice(organisation: Organisation, user: Any, data: PracticeData, pra
     _require_editor(user, organisation)
     if data.end_year is not None and data.end_year < data.start_year:
         raise ValidationError({"end_year": _("The last year is before the first year.")})
-    created = practice is None
     practice = practice or Practice(organisation=organisation)
-    before = None if created else snapshot(practice, PRACTICE_FIELDS)
-    for name in ("title", "summary", "body", "start_year", "end_year", "contact_name", "contact_email",
-                 "language"):
-        value = getattr(data, name)
-        setattr(practice, name, value.strip() if isinstance(value, str) else value)
-    practice.themes = sorted({theme.strip() for theme in data.themes if theme.strip()})
-    practice.updated_by = user
-    practice.save()
-    practice.kommuner.set(data.kommuner)
-    practice.targets.set(data.targets)
-    practice.partners.set(data.partners)
+    values = {name: getattr(data, name) for name in ("title", "summary", "body", "start_year", "end_year",
+                                                      "contact_name", "contact_email", "language")}
+    save_audited(user, practice, PRACTICE_FIELDS, organisation, validate=False, values={
+        **values, "themes": sorted({theme.strip() for theme in data.themes if theme.strip()}), "updated_by": user,
+    }, relations={"kommuner": data.kommuner, "targets": data.targets, "partners": data.partners})
     search.index(practice)
-    after = snapshot(practice, PRACTICE_FIELDS)
-    if before != after:
-        audit(user, "create" if created else "update", practice, before, after, organisation=organisation)
     return practice
 
 
