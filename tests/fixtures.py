@@ -5,6 +5,8 @@ Imported by the conftest of each Django test folder, so the core tests (run with
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +90,19 @@ def _scored_values_file(data_dir: Path, folder: Path) -> Path:
     return path
 
 
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """A transaction that is always rolled back: data a module fixture makes once inside it is gone when the
+    module ends, while each test runs in a savepoint inside it (pytest-django's ``db``)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
 @pytest.fixture(scope="module")
 def measured_module(django_db_setup: Any, django_db_blocker: Any, data_dir: Path,
                     tmp_path_factory: Any) -> Any:
@@ -98,21 +113,14 @@ def measured_module(django_db_setup: Any, django_db_blocker: Any, data_dir: Path
     Request it through a function fixture that also asks for ``db``.
     """
     from django.core.management import call_command
-    from django.db import transaction
 
     from lokalagenda.indicators.services import import_file
     from lokalagenda.measurement.models import MeasurementRun
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            import_file(_scored_values_file(data_dir, tmp_path_factory.mktemp("values")))
-            call_command("measure", verbosity=0)
-            yield MeasurementRun.objects.get()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with django_db_blocker.unblock(), rolled_back():
+        import_file(_scored_values_file(data_dir, tmp_path_factory.mktemp("values")))
+        call_command("measure", verbosity=0)
+        yield MeasurementRun.objects.get()
 
 
 @pytest.fixture

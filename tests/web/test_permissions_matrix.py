@@ -20,13 +20,13 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.documents import minimal_pdf
-from tests.fixtures import make_member
+from tests.fixtures import make_member, rolled_back
 from tests.web.permission_rules import (
     ACTORS,
     API_INFRASTRUCTURE,
@@ -134,17 +134,11 @@ def matrix_data(django_db_setup: Any, django_db_blocker: Any, data_dir: Path,
     test runs in a savepoint inside it, so what a test writes is undone before the next)."""
     folder = tmp_path_factory.mktemp("matrix")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=folder / "uploads",
-                                                        LOKALAGENDA_DATA_DIR=str(data_dir)):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            user = get_user_model().objects.create_superuser("matrix-admin", password="matrix admin password")
-            world = build_world(user, folder)
-            world.extra["media"] = folder / "uploads"
-            yield user, world
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+                                                        LOKALAGENDA_DATA_DIR=str(data_dir)), rolled_back():
+        user = get_user_model().objects.create_superuser("matrix-admin", password="matrix admin password")
+        world = build_world(user, folder)
+        world.extra["media"] = folder / "uploads"
+        yield user, world
 
 
 @pytest.fixture
