@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.core.framework import MultilingualText
 from lokalagenda.indicators.querysets import IndicatorQuerySet, ObservationQuerySet
+from lokalagenda.indicators.units import unit_label
 
 
 class IndicatorSet(models.Model):
@@ -96,6 +97,11 @@ class Indicator(models.Model):
 
     def title_in(self, language: str) -> str:
         return self.names.get(language) or self.id
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in the active language (see ``indicators.units``)."""
+        return unit_label(self.unit)
 
 
 class DatasetRevision(models.Model):

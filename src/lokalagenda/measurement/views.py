@@ -60,7 +60,7 @@ def _kommune_indicator_charts(page: KommuneIndicator, title: str, table: list[di
     rows = [{"year": row["year"], "series": names[key], "value": row[key]}
             for row in table for key in names if row[key] is not None]
     value = page.result.value if page.result else None
-    unit = page.indicator.unit or _("Value")
+    unit = page.indicator.unit_label or _("Value")
     return {
         "series_chart": charts.time_series(
             rows, series=list(names.values()), year_label=_("Year"), value_label=unit, series_label=_("Series"),

@@ -114,7 +114,7 @@ class DocumentForm(forms.Form):
 class IndicatorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Indicator) -> str:
         name = obj.name_nb or obj.name_en or obj.id
-        return f"{name[:100]} ({obj.unit})" if obj.unit else name[:100]
+        return f"{name[:100]} ({obj.unit_label})" if obj.unit else name[:100]
 
 
 class IndicatorLinkForm(forms.ModelForm):

@@ -73,7 +73,7 @@ def changes_since_last_year(place: str, language: str, limit: int = MAX_CHANGES)
         if len(pair) < 2:
             pair.append(observation)
     changes = [Change(newer.indicator, newer.indicator.title_in(language), newer.year, newer.value, older.year,
-                      older.value, newer.indicator.unit)
+                      older.value, newer.indicator.unit_label)
                for newer, older in (pair for pair in latest.values() if len(pair) == 2)
                if newer.year - older.year == 1]
     changes.sort(key=lambda change: (-change.relative, change.indicator.pk))

@@ -156,7 +156,7 @@ def _indicator_entry(place: ReportPlace, result: IndicatorResult, language: str,
                      *, draw: bool) -> IndicatorEntry:
     title = result.indicator.title_in(language)
     rows, names = _series(place, result.indicator_id)
-    chart = (figure(indicator_series_spec(rows, names, title=title, unit=result.indicator.unit),
+    chart = (figure(indicator_series_spec(rows, names, title=title, unit=result.indicator.unit_label),
                     f"series-{place.code}-{result.indicator_id}", draw=draw) if rows else None)
     return IndicatorEntry(result.indicator, title, result, rows, names, chart, sources)
 

@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from lokalagenda.indicators.units import unit_label
+
 register = template.Library()
 
 
@@ -36,3 +38,9 @@ def machine_translated(item: Any) -> bool:
 def shown_language(item: Any) -> str | None:
     """The language code of the title actually shown (differs from the active language on fallback)."""
     return item.titles.language_of(_language())
+
+
+@register.filter(name="unit_label")
+def unit_label_filter(unit: str | None) -> str:
+    """A stored unit in the active language when it is a common one (``indicators.units``)."""
+    return unit_label(unit or "")
