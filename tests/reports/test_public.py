@@ -51,19 +51,31 @@ def test_summary_counts_the_goals_and_names_their_status_in_words(measured, engl
     assert "<script" not in html and 'style="' not in html
 
 
-def test_best_and_weakest_areas_are_the_highest_and_lowest_stored_scores(measured):
+def test_strongest_and_weakest_areas_follow_the_status_colour_then_the_score(measured):
     results = list(IndicatorResult.objects.filter(run=measured, place="4601", score__isnull=False))
     best, weakest = best_and_weakest(results)
-    scores = sorted(result.score for result in results)
-    assert best[0].score == scores[-1] and weakest[0].score == scores[0]
+    order = ("green", "yellow", "orange", "red", "")
+    ranked = sorted(results, key=lambda r: (order.index(r.colour or ""), -r.score))
+    assert best[0] == ranked[0] and weakest[0] == ranked[-1]
     assert not {r.pk for r in best} & {r.pk for r in weakest}
     assert len(best) + len(weakest) == min(len(results), 6)
+    worst_shown_strong = max(order.index(r.colour or "") for r in best)
+    assert all(order.index(r.colour or "") >= worst_shown_strong for r in weakest)
+
+
+def test_a_green_area_is_stronger_than_a_yellow_one_with_a_higher_score():
+    class Result:
+        def __init__(self, indicator_id: str, score: float | None, colour: str = "") -> None:
+            self.indicator_id, self.score, self.colour = indicator_id, score, colour
+
+    best, weakest = best_and_weakest([Result("hpv", 78.0, "green"), Result("dtp", 90.0, "yellow")])
+    assert [r.indicator_id for r in best] == ["hpv"] and [r.indicator_id for r in weakest] == ["dtp"]
 
 
 def test_best_and_weakest_never_name_an_area_twice_with_few_scores():
     class Result:
-        def __init__(self, indicator_id: str, score: float | None) -> None:
-            self.indicator_id, self.score = indicator_id, score
+        def __init__(self, indicator_id: str, score: float | None, colour: str = "") -> None:
+            self.indicator_id, self.score, self.colour = indicator_id, score, colour
 
     best, weakest = best_and_weakest([Result("a", 10.0), Result("b", 90.0), Result("c", None), Result("d", 50.0)])
     assert [r.indicator_id for r in best] == ["b", "d"] and [r.indicator_id for r in weakest] == ["a"]

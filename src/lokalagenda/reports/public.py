@@ -159,12 +159,18 @@ def colour_counts(results: Any) -> list[tuple[str, int]]:
 
 
 def best_and_weakest(results: list[IndicatorResult]) -> tuple[list[IndicatorResult], list[IndicatorResult]]:
-    """The highest and lowest scored indicators, at most :data:`AREAS` each and never the same one twice.
+    """The strongest and weakest scored indicators, at most :data:`AREAS` each and never the same one twice.
 
-    With fewer than ``2 × AREAS`` scored indicators the better half is "best" and the rest "weakest".
+    Ranked by the dashboard colour first (green, yellow, orange, red, none) and by score within a colour: the
+    colour compares an indicator with its own thresholds, the score only places it between the worst and best
+    kommuner, so a green indicator with score 78 is stronger than a yellow one with 90 — the list a resident
+    reads must agree with the status words beside each entry. With fewer than ``2 × AREAS`` scored indicators the
+    better half is "strongest" and the rest "weakest".
     """
+    rank = {colour: position for position, colour in enumerate(COLOUR_ORDER)}
     scored = sorted((result for result in results if result.score is not None),
-                    key=lambda result: (-result.score, result.indicator_id))
+                    key=lambda result: (rank.get(result.colour or "", len(rank)), -result.score,
+                                        result.indicator_id))
     best = scored[:min(AREAS, (len(scored) + 1) // 2)]
     rest = scored[len(best):]
     weakest = rest[-AREAS:][::-1]
