@@ -229,8 +229,8 @@ def report_base(place: ReportPlace, language: str, run_id: int | None, *, draw: 
     run = run_for(place, run_id)
     return ReportBase(
         place=place, language=language, run=run,
-        run_date=date_format(run.finished_at or run.started_at, "j. F Y"),
-        generated=date_format(timezone.localdate(), "j. F Y"),
+        run_date=date_format(run.finished_at or run.started_at, "DATE_FORMAT"),
+        generated=date_format(timezone.localdate(), "DATE_FORMAT"),
         place_result=PlaceResult.objects.filter(run=run, place=place.code).first(),
         overview=goal_overview(place, run, language, draw=draw), registers=registers_for(place))
 
