@@ -181,6 +181,7 @@ URL_RULES: dict[str, Rule] = {
     "plans:suggestions": write(**KOMMUNE_PLAN, kind="mal", pk=lambda w: w.goal.pk, data={"target": "99.9"}),
     "plans:indicator-new": write(**KOMMUNE_PLAN, kind="mal", pk=lambda w: w.goal.pk),
     # plans of a fylkeskommune (Vestland; the other kommune's editor is Bergen's, inside Vestland)
+    "plans:fylke-priorities-edit": write(VESTLAND, number="46"),
     "plans:fylke-plans": read(number="46"),
     "plans:fylke-coverage": read(number="46"),
     "plans:fylke-plan": read(**FYLKE_PLAN),

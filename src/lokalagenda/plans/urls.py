@@ -9,6 +9,7 @@ from lokalagenda.plans.owners import PLACE_KINDS, PlaceKind
 app_name = "plans"
 
 PAGES = [
+    ("prioriteringer/rediger/", views.priorities_edit, "priorities-edit"),
     ("planer/", plan_views.plan_list, "plans"),
     ("planer/ny/", plan_views.plan_edit, "plan-new"),
     ("dekning/", plan_views.coverage, "coverage"),
@@ -33,7 +34,4 @@ def place_patterns(kind: PlaceKind) -> list[URLPattern]:
             for route, view, name in PAGES]
 
 
-urlpatterns = [
-    path("kommune/<str:number>/prioriteringer/rediger/", views.priorities_edit, name="priorities-edit"),
-    *(pattern for kind in PLACE_KINDS.values() for pattern in place_patterns(kind)),
-]
+urlpatterns = [pattern for kind in PLACE_KINDS.values() for pattern in place_patterns(kind)]

@@ -1,0 +1,50 @@
+"""A fylkeskommune chooses its priorities as a kommune does: its editors save them from the fylke page, the draft
+is visible only to its members, and other organisations' editors (even a kommune in the fylke) get 403."""
+
+import pytest
+from django.urls import reverse
+
+from lokalagenda.accounts.models import AuditEntry
+from lokalagenda.plans.models import Priorities
+
+pytestmark = pytest.mark.django_db
+EDIT = reverse("plans:fylke-priorities-edit", args=["46"])
+
+
+def test_the_fylkeskommunes_editor_saves_a_draft_that_only_its_members_see(client, vestland_editor):
+    client.force_login(vestland_editor)
+    response = client.post(EDIT, {"statement": "Folkehelse og klima i heile fylket", "goals": ["3", "13"]})
+    assert response.status_code == 302 and response["Location"] == reverse("places:fylke", args=["46"])
+    priorities = Priorities.objects.get(organisation__fylke="46")
+    assert not priorities.published and sorted(priorities.goals.values_list("number", flat=True)) == [3, 13]
+    assert AuditEntry.objects.get(model="plans.Priorities").user == vestland_editor
+    page = client.get(reverse("places:fylke", args=["46"])).content.decode()
+    assert "Folkehelse og klima i heile fylket" in page and "Draft – only visible to the fylkeskommune" in page
+    assert EDIT in page
+    client.logout()
+    client.cookies["lokalagenda_language"] = "en"  # logging out empties the test client's cookies
+    public = client.get(reverse("places:fylke", args=["46"])).content.decode()
+    assert "Folkehelse og klima" not in public and "has not published its priorities yet" in public
+    assert EDIT not in public
+
+
+def test_published_priorities_reach_the_public_fylke_page(client, vestland_editor):
+    client.force_login(vestland_editor)
+    client.post(EDIT, {"statement": "Berekraftig samferdsel", "goals": ["11"], "published": "on"})
+    client.logout()
+    client.cookies["lokalagenda_language"] = "en"
+    page = client.get(reverse("places:fylke", args=["46"])).content.decode()
+    assert "Berekraftig samferdsel" in page and "Draft – only" not in page
+
+
+def test_a_kommune_editor_in_the_fylke_and_viewers_get_403(client, bergen_editor, vestland_viewer):
+    for user in (bergen_editor, vestland_viewer):
+        client.force_login(user)
+        assert client.get(EDIT).status_code == 403
+        assert client.post(EDIT, {"statement": "Kapra", "published": "on"}).status_code == 403
+    assert not Priorities.objects.exists()
+
+
+def test_oslo_has_no_fylkeskommune_so_no_fylke_priorities(client, oslo_editor):
+    client.force_login(oslo_editor)
+    assert client.get(reverse("plans:fylke-priorities-edit", args=["03"])).status_code == 404
