@@ -19,6 +19,7 @@ from lokalagenda.accounts.services import audit, snapshot
 from lokalagenda.core.mapping.documents import DocumentError, extract_text
 from lokalagenda.plans.editing import require_editor
 from lokalagenda.plans.models import Plan, PlanDocument
+from lokalagenda.plans.suggestions import request_document_suggestions
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 """Plan documents above this size are refused: a kommuneplan is rarely above a few megabytes."""
@@ -79,4 +80,6 @@ def add_document(plan: Plan, user: Any, upload: UploadedFile) -> PlanDocument:
     document.file.save(f"plan-{plan.pk}.{file_type}", upload, save=False)
     document.save()
     audit(user, "create", document, None, snapshot(document, DOCUMENT_FIELDS), organisation=plan.organisation)
+    # The document's target suggestions are computed in the background, so they are ready when the editor looks.
+    transaction.on_commit(lambda: request_document_suggestions(document))
     return document

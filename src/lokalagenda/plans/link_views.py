@@ -21,7 +21,7 @@ from lokalagenda.plans.forms import IndicatorLinkForm, TargetLinkForm
 from lokalagenda.plans.models import TargetLink
 from lokalagenda.plans.owners import PlanOwner
 from lokalagenda.plans.subjects import kind_of
-from lokalagenda.plans.suggestions import find_suggestion, open_suggestions
+from lokalagenda.plans.suggestions import SuggestionsPending, find_suggestion, open_suggestions
 
 
 def _links_page(owner: PlanOwner, plan_id: int, kind: str, pk: int) -> HttpResponse:
@@ -79,13 +79,16 @@ def suggestions(request: HttpRequest, place_kind: str, number: str, plan_id: int
             message = _("Target %(code)s was linked.") if accept else _("Target %(code)s was rejected.")
             messages.success(request, message % {"code": suggestion.target.code})
         return redirect(owner.url("suggestions", plan.id, kind, pk))
+    pending = False
     try:
         shown, problem = open_suggestions(subject), ""
+    except SuggestionsPending:
+        shown, problem, pending = [], "", True
     except LokalagendaError as error:
         shown, problem = [], _("Suggestions are not available right now: %(error)s") % {"error": error}
     return render(request, "plans/suggestions.html", {
         "plan": plan, "owner": owner, "subject": subject, "kind": subject_kind(kind),
-        "suggestions": shown, "problem": problem,
+        "suggestions": shown, "problem": problem, "pending": pending,
     })
 
 

@@ -95,10 +95,24 @@ class PlanDocument(models.Model):
     original_name = models.CharField(_("file name"), max_length=255)
     file_type = models.CharField(_("file type"), max_length=10, choices=FileType.choices)
     size = models.PositiveIntegerField(_("size in bytes"))
+    class SuggestionStatus(models.TextChoices):
+        NONE = "", _("not asked for yet")
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being computed")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
     text = models.TextField(_("extracted text"), blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
+    # Target suggestions for the whole document take seconds for a long plan, so a background task computes
+    # them once after the upload (plans.suggestions.suggest_document_targets) and stores them here.
+    suggestion_status = models.CharField(_("target suggestions"), max_length=10, choices=SuggestionStatus.choices,
+                                         default=SuggestionStatus.NONE, blank=True)
+    suggestions = models.JSONField(default=list, blank=True,
+                                   help_text="[[target code, score, [evidence, …]], …], best first")
+    suggestion_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]

@@ -1,8 +1,11 @@
 """Target suggestions for a local goal, an action or a whole plan document, from the offline mapping engine.
 
-The engine is loaded once per process. Suggestions for a subject are cached under a hash of its text, so the
-accept and reject buttons find the same suggestion (score and evidence) the editor was shown, and a changed text
-gets fresh ones. Targets already linked or rejected for the subject are not offered again.
+The engine is loaded once per process. A goal's or action's suggestions are made when asked for (milliseconds)
+and cached under a hash of its text, so the accept and reject buttons find the same suggestion (score and
+evidence) the editor was shown, and a changed text gets fresh ones. A whole document takes seconds, so a
+background task (:func:`suggest_document_targets`, queued after the upload) computes its suggestions once and
+stores them on the document; until they are ready the page says so and refreshes itself. Targets already linked
+or rejected for the subject are not offered again.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django_tasks import task
 
 from lokalagenda.core.datadir import DataDirectory
+from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.framework.models import Target
-from lokalagenda.plans.models import TargetLink
+from lokalagenda.plans.models import PlanDocument, TargetLink
 from lokalagenda.plans.subjects import kind_of
 
 TOP = 8
@@ -67,20 +72,65 @@ def _text_suggestions(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
     return [(s.target, float(s.score), tuple(s.evidence)) for s in suggester().suggest(text, top=TOP)]
 
 
-SUGGESTERS = {"goal": _text_suggestions, "action": _text_suggestions, "document": _document_suggestions}
-"""How suggestions are made for each kind of subject, by its link field."""
+class SuggestionsPending(LokalagendaError):
+    """A document's suggestions are queued or being computed by the background task."""
+
+
+def request_document_suggestions(document: PlanDocument) -> bool:
+    """Queue the background task for the document unless it is queued, running or done; True when queued now.
+
+    The status is claimed with one conditional UPDATE, so two requests never queue the same document twice.
+    """
+    Status = PlanDocument.SuggestionStatus
+    claimed = (PlanDocument.objects.filter(pk=document.pk, suggestion_status__in=[Status.NONE, Status.FAILED])
+               .update(suggestion_status=Status.QUEUED, suggestion_error=""))
+    if claimed:
+        suggest_document_targets.enqueue(document.pk)
+    return bool(claimed)
+
+
+@task()
+def suggest_document_targets(document_id: int) -> None:
+    """The background task: the document's suggestions, stored on it (or the reason they could not be made)."""
+    Status = PlanDocument.SuggestionStatus
+    if not PlanDocument.objects.filter(pk=document_id).update(suggestion_status=Status.RUNNING):
+        return  # the document was deleted after the upload
+    text = PlanDocument.objects.values_list("text", flat=True).get(pk=document_id)
+    try:
+        found = _document_suggestions(text) if text.strip() else []
+    except LokalagendaError as error:
+        PlanDocument.objects.filter(pk=document_id).update(suggestion_status=Status.FAILED,
+                                                           suggestion_error=str(error)[:300])
+        return
+    PlanDocument.objects.filter(pk=document_id).update(
+        suggestion_status=Status.DONE,
+        suggestions=[[code, score, list(evidence[:EVIDENCE_MAX])] for code, score, evidence in found])
+
+
+def _stored_document_suggestions(document: PlanDocument) -> list[tuple[str, float, tuple[str, ...]]]:
+    """The stored suggestions; queues the task when nobody has; SuggestionsPending until they are ready."""
+    Status = PlanDocument.SuggestionStatus
+    if document.suggestion_status != Status.DONE:
+        request_document_suggestions(document)
+        document.refresh_from_db(fields=["suggestion_status", "suggestions", "suggestion_error"])
+    if document.suggestion_status == Status.FAILED:
+        raise LokalagendaError(document.suggestion_error)
+    if document.suggestion_status != Status.DONE:
+        raise SuggestionsPending(f"{document.original_name}: the suggestions are being computed")
+    return [(code, float(score), tuple(evidence)) for code, score, evidence in document.suggestions]
 
 
 def _raw_suggestions(subject: Any) -> list[tuple[str, float, tuple[str, ...]]]:
     kind = kind_of(subject)
+    if isinstance(subject, PlanDocument):
+        return _stored_document_suggestions(subject)
     text = kind.text(subject)
     if not text.strip():
         return []
     key = f"plans:suggest:{kind.field}:{subject.pk}:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
     found = cache.get(key)
     if found is None:
-        found = [(code, score, tuple(evidence[:EVIDENCE_MAX])) for code, score, evidence
-                 in SUGGESTERS[kind.field](text)]
+        found = [(code, score, tuple(evidence[:EVIDENCE_MAX])) for code, score, evidence in _text_suggestions(text)]
         cache.set(key, found, CACHE_SECONDS)
     return found
 
@@ -94,5 +144,10 @@ def open_suggestions(subject: Any) -> list[TargetSuggestion]:
 
 
 def find_suggestion(subject: Any, code: str) -> TargetSuggestion | None:
-    """The open suggestion of target ``code`` for the subject, or None when it is not (or no longer) suggested."""
-    return next((item for item in open_suggestions(subject) if item.target.code == code), None)
+    """The open suggestion of target ``code`` for the subject, or None when it is not (or not yet, or no longer)
+    suggested."""
+    try:
+        shown = open_suggestions(subject)
+    except LokalagendaError:
+        return None
+    return next((item for item in shown if item.target.code == code), None)
