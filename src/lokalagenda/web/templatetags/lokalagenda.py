@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from lokalagenda.indicators.units import unit_label
@@ -44,3 +46,21 @@ def shown_language(item: Any) -> str | None:
 def unit_label_filter(unit: str | None) -> str:
     """A stored unit in the active language when it is a common one (``indicators.units``)."""
     return unit_label(unit or "")
+
+
+@register.filter
+def number(value: Any, digits: int = 2) -> str:
+    """A measured value with at most ``digits`` decimals and no trailing zeros, in the reader's number format:
+    "88,3", "96" and "1 234,56" in bokmål, so a column never mixes "88,30" with "96". "" for no value."""
+    if value is None or value == "":
+        return ""
+    try:
+        rounded = round(float(value), int(digits))
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(rounded):
+        return ""
+    rounded = rounded or 0.0  # no "-0"
+    text = f"{rounded:.{int(digits)}f}".rstrip("0").rstrip(".")
+    decimals = len(text.partition(".")[2])
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
