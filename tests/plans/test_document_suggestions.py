@@ -59,6 +59,8 @@ def test_a_document_nobody_queued_is_queued_by_the_first_visit(client, oslo_plan
     document.refresh_from_db()
     assert shown and document.suggestion_status == PlanDocument.SuggestionStatus.DONE
     assert [s.target.code for s in shown] == [code for code, _s, _e in document.suggestions]
+    plan_page = client.get(reverse("plans:plan", args=["0301", oslo_plan.id])).content.decode()
+    assert "Suggest targets</a> <span class=\"muted\">(ready)</span>" in plan_page
 
 
 def test_a_failure_is_shown_with_its_reason_and_the_next_visit_tries_again(client, oslo_plan, oslo_editor,
