@@ -113,7 +113,7 @@ class DocumentForm(forms.Form):
 
 class IndicatorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Indicator) -> str:
-        name = obj.name_nb or obj.name_en or obj.id
+        name = obj.title_in((get_language() or "nb").split("-")[0])
         return f"{name[:100]} ({obj.unit_label})" if obj.unit else name[:100]
 
 
