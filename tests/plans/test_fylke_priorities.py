@@ -48,3 +48,16 @@ def test_a_kommune_editor_in_the_fylke_and_viewers_get_403(client, bergen_editor
 def test_oslo_has_no_fylkeskommune_so_no_fylke_priorities(client, oslo_editor):
     client.force_login(oslo_editor)
     assert client.get(reverse("plans:fylke-priorities-edit", args=["03"])).status_code == 404
+
+
+def test_the_api_gives_published_priorities_to_everyone_and_the_draft_to_members_only(client, vestland_editor):
+    client.force_login(vestland_editor)
+    client.post(EDIT, {"statement": "Folkehelse", "goals": ["3"]})
+    api = "/api/fylker/46/priorities"
+    assert client.get(api).json() == {"fylke": "46", "statement": "Folkehelse", "goals": [3], "targets": [],
+                                      "published": False}
+    client.logout()
+    assert client.get(api).status_code == 404
+    Priorities.objects.update(published=True)
+    assert client.get(api).json()["published"] is True
+    assert client.get("/api/fylker/03/priorities").status_code == 404

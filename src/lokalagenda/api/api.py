@@ -25,6 +25,7 @@ from lokalagenda.api.schemas import (
     CatalogueIndicatorOut,
     ErrorOut,
     FylkeOut,
+    FylkePrioritiesOut,
     GoalOut,
     IndicatorOut,
     KommuneOut,
@@ -130,7 +131,9 @@ def kommune_population(request: HttpRequest, number: str) -> list:
 
 
 def _priorities(priorities: Priorities) -> dict:
-    return {"kommune": priorities.organisation.kommune_id, "statement": priorities.statement,
+    organisation = priorities.organisation
+    place = ({"kommune": organisation.kommune_id} if organisation.kommune_id else {"fylke": organisation.fylke_id})
+    return {**place, "statement": priorities.statement,
             "goals": list(priorities.goals.values_list("number", flat=True)),
             "targets": list(priorities.targets.values_list("code", flat=True)),
             "published": priorities.published}
@@ -142,6 +145,17 @@ def get_priorities(request: HttpRequest, number: str) -> dict:
     priorities = get_object_or_404(
         Priorities.objects.visible_to(request.user).select_related("organisation"),
         organisation__kommune__number=number,
+    )
+    return _priorities(priorities)
+
+
+@api.get("/fylker/{number}/priorities", response={200: FylkePrioritiesOut, 404: ErrorOut}, tags=["plans"])
+def get_fylke_priorities(request: HttpRequest, number: str) -> dict:
+    """A fylkeskommune's priorities: public once published, visible to its members while a draft (404 for Oslo,
+    03, which has no fylkeskommune)."""
+    priorities = get_object_or_404(
+        Priorities.objects.visible_to(request.user).select_related("organisation"),
+        organisation__kind=Organisation.Kind.FYLKESKOMMUNE, organisation__fylke__number=number,
     )
     return _priorities(priorities)
 

@@ -62,6 +62,10 @@ class PrioritiesOut(PrioritiesIn):
     kommune: str
 
 
+class FylkePrioritiesOut(PrioritiesIn):
+    fylke: str
+
+
 class CatalogueIndicatorOut(Schema):
     id: str
     name_nb: str
