@@ -66,7 +66,7 @@ def test_memberships_list_current_kommuner_first_then_fylker_then_former(network
 
 def test_national_editor_creates_a_network_and_the_write_is_audited(client, national_editor):
     client.force_login(national_editor)
-    response = client.post(reverse("places:network-create"), {
+    response = client.post(reverse("networks:create"), {
         "name": "Klimanettverk Vest", "slug": "klimanettverk-vest", "kind": "regional",
         "website": "https://example.org/klima"})
     assert response.status_code == 302
@@ -77,13 +77,13 @@ def test_national_editor_creates_a_network_and_the_write_is_audited(client, nati
 
 def test_the_address_of_the_new_network_page_is_not_a_slug(client, national_editor):
     client.force_login(national_editor)
-    response = client.post(reverse("places:network-create"), {"name": "Nytt", "slug": "nytt", "kind": "national"})
+    response = client.post(reverse("networks:create"), {"name": "Nytt", "slug": "nytt", "kind": "national"})
     assert response.status_code == 200 and not Network.objects.filter(slug="nytt").exists()
 
 
 def test_national_editor_adds_and_changes_a_member(client, national_editor, network):
     client.force_login(national_editor)
-    url = reverse("places:membership-edit", args=[network.slug])
+    url = reverse("networks:membership-edit", args=[network.slug])
     assert client.post(url, {"number": "1103", "joined_year": "2024"}).status_code == 302
     assert client.post(url, {"number": "1103", "joined_year": "2023"}).status_code == 302
     membership = NetworkMembership.objects.get(network=network, kommune="1103")
@@ -96,7 +96,7 @@ def test_national_editor_adds_and_changes_a_member(client, national_editor, netw
 def test_unknown_number_and_years_out_of_order_are_refused(client, national_editor, network):
     client.force_login(national_editor)
     client.cookies["lokalagenda_language"] = "en"
-    url = reverse("places:membership-edit", args=[network.slug])
+    url = reverse("networks:membership-edit", args=[network.slug])
     unknown = client.post(url, {"number": "0219"}).content.decode()
     assert "0219 is not a kommune or fylke" in unknown
     backwards = client.post(url, {"number": "1103", "joined_year": "2024", "left_year": "2020"})
@@ -107,7 +107,7 @@ def test_unknown_number_and_years_out_of_order_are_refused(client, national_edit
 def test_national_editor_removes_a_membership_with_post(client, national_editor, network):
     client.force_login(national_editor)
     membership = NetworkMembership.objects.get(network=network, kommune="5001")
-    url = reverse("places:membership-remove", args=[network.slug, membership.pk])
+    url = reverse("networks:membership-remove", args=[network.slug, membership.pk])
     assert client.get(url).status_code == 200 and NetworkMembership.objects.filter(pk=membership.pk).exists()
     assert client.post(url).status_code == 302
     assert not NetworkMembership.objects.filter(pk=membership.pk).exists()
@@ -117,15 +117,15 @@ def test_national_editor_removes_a_membership_with_post(client, national_editor,
 @pytest.mark.parametrize("user", ["oslo_editor", "bergen_editor"])
 def test_kommune_editors_cannot_change_networks(client, request, network, user):
     client.force_login(request.getfixturevalue(user))
-    assert client.get(reverse("places:network-create")).status_code == 403
-    assert client.post(reverse("places:network-edit", args=[network.slug]),
+    assert client.get(reverse("networks:create")).status_code == 403
+    assert client.post(reverse("networks:edit", args=[network.slug]),
                        {"name": "Kapret", "slug": "kapret", "kind": "thematic"}).status_code == 403
-    assert client.post(reverse("places:membership-edit", args=[network.slug]), {"number": "1103"}).status_code == 403
+    assert client.post(reverse("networks:membership-edit", args=[network.slug]), {"number": "1103"}).status_code == 403
     network.refresh_from_db()
     assert network.name == "Testnettverk for bærekraft"
     assert not NetworkMembership.objects.filter(network=network, kommune="1103").exists()
 
 
 def test_anonymous_is_sent_to_log_in(client, network):
-    response = client.get(reverse("places:network-create"))
+    response = client.get(reverse("networks:create"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))

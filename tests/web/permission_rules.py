@@ -158,12 +158,12 @@ URL_RULES: dict[str, Rule] = {
     # places and networks
     "places:fylker": read(),
     "places:fylke": read(number="46"),
-    "places:networks": read(),
-    "places:network": read(slug=lambda w: w.network.slug),
-    "places:network-create": national_write(),
-    "places:network-edit": national_write(slug=lambda w: w.network.slug),
-    "places:membership-edit": national_write(slug=lambda w: w.network.slug),
-    "places:membership-remove": national_write(slug=lambda w: w.network.slug, pk=lambda w: w.network_membership.pk),
+    "networks:list": read(),
+    "networks:network": read(slug=lambda w: w.network.slug),
+    "networks:create": national_write(),
+    "networks:edit": national_write(slug=lambda w: w.network.slug),
+    "networks:membership-edit": national_write(slug=lambda w: w.network.slug),
+    "networks:membership-remove": national_write(slug=lambda w: w.network.slug, pk=lambda w: w.network_membership.pk),
     # plans of a kommune
     "plans:priorities-edit": write(number="0301"),
     "plans:plans": read(number="0301"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("lokalagenda.web.site_urls")),
     path("", include("lokalagenda.framework.urls")),
     path("", include("lokalagenda.places.urls")),
+    path("", include("lokalagenda.web.network_urls")),
     path("", include("lokalagenda.plans.urls")),
     path("", include("lokalagenda.partnerships.urls")),
     path("", include("lokalagenda.indicators.urls")),

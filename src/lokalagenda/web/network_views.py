@@ -5,27 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.partnerships.models import Partnership
 from lokalagenda.places.models import Network, NetworkMembership
 from lokalagenda.places.network_forms import MembershipForm, NetworkForm
 from lokalagenda.places.network_services import remove_membership, save_membership, save_network
-from lokalagenda.places.network_status import member_statuses
 from lokalagenda.places.networks import memberships_of
+from lokalagenda.practices.models import Practice
+from lokalagenda.web.network_status import member_statuses
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
     networks = Network.objects.annotate(members=Count("memberships", filter=Q(memberships__left_year__isnull=True)))
-    return render(request, "places/network_list.html", {
+    return render(request, "web/network_list.html", {
         "networks": networks, "can_edit": is_national_editor(request.user),
     })
 
@@ -34,7 +35,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network.objects.select_related("owner"), slug=slug)
     run, statuses = member_statuses(memberships_of(network))
     current = [status.membership.place for status in statuses if status.membership.left_year is None]
-    return render(request, "places/network_detail.html", {
+    return render(request, "web/network_detail.html", {
         "network": network, "run": run, "statuses": statuses,
         "partnerships": _partnerships(request.user, current), "practices": _practices(request.user, current),
         "can_edit": is_national_editor(request.user),
@@ -42,32 +43,19 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _partnerships(user: Any, places: list[str]) -> Any:
-    """The members' partnerships the user may see, or None where the partnerships app is not installed."""
-    if not apps.is_installed("lokalagenda.partnerships"):
-        return None
-    partnership = apps.get_model("partnerships", "Partnership")
-    return (partnership.objects.visible_to(user).for_places(places).select_related("organisation")
+    """The members' partnerships the user may see."""
+    return (Partnership.objects.visible_to(user).for_places(places).select_related("organisation")
             .prefetch_related("partners", "targets"))
 
 
-def _practices(user: Any, places: list[str]) -> list[tuple[Any, str | None]] | None:
-    """The members' practices the user may see, each with its page's address if the library has pages."""
-    if not apps.is_installed("lokalagenda.practices"):
-        return None
-    practice = apps.get_model("practices", "Practice")
+def _practices(user: Any, places: list[str]) -> list[tuple[Any, str]]:
+    """The members' practices the user may see, each with its page's address."""
     kommuner = [place for place in places if len(place) == 4]
     fylker = [place for place in places if len(place) == 2]
-    rows = (practice.objects.visible_to(user).filter(
+    rows = (Practice.objects.visible_to(user).filter(
         Q(organisation__kommune_id__in=kommuner) | Q(organisation__fylke_id__in=fylker)
         | Q(kommuner__number__in=kommuner)).select_related("organisation").distinct())
-    return [(row, _practice_url(row)) for row in rows]
-
-
-def _practice_url(practice: Any) -> str | None:
-    try:
-        return reverse("practices:detail", args=[practice.pk])
-    except NoReverseMatch:
-        return None
+    return [(row, reverse("practices:detail", args=[row.pk])) for row in rows]
 
 
 def _require_national_editor(request: HttpRequest) -> None:
@@ -92,8 +80,8 @@ def _network_form(request: HttpRequest, network: Network | None) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         saved = save_network(request.user, network, **form.cleaned_data)
         messages.success(request, _("The network was saved."))
-        return redirect("places:network", slug=saved.slug)
-    return render(request, "places/network_edit.html", {"form": form, "network": network})
+        return redirect("networks:network", slug=saved.slug)
+    return render(request, "web/network_edit.html", {"form": form, "network": network})
 
 
 @login_required
@@ -106,8 +94,8 @@ def membership_edit(request: HttpRequest, slug: str) -> HttpResponse:
         save_membership(request.user, network, form.cleaned_data["number"],
                         joined_year=form.cleaned_data["joined_year"], left_year=form.cleaned_data["left_year"])
         messages.success(request, _("The membership was saved."))
-        return redirect("places:network", slug=network.slug)
-    return render(request, "places/network_membership_edit.html", {"form": form, "network": network})
+        return redirect("networks:network", slug=network.slug)
+    return render(request, "web/network_membership_edit.html", {"form": form, "network": network})
 
 
 @login_required
@@ -118,9 +106,9 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                                    pk=pk, network__slug=slug)
     if request.method != "POST":
         member = membership.kommune or membership.fylke
-        return render(request, "places/network_membership_remove.html", {
+        return render(request, "web/network_membership_remove.html", {
             "membership": membership, "member_name": member.name if member else membership.place,
         })
     remove_membership(request.user, membership)
     messages.success(request, _("The membership was removed."))
-    return redirect("places:network", slug=slug)
+    return redirect("networks:network", slug=slug)

@@ -35,7 +35,7 @@ def _row(html: str, place: str) -> str:
 
 
 def test_each_member_shows_its_stored_index_and_goal_status_in_words(client, network, measured):
-    html = client.get(reverse("places:network", args=[network.slug])).content.decode()
+    html = client.get(reverse("networks:network", args=[network.slug])).content.decode()
     for place in MEMBERS:
         row = _row(html, place)
         stored = PlaceResult.objects.filter(run=measured, place=place).first()
@@ -53,7 +53,7 @@ def test_each_member_shows_its_stored_index_and_goal_status_in_words(client, net
 
 def test_without_a_run_the_page_says_so(unmeasured, client, network):
     client.cookies["lokalagenda_language"] = "en"
-    html = client.get(reverse("places:network", args=[network.slug])).content.decode()
+    html = client.get(reverse("networks:network", args=[network.slug])).content.decode()
     assert "No measurement run has finished yet" in html
     assert all(f'<tr data-place="{place}">' in html for place in MEMBERS)
 
@@ -65,7 +65,7 @@ def test_members_partnerships_are_shown_and_drafts_are_not(client, network, oslo
     save_partnership(oslo_editor, oslo, None, title="Bærekraft i skolen", published=True, partners=[partner],
                      targets=targets)
     save_partnership(oslo_editor, oslo, None, title="Utkast: skolehager", published=False, targets=targets)
-    html = client.get(reverse("places:network", args=[network.slug])).content.decode()
+    html = client.get(reverse("networks:network", args=[network.slug])).content.decode()
     assert "Bærekraft i skolen" in html and "Utkast: skolehager" not in html
 
 
@@ -76,11 +76,11 @@ def test_members_published_practices_are_shown(client, network):
     Practice.objects.create(organisation=oslo, title="Fossilfrie byggeplasser", summary="Krav i anbud.",
                             start_year=2019, status="published")
     Practice.objects.create(organisation=oslo, title="Utkast: matsvinn", summary="Ikke ferdig.", start_year=2024)
-    html = client.get(reverse("places:network", args=[network.slug])).content.decode()
+    html = client.get(reverse("networks:network", args=[network.slug])).content.decode()
     assert "Fossilfrie byggeplasser" in html and "Utkast: matsvinn" not in html
 
 
 def test_network_list_counts_current_members(client, network):
     NetworkMembership.objects.filter(network=network, kommune="1103").update(left_year=2024)
-    html = client.get(reverse("places:networks")).content.decode()
+    html = client.get(reverse("networks:list")).content.decode()
     assert network.name in html and '<td class="numeric">3</td>' in html
