@@ -91,8 +91,8 @@ def red_areas(base: ReportBase, language: str) -> list[RedArea]:
     return areas
 
 
-def build_brief(place: ReportPlace, language: str, run_id: int | None = None, *, draw: bool = True
-                ) -> BriefContent:
+def build_brief(place: ReportPlace, language: str, run_id: int | None = None, *, draw: bool = True,
+                drafts: bool = False) -> BriefContent:
     """Everything a council brief shows, in ``language`` (call inside ``translation.override(language)``)."""
     base = report_base(place, language, run_id, draw=draw)
     under_way = [action for action in base.registers.actions

@@ -235,13 +235,16 @@ def report_base(place: ReportPlace, language: str, run_id: int | None, *, draw: 
         overview=goal_overview(place, run, language, draw=draw), registers=registers_for(place))
 
 
-def build_vlr(place: ReportPlace, language: str, run_id: int | None = None, *, draw: bool = True) -> VlrContent:
-    """Everything a VLR shows, in ``language`` (call inside ``translation.override(language)``)."""
+def build_vlr(place: ReportPlace, language: str, run_id: int | None = None, *, draw: bool = True,
+              drafts: bool = False) -> VlrContent:
+    """Everything a VLR shows, in ``language`` (call inside ``translation.override(language)``); with ``drafts``
+    (an editor's preview) the narrative sections' unpublished texts too."""
     base = report_base(place, language, run_id, draw=draw)
     results = indicator_results(base.run, place.code)
     sources = indicator_sources([result.indicator_id for result in results], base.run)
     facts = draft_facts(place, base.run_date, results, base.overview, base.registers)
-    narratives = {narrative.key: narrative for narrative in narratives_for(place.organisation, language, facts)}
+    narratives = {narrative.key: narrative
+                  for narrative in narratives_for(place.organisation, language, facts, drafts=drafts)}
     goals = goal_sections(place, language, base.registers, base.overview, results, sources, draw=draw)
     map_figure, index_table = index_map(place, base.run, draw=draw)
     annex = [AnnexRow(result.indicator, result.indicator.title_in(language), goal_of(result.indicator),
@@ -251,10 +254,10 @@ def build_vlr(place: ReportPlace, language: str, run_id: int | None = None, *, d
                       narratives=narratives, goals=goals, index_map=map_figure, index_table=index_table, annex=annex)
 
 
-def narratives_of(place: ReportPlace, language: str) -> list[Narrative]:
-    """The place's narrative sections as its review shows them; drafts say less before the first run."""
+def narratives_of(place: ReportPlace, language: str, *, drafts: bool = False) -> list[Narrative]:
+    """The place's narrative sections as its review shows them; generated drafts say less before the first run."""
     try:
-        return list(build_vlr(place, language, draw=False).narratives.values())
+        return list(build_vlr(place, language, draw=False, drafts=drafts).narratives.values())
     except ReportError:
         facts = DraftFacts(place.name, "–", 0, 0, [], [], 0, 0, 0)
-        return narratives_for(place.organisation, language, facts)
+        return narratives_for(place.organisation, language, facts, drafts=drafts)

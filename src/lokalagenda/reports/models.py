@@ -1,4 +1,5 @@
-"""Narrative sections of a Voluntary Local Review: every save is a new version; the latest one is used."""
+"""Narrative sections of a Voluntary Local Review: every save is a new version. Readers see the latest published
+version; the organisation's editors preview the latest version, published or not."""
 
 from __future__ import annotations
 
@@ -14,10 +15,15 @@ class NarrativeQuerySet(models.QuerySet):
     def of_section(self, section: str, language: str) -> NarrativeQuerySet:
         return self.filter(section=section, language=language)
 
-    def latest_per_section(self, organisation: object, language: str) -> dict[str, NarrativeVersion]:
-        """The newest version of every written section of the organisation in ``language``."""
+    def latest_per_section(self, organisation: object, language: str, *, drafts: bool = False
+                           ) -> dict[str, NarrativeVersion]:
+        """The newest published version of every written section of the organisation in ``language`` (with
+        ``drafts``, the newest version whether published or not)."""
+        versions = self.for_organisation(organisation).filter(language=language)
+        if not drafts:
+            versions = versions.filter(published=True)
         latest: dict[str, NarrativeVersion] = {}
-        for version in self.for_organisation(organisation).filter(language=language).order_by("section", "-number"):
+        for version in versions.order_by("section", "-number"):
             latest.setdefault(version.section, version)
         return latest
 
@@ -35,6 +41,8 @@ class NarrativeVersion(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     number = models.PositiveIntegerField(_("version"))
     text = models.TextField(_("text"))
+    published = models.BooleanField(_("published"), default=False,
+                                    help_text=_("Readers of the report see the latest published version."))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -21,7 +21,8 @@ MAX_LENGTH = 20_000
 
 @dataclass
 class Narrative:
-    """A section as a report shows it: the latest saved text, else the generated draft."""
+    """A section as a report shows it: the latest saved text (published, or any for a preview), else the
+    generated draft."""
 
     key: str
     title: str
@@ -30,12 +31,20 @@ class Narrative:
 
     @property
     def is_draft(self) -> bool:
+        """The generated draft: nobody has written the section yet."""
         return self.version is None
 
+    @property
+    def unpublished(self) -> bool:
+        """A saved text readers do not see yet (only in an editor's preview)."""
+        return self.version is not None and not self.version.published
 
-def narratives_for(organisation: Organisation | None, language: str, facts: DraftFacts) -> list[Narrative]:
-    """Every section in order, with the organisation's latest text in ``language`` or the generated draft."""
-    saved = (NarrativeVersion.objects.latest_per_section(organisation, language)
+
+def narratives_for(organisation: Organisation | None, language: str, facts: DraftFacts, *,
+                   drafts: bool = False) -> list[Narrative]:
+    """Every section in order, with the organisation's latest published text in ``language`` (with ``drafts``,
+    the latest text whether published or not) or the generated draft."""
+    saved = (NarrativeVersion.objects.latest_per_section(organisation, language, drafts=drafts)
              if organisation is not None else {})
     return [Narrative(key, str(section.title), saved[key].text if key in saved else section.draft(facts),
                       saved.get(key)) for key, section in SECTIONS.items()]
@@ -61,9 +70,10 @@ def _clean(section: str, language: str, text: str) -> str:
 
 
 @transaction.atomic
-def save_narrative(user: Any, organisation: Organisation, section: str, language: str, text: str
-                   ) -> NarrativeVersion:
-    """Store ``text`` as the next version of the section; only the organisation's editors and admins may."""
+def save_narrative(user: Any, organisation: Organisation, section: str, language: str, text: str, *,
+                   publish: bool = False) -> NarrativeVersion:
+    """Store ``text`` as the next version of the section, a draft unless ``publish``; only the organisation's
+    editors and admins may."""
     if not can_edit(user, organisation):
         raise PermissionDenied
     text = _clean(section, language, text)
@@ -72,7 +82,20 @@ def save_narrative(user: Any, organisation: Organisation, section: str, language
     last = (NarrativeVersion.objects.for_organisation(organisation).of_section(section, language)
             .aggregate(last=Max("number"))["last"]) or 0
     version = NarrativeVersion.objects.create(organisation=organisation, section=section, language=language,
-                                              number=last + 1, text=text,
+                                              number=last + 1, text=text, published=publish,
                                               author=user if getattr(user, "is_authenticated", False) else None)
     audit(user, AuditEntry.Action.CREATE, version, None, snapshot(version), organisation=organisation)
+    return version
+
+
+@transaction.atomic
+def publish_version(user: Any, version: NarrativeVersion) -> NarrativeVersion:
+    """Publish a saved version (readers then see it, unless a later version is published too); audited."""
+    if not can_edit(user, version.organisation):
+        raise PermissionDenied
+    if not version.published:
+        version.published = True
+        version.save(update_fields=["published"])
+        audit(user, AuditEntry.Action.UPDATE, version, {"published": False}, {"published": True},
+              organisation=version.organisation)
     return version

@@ -46,28 +46,29 @@ def title_of(kind: ReportKind, place: ReportPlace) -> str:
 
 
 def context_for(kind: ReportKind, place: ReportPlace, language: str, run_id: int | None = None, *,
-                draw: bool = True, pdf: bool = False) -> dict[str, Any]:
-    """The template context of a report: its content, title and which output it is for."""
-    content = kind.build(place, language, run_id, draw=draw)
+                draw: bool = True, pdf: bool = False, drafts: bool = False) -> dict[str, Any]:
+    """The template context of a report: its content, title and which output it is for. ``drafts`` (an editor's
+    preview) includes texts that are not published yet."""
+    content = kind.build(place, language, run_id, draw=draw, drafts=drafts)
     return {"report": content, "kind": kind, "title": title_of(kind, place), "pdf": pdf,
             "body_template": kind.body_template, "language": language}
 
 
 def render_html(kind: ReportKind, place: ReportPlace, language: str, run_id: int | None = None, *,
-                draw: bool = True) -> bytes:
+                draw: bool = True, drafts: bool = False) -> bytes:
     """A standalone HTML document of the report (the CLI's ``--format html``)."""
     with translation.override(language):
-        context = context_for(kind, place, language, run_id, draw=draw)
+        context = context_for(kind, place, language, run_id, draw=draw, drafts=drafts)
         return render_to_string("reports/report_document.html", context).encode("utf-8")
 
 
 def render_pdf(kind: ReportKind, place: ReportPlace, language: str, run_id: int | None = None, *,
-               draw: bool = True) -> bytes:
+               draw: bool = True, drafts: bool = False) -> bytes:
     """A tagged PDF (PDF/UA-1) of the report, with document language and title set."""
     from weasyprint import HTML
 
     with translation.override(language):
-        context = context_for(kind, place, language, run_id, draw=draw, pdf=True)
+        context = context_for(kind, place, language, run_id, draw=draw, pdf=True, drafts=drafts)
         html = render_to_string("reports/report_pdf.html", context)
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
 
@@ -76,11 +77,12 @@ FORMATS: dict[str, Callable[..., bytes]] = {"html": render_html, "pdf": render_p
 
 
 def render(kind_key: str, output_format: str, place: ReportPlace, language: str, run_id: int | None = None, *,
-           draw: bool = True) -> bytes:
-    """The report of kind ``kind_key`` for ``place`` in ``output_format`` (html or pdf) and ``language``."""
+           draw: bool = True, drafts: bool = False) -> bytes:
+    """The report of kind ``kind_key`` for ``place`` in ``output_format`` (html or pdf) and ``language``; the
+    narrative sections' published texts, or with ``drafts`` the latest ones (an editor's preview)."""
     kind = kind_for(kind_key)
     check_language(language)
     if output_format not in FORMATS:
         raise ReportError(_("Unknown format “%(format)s”: use %(formats)s.") % {
             "format": output_format, "formats": ", ".join(FORMATS)})
-    return FORMATS[output_format](kind, place, language, run_id, draw=draw)
+    return FORMATS[output_format](kind, place, language, run_id, draw=draw, drafts=drafts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.reports.content import narratives_of
 from lokalagenda.reports.forms import NarrativeForm
 from lokalagenda.reports.models import NarrativeVersion
-from lokalagenda.reports.narratives import save_narrative, versions_of
+from lokalagenda.reports.narratives import publish_version, save_narrative, versions_of
 from lokalagenda.reports.rendering import context_for, kind_for, render_pdf
 from lokalagenda.reports.scope import LANGUAGES, ReportError, ReportPlace, place_for
 from lokalagenda.reports.sections import SECTIONS
@@ -47,17 +47,20 @@ def report(request: HttpRequest, place_kind: str, number: str, report_type: str)
     """The report as an accessible page, or as a tagged PDF download with ``?format=pdf``."""
     place = _place(place_kind, number)
     language = _language(request)
+    # The organisation's editors preview the unpublished narrative texts too; everyone else reads the published.
+    editor = place.organisation is not None and can_edit(request.user, place.organisation)
     try:
         kind = kind_for(report_type)
         if request.GET.get("format") == "pdf":
-            response = HttpResponse(render_pdf(kind, place, language), content_type="application/pdf")
+            response = HttpResponse(render_pdf(kind, place, language, drafts=editor), content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="{report_type}-{place.code}-{language}.pdf"'
             return response
         # The whole page in the report's language: its headings come from the templates.
         with translation.override(language):
-            context = context_for(kind, place, language)
-            context.update(report_languages=_languages(), can_edit=place.organisation is not None
-                           and can_edit(request.user, place.organisation))
+            context = context_for(kind, place, language, drafts=editor)
+            narratives = getattr(context["report"], "narratives", {})
+            context.update(report_languages=_languages(), can_edit=editor,
+                           unpublished=[narrative for narrative in narratives.values() if narrative.unpublished])
             return render(request, "reports/report_page.html", context)
     except ReportError as error:
         raise Http404(str(error)) from error
@@ -77,7 +80,7 @@ def narratives(request: HttpRequest, place_kind: str, number: str) -> HttpRespon
     place, _organisation = _editable(request, place_kind, number)
     language = _language(request)
     with translation.override(language):
-        sections = narratives_of(place, language)
+        sections = narratives_of(place, language, drafts=True)
     return render(request, "reports/narrative_list.html", {
         "place": place, "language": language, "report_languages": _languages(), "narratives": sections})
 
@@ -90,9 +93,16 @@ def narrative(request: HttpRequest, place_kind: str, number: str, section: str) 
     language = _language(request)
     if request.method != "POST":
         form = NarrativeForm(initial={"text": _current_text(place, section, language)})
+    elif request.POST.get("action") == "publish-version":
+        number = request.POST.get("version", "")
+        version = get_object_or_404(NarrativeVersion, organisation=organisation, section=section, language=language,
+                                    number=int(number) if number.isdigit() else 0)
+        publish_version(request.user, version)
+        return redirect(f"{request.path}?language={language}")
     elif (form := NarrativeForm(request.POST)).is_valid():
         try:
-            save_narrative(request.user, organisation, section, language, form.cleaned_data["text"])
+            save_narrative(request.user, organisation, section, language, form.cleaned_data["text"],
+                           publish=request.POST.get("action") == "publish")
         except ValidationError as error:
             form.add_error("text", error)
         else:
@@ -104,5 +114,7 @@ def narrative(request: HttpRequest, place_kind: str, number: str, section: str) 
 
 
 def _current_text(place: ReportPlace, section: str, language: str) -> str:
+    """The text the editor continues from: the latest saved version (published or not), else the draft."""
     with translation.override(language):
-        return next(narrative.text for narrative in narratives_of(place, language) if narrative.key == section)
+        return next(narrative.text for narrative in narratives_of(place, language, drafts=True)
+                    if narrative.key == section)
