@@ -98,6 +98,14 @@ def page(browser: Browser) -> Iterator[Page]:
     assert errors == [], f"the page reported errors: {errors}"
 
 
+def log_in(page: Page, live_url: str, username: str, next_path: str) -> None:
+    """Log in through the login form as one of the test users, then go on to ``next_path``."""
+    page.goto(f"{live_url}/konto/logg-inn/?next={next_path}")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+
+
 def axe_violations(page: Page) -> list[dict[str, object]]:
     """Run axe-core on the page for WCAG 2.0/2.1 levels A and AA; returns the violations found."""
     # The Content-Security-Policy allows scripts from the site only, so axe is loaded from its vendored copy.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD, axe_violations
+from tests.browser.conftest import axe_violations, log_in
 
 MAIN_PAGES = [
     ("/", "Bærekraftsmålene"),
@@ -112,15 +112,8 @@ def test_search_finds_a_kommune_with_the_keyboard(page: Page, live_url: str):
     expect(page.locator("h1")).to_have_text("Kautokeino")
 
 
-def _log_in(page: Page, live_url: str, username: str, next_path: str) -> None:
-    page.goto(f"{live_url}/konto/logg-inn/?next={next_path}")
-    page.get_by_label("Brukernavn").fill(username)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-
-
 def test_editor_publishes_priorities_that_the_public_then_sees(page: Page, live_url: str, browser):
-    _log_in(page, live_url, "oslo-editor", "/kommune/0301/prioriteringer/rediger/")
+    log_in(page, live_url, "oslo-editor", "/kommune/0301/prioriteringer/rediger/")
     expect(page.locator("h1")).to_contain_text("Oslo")
     assert axe_violations(page) == []
     page.get_by_label("Begrunnelse").fill("Oslo prioriterer klima og gode byrom.")
@@ -135,7 +128,7 @@ def test_editor_publishes_priorities_that_the_public_then_sees(page: Page, live_
 
 
 def test_national_editor_corrects_a_machine_translation(page: Page, live_url: str):
-    _log_in(page, live_url, "national-editor", "/delmal/10.3/rett-tekst/")
+    log_in(page, live_url, "national-editor", "/delmal/10.3/rett-tekst/")
     assert axe_violations(page) == []
     page.get_by_label("Tekst på bokmål").fill("Sikre like muligheter og redusere ulikhet i resultater")
     page.get_by_role("button", name="Lagre").click()
@@ -144,7 +137,7 @@ def test_national_editor_corrects_a_machine_translation(page: Page, live_url: st
 
 
 def test_editor_defines_a_local_indicator_and_imports_its_values(page: Page, live_url: str, tmp_path):
-    _log_in(page, live_url, "oslo-editor", "/indikatorer-lokale/ny/")
+    log_in(page, live_url, "oslo-editor", "/indikatorer-lokale/ny/")
     assert axe_violations(page) == []
     page.get_by_label("Navn (bokmål)").fill("Andel elever som sykler til skolen")
     page.get_by_label("Enhet").fill("percent")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, log_in
 
 REPORT_PAGES = [
     ("/kommune/4601/rapport/vlr/", "Bergen"),
@@ -28,3 +28,23 @@ def test_report_page_has_no_accessibility_violations(page: Page, live_url: str, 
         assert image.get_attribute("alt")
         assert image.evaluate("image => image.complete && image.naturalWidth > 0")
     assert axe_violations(page) == []
+
+
+def test_editor_writes_a_draft_previews_it_and_publishes_it_for_readers(page: Page, live_url: str, browser):
+    log_in(page, live_url, "oslo-editor", "/kommune/0301/rapport/tekster/opening/?language=nb")
+    expect(page.locator("h1")).to_contain_text("Oslo")
+    assert axe_violations(page) == []
+    page.get_by_label("Tekst (Norsk bokmål)").fill("Oslo vil bli en grønnere og mer rettferdig by.")
+    page.get_by_role("button", name="Lagre som utkast").click()
+    page.goto(live_url + "/kommune/0301/rapport/vlr/?language=nb")
+    expect(page.get_by_role("status")).to_contain_text("Forhåndsvisning for organisasjonens redaktører")
+    expect(page.locator("main")).to_contain_text("Oslo vil bli en grønnere")
+    assert axe_violations(page) == []
+    reader = browser.new_context().new_page()
+    reader.goto(live_url + "/kommune/0301/rapport/vlr/?language=nb")
+    expect(reader.locator("main")).not_to_contain_text("Oslo vil bli en grønnere")
+    page.goto(live_url + "/kommune/0301/rapport/tekster/opening/?language=nb")
+    page.get_by_role("button", name="Publiser versjon 1").click()
+    reader.reload()
+    expect(reader.locator("main")).to_contain_text("Oslo vil bli en grønnere")
+    reader.context.close()
