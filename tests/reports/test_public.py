@@ -102,7 +102,8 @@ def test_summary_reads_stored_results_only(measured):
     summary = resident_summary(kommune_place("4601"))
     assert summary.run == measured
     assert summary.measured == GoalResult.objects.filter(run=measured, place="4601", score__isnull=False).count()
-    assert summary.sources and all(publisher for publisher, _licence in summary.sources)
+    assert summary.sources and all(publisher and titles for publisher, titles in summary.sources)
+    assert "FHI" in dict(summary.sources)
 
 
 def test_page_before_any_measurement_says_so(unmeasured, english):

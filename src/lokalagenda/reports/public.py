@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Goal
@@ -177,10 +178,17 @@ def best_and_weakest(results: list[IndicatorResult]) -> tuple[list[IndicatorResu
     return best, weakest
 
 
-def indicator_sources(results: list[IndicatorResult]) -> list[tuple[str, str]]:
-    """The distinct publishers of the measured indicators with their licence, in alphabetical order."""
-    pairs = {(result.indicator.publisher or "–", result.indicator.licence) for result in results}
-    return sorted(pairs)
+def indicator_sources(results: list[IndicatorResult]) -> list[tuple[str, list[str]]]:
+    """The publishers of the measured indicators, each with the titles of its indicators, in alphabetical order.
+
+    Residents get who published what; the licences and the full provenance are on the open data page and in the
+    review's annex, where the people who reuse the numbers look for them.
+    """
+    language = (translation.get_language() or "nb").split("-")[0]
+    by_publisher: dict[str, set[str]] = {}
+    for result in results:
+        by_publisher.setdefault(result.indicator.publisher or "–", set()).add(result.indicator.title_in(language))
+    return [(publisher, sorted(titles)) for publisher, titles in sorted(by_publisher.items())]
 
 
 def published_actions(organisation: Organisation) -> Any:
