@@ -6,7 +6,7 @@ answer with data. Everything runs in one test (one import and one measurement ru
 number of examples with a derandomised (reproducible) generator, and the failures of all operations are reported
 together, each with the request that caused it.
 
-Writes (``POST /api/observations`` with a token, ``PUT /api/kommuner/{number}/priorities`` with a session) are
+Writes (``POST /api/observations`` with a token, ``PUT /api/kommuner|fylker/{number}/priorities`` with a session) are
 not fuzzed here: without credentials every generated request is refused with 401 before the body is read, which
 the permissions matrix (tests/web/test_permissions_matrix.py) proves per actor; their bodies are checked by the
 write tests of each app.

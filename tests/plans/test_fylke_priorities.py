@@ -61,3 +61,19 @@ def test_the_api_gives_published_priorities_to_everyone_and_the_draft_to_members
     Priorities.objects.update(published=True)
     assert client.get(api).json()["published"] is True
     assert client.get("/api/fylker/03/priorities").status_code == 404
+
+
+def test_the_fylkeskommunes_editor_replaces_the_priorities_through_the_api(client, vestland_editor, bergen_editor):
+    import json
+
+    api = "/api/fylker/46/priorities"
+    body = json.dumps({"statement": "Klima", "goals": [13], "targets": ["13.2"], "published": True})
+    client.force_login(bergen_editor)
+    assert client.put(api, body, content_type="application/json").status_code == 403
+    client.force_login(vestland_editor)
+    response = client.put(api, body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["fylke"] == "46"
+    assert Priorities.objects.get(organisation__fylke="46").targets.get().code == "13.2"
+    unknown = client.put(api, json.dumps({"statement": "", "goals": [99]}), content_type="application/json")
+    assert unknown.status_code == 422
+    assert client.put("/api/fylker/03/priorities", body, content_type="application/json").status_code == 404

@@ -255,6 +255,7 @@ URL_RULES: dict[str, Rule] = {
 
 API_RULES: dict[str, Rule] = {
     "PUT /api/kommuner/{number}/priorities": write(number="0301"),
+    "PUT /api/fylker/{number}/priorities": write(VESTLAND, number="46"),
     # Token writes: each editor uses a token of their own organisation; a viewer cannot have one (401). A token of
     # another organisation gets 422 naming the indicator it may not import, and nothing is stored.
     "POST /api/observations": write(

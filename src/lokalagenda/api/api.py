@@ -164,7 +164,18 @@ def get_fylke_priorities(request: HttpRequest, number: str) -> dict:
          response={200: PrioritiesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, tags=["plans"])
 def put_priorities(request: HttpRequest, number: str, payload: PrioritiesIn) -> dict:
     """Replace a kommune's priorities. Only editors and admins of that kommune may."""
-    organisation = get_object_or_404(Organisation, kommune__number=number)
+    return _replace_priorities(request, get_object_or_404(Organisation, kommune__number=number), payload)
+
+
+@api.put("/fylker/{number}/priorities", auth=django_auth,
+         response={200: FylkePrioritiesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, tags=["plans"])
+def put_fylke_priorities(request: HttpRequest, number: str, payload: PrioritiesIn) -> dict:
+    """Replace a fylkeskommune's priorities. Only editors and admins of that fylkeskommune may (404 for Oslo, 03)."""
+    organisation = get_object_or_404(Organisation, kind=Organisation.Kind.FYLKESKOMMUNE, fylke__number=number)
+    return _replace_priorities(request, organisation, payload)
+
+
+def _replace_priorities(request: HttpRequest, organisation: Organisation, payload: PrioritiesIn) -> dict:
     goals = list(Goal.objects.filter(number__in=payload.goals))
     targets = list(Target.objects.filter(code__in=payload.targets))
     unknown = sorted(set(map(str, payload.goals)) - {str(g.number) for g in goals}) + sorted(
