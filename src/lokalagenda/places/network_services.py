@@ -26,9 +26,8 @@ def save_network(user: Any, network: Network | None, **values: Any) -> Network:
     _require_national_editor(user)
     network = Network() if network is None else Network.objects.select_for_update().get(pk=network.pk)
     changes = {name: values[name] for name in NETWORK_FIELDS if name in values}
-    for name, value in changes.items():  # the owner decides the audit entry's organisation
-        setattr(network, name, value)
-    return save_audited(user, network, NETWORK_FIELDS, network.owner, values=changes)
+    # The audit entry belongs to the network's owner after the change.
+    return save_audited(user, network, NETWORK_FIELDS, changes.get("owner", network.owner), values=changes)
 
 
 @transaction.atomic

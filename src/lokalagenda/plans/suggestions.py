@@ -76,8 +76,8 @@ class SuggestionsPending(LokalagendaError):
     """A document's suggestions are queued or being computed by the background task."""
 
 
-def request_document_suggestions(document: PlanDocument) -> bool:
-    """Queue the background task for the document unless it is queued, running or done; True when queued now.
+def request_document_suggestions(document: PlanDocument) -> None:
+    """Queue the background task for the document unless it is queued, running or done.
 
     The status is claimed with one conditional UPDATE, so two requests never queue the same document twice.
     """
@@ -86,7 +86,6 @@ def request_document_suggestions(document: PlanDocument) -> bool:
                .update(suggestion_status=Status.QUEUED, suggestion_error=""))
     if claimed:
         suggest_document_targets.enqueue(document.pk)
-    return bool(claimed)
 
 
 @task()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import AuditEntry, Organisation
 from lokalagenda.accounts.permissions import can_edit
-from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.reports.models import NarrativeVersion
 from lokalagenda.reports.sections import SECTIONS, DraftFacts
 
@@ -93,9 +93,5 @@ def publish_version(user: Any, version: NarrativeVersion) -> NarrativeVersion:
     """Publish a saved version (readers then see it, unless a later version is published too); audited."""
     if not can_edit(user, version.organisation):
         raise PermissionDenied
-    if not version.published:
-        version.published = True
-        version.save(update_fields=["published"])
-        audit(user, AuditEntry.Action.UPDATE, version, {"published": False}, {"published": True},
-              organisation=version.organisation)
-    return version
+    return save_audited(user, version, ["published"], version.organisation, values={"published": True},
+                        validate=False)

@@ -1,8 +1,8 @@
 """The stored measurement status of a network's members, for the network page.
 
-Read only, from the latest finished measurement run (a page never computes a score). This module is the one
-place in ``places`` that reads the measurement app; the models and named reads of networks do not, so the
-measurement app can use networks as peer groups without a cycle.
+Read only, from the latest finished measurement run (a page never computes a score). It lives in ``web``, not
+beside the network models in ``places``: the measurement app uses networks as peer groups, so ``places`` must not
+read measurement results.
 """
 
 from __future__ import annotations
