@@ -49,8 +49,13 @@ MIN_STEM = 3
 #: Stems shorter than this match only whole terms, so 'far' does not find 'farlig'.
 MIN_PREFIX = 4
 
-#: A query keeps at most this many terms (a pasted paragraph is not a search).
+#: A query keeps at most this many terms (a pasted paragraph is not a search); applied before any word is split.
 MAX_TERMS = 20
+#: A query reads at most this many characters, on every path (the search form allows as many).
+MAX_QUERY_CHARS = 200
+#: Longer words are indexed and searched whole but never split into parts: no real compound is this long, and
+#: splitting costs time with the square of a word's length.
+MAX_COMPOUND_LETTERS = 60
 
 #: Known parts of compounds (stems). A word is split when it is two or more of these, optionally joined by
 #: the linking letters 's' or 'e' (bærekraft-s-mål).
@@ -136,12 +141,19 @@ def compound_parts(stemmed: str) -> tuple[str, ...]:
     >>> compound_parts("klimagassutslipp")
     ('klimagass', 'utslipp')
     """
+    if len(stemmed) > MAX_COMPOUND_LETTERS:
+        return ()
     best = _split(stemmed)
     return best if best is not None and len(best) > 1 else ()
 
 
+@lru_cache(maxsize=50_000)
 def _split(rest: str) -> tuple[str, ...] | None:
-    """Splits ``rest`` into known parts (the last may carry an inflection), preferring the fewest parts."""
+    """Splits ``rest`` into known parts (the last may carry an inflection), preferring the fewest parts.
+
+    Memoised: a word like 'bilebile…' can be cut at every part and linking letter, and without the memo the same
+    tails are split again for every way of reaching them, which doubles the time with every four letters.
+    """
     if _known(rest):
         return (_part(rest),)
     best: tuple[str, ...] | None = None
@@ -194,15 +206,17 @@ def parse_query(text: str) -> Query:
     >>> [p.term for p in parse_query("klimagassutslepp").terms[0].patterns()]
     ['klimagassutslipp', 'klimagass', 'utslipp']
     """
-    terms: dict[str, QueryTerm] = {}
-    for word in words(text):
-        stemmed = stem(word)
+    first_words: dict[str, str] = {}
+    for word in words(text[:MAX_QUERY_CHARS]):
+        first_words.setdefault(stem(word), word)
+    terms = []
+    for stemmed, word in list(first_words.items())[:MAX_TERMS]:
         alternatives: list[tuple[Pattern, ...]] = [(_pattern(stemmed),)]
         parts = compound_parts(stemmed)
         if parts:
             alternatives.append(tuple(_pattern(part) for part in parts))
-        terms.setdefault(stemmed, QueryTerm(word, tuple(alternatives)))
-    return Query(tuple(terms.values())[:MAX_TERMS])
+        terms.append(QueryTerm(word, tuple(alternatives)))
+    return Query(tuple(terms))
 
 
 def highlight(text: str, query: Query) -> list[tuple[str, bool]]:
