@@ -44,3 +44,7 @@ class SourceDataError(LokalagendaError):
         if len(problems) > 20:
             lines.append(f"... and {len(problems) - 20} more problems")
         super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[type, tuple[list[tuple[Location, str]]]]:
+        """Pickled with its problems, so it crosses from a child process (``core.bounded``) unchanged."""
+        return (type(self), (self.problems,))
