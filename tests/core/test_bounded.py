@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import pickle
 import time
 
@@ -79,3 +80,16 @@ def test_an_error_that_cannot_be_pickled_comes_back_as_its_text() -> None:
 def test_budget_exceeded_survives_pickling() -> None:
     error = pickle.loads(pickle.dumps(BudgetExceeded("cpu", "too long")))
     assert (error.limit, error.message, str(error)) == ("cpu", "too long", "too long")
+
+
+def _map(megabytes: int) -> int:
+    with mmap.mmap(-1, megabytes * MEGABYTE) as mapped:
+        return len(mapped)
+
+
+def test_an_allocation_the_system_refuses_counts_as_memory_over_the_budget() -> None:
+    """Libraries that map memory themselves (mmap, numpy, thread stacks) get ENOMEM as an OSError, not a
+    MemoryError; it is the same limit."""
+    with pytest.raises(BudgetExceeded) as raised:
+        run_bounded(_map, 600, budget=Budget(memory_bytes=200 * MEGABYTE))
+    assert raised.value.limit == "memory"

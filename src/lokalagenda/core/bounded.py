@@ -7,11 +7,14 @@ a forked child whose address space and CPU time are capped with ``setrlimit``; w
 dies and the caller gets a :class:`BudgetExceeded` that says which limit was hit. The function's own exceptions
 come back to the caller unchanged (they must be picklable, as the core's are).
 
-Used by the background tasks that read uploads, and by the commands that read files, never in a web request.
+Used by the background tasks that read uploads (indicator files, plan documents) and, with a small budget, by the
+check of a practice's PDF attachment for active content, which walks the document's objects without decoding them.
+Forking costs milliseconds; parsing stays out of web requests wherever it can cost more than that.
 """
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import pickle
@@ -95,12 +98,18 @@ def _child(sender: Connection, function: Callable[..., Any], args: tuple[Any, ..
         _limit(budget)
         answer: tuple[bool, Any] = (True, function(*args))
     except MemoryError:
-        answer = (False, BudgetExceeded("memory", f"reading the file needed more than "
-                                                  f"{budget.memory_bytes // MEGABYTE:,} MB of memory"))
+        answer = (False, _over_memory(budget))
+    except OSError as error:  # memory that a library maps itself is refused as ENOMEM: the same limit
+        answer = (False, _over_memory(budget) if error.errno == errno.ENOMEM else error)
     except BaseException as error:  # every failure goes back to the caller, which decides what it means
         answer = (False, error)
     sender.send_bytes(_pickled(answer))
     sender.close()
+
+
+def _over_memory(budget: Budget) -> BudgetExceeded:
+    return BudgetExceeded("memory", f"reading the file needed more than {budget.memory_bytes // MEGABYTE:,} MB "
+                                    "of memory")
 
 
 def _pickled(answer: tuple[bool, Any]) -> bytes:

@@ -49,7 +49,8 @@ SHOWN_PROBLEMS = 50
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, and where: ``file:row:column: message``."""
+    """One thing wrong with the input, and where: ``file:row:column: message``, or ``file: message`` for a problem
+    of the whole file (no row, no column)."""
 
     file: str
     row: int | None
@@ -57,6 +58,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.row is None and not self.column:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{'' if self.row is None else self.row}:{self.column or ''}: {self.message}"
 
 

@@ -181,9 +181,11 @@ class ObservationChange(models.Model):
 
 
 class ImportJob(models.Model):
-    """An editor's upload: previewed first, then imported in the background with its progress on the page."""
+    """An editor's upload: checked in the background and previewed, then imported in the background with its
+    progress on the page. The file is kept only while the job waits for the check or for confirmation."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("being checked")
         PREVIEW = "preview", _("checked, waiting for confirmation")
         INVALID = "invalid", _("has problems, not imported")
         QUEUED = "queued", _("queued")
@@ -193,11 +195,11 @@ class ImportJob(models.Model):
 
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="import_jobs")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    file = models.FileField(upload_to="imports/%Y/%m/")
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True, help_text="Empty once the job has ended.")
     original_name = models.CharField(max_length=255)
     format = models.CharField(max_length=20, default="auto")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=200, blank=True)
@@ -219,4 +221,10 @@ class ImportJob(models.Model):
 
     @property
     def active(self) -> bool:
+        """The import is queued or running (its progress is polled)."""
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def checking(self) -> bool:
+        """The check has not finished yet (the page is polled until the preview or the problems are ready)."""
+        return self.status == self.Status.CHECKING

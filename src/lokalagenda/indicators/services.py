@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +13,7 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 
+from lokalagenda.core.bounded import Budget, run_bounded
 from lokalagenda.core.codechanges import CodeChange, CodeHistory, Unmapped
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.imports import Diff, PreparedImport, diff, prepare
@@ -79,12 +81,37 @@ def read_file(path: Path, *, format: str = "auto", options: ReadOptions | None =
     return reader_for(path, format).read(path, options or ReadOptions(), progress)
 
 
+def read_untrusted(path: Path, *, budget: Budget, format: str = "auto",
+                   options: ReadOptions | None = None) -> ReadResult:
+    """Read a file someone uploaded: in a child process within ``budget``, naming the file by its name only.
+
+    A crafted file can make a reader use gigabytes or minutes; only the child pays for it, and the caller gets
+    :class:`~lokalagenda.core.bounded.BudgetExceeded`. The child reads the file from its own folder under its
+    own name, so problems, provenance and error texts name the file the person knows, never a server path.
+    Raises what the reader raises (e.g. :class:`~lokalagenda.core.sources.registry.UnknownFormat`).
+    """
+    return run_bounded(_read_by_name, path.parent, path.name, format, options or ReadOptions(), budget=budget)
+
+
+def _read_by_name(folder: Path, name: str, format: str, options: ReadOptions) -> ReadResult:
+    """Runs in the child process of :func:`read_untrusted`: changing its directory changes no one else's."""
+    os.chdir(folder)
+    return read_file(Path(name), format=format, options=options)
+
+
 def prepare_file(path: Path, *, format: str = "auto", indicator: str | None = None,
-                 progress: Progress = null_progress) -> PreparedImport:
-    """Read, map and validate a file without storing anything (for previews and the CLI's first step)."""
-    result = read_file(path, format=format, options=ReadOptions(indicator=indicator), progress=progress)
-    return prepare(result, file=str(path), catalogue=current_catalogue(), history=code_history(),
-                   indicator=indicator)
+                 progress: Progress = null_progress, budget: Budget | None = None) -> PreparedImport:
+    """Read, map and validate a file without storing anything (for previews and the CLI's first step).
+
+    With a ``budget`` the file is untrusted: it is read by :func:`read_untrusted` and named by its name only.
+    """
+    options = ReadOptions(indicator=indicator)
+    if budget is None:
+        result, file = read_file(path, format=format, options=options, progress=progress), str(path)
+    else:
+        progress(0, 1, "reading the file")
+        result, file = read_untrusted(path, format=format, options=options, budget=budget), path.name
+    return prepare(result, file=file, catalogue=current_catalogue(), history=code_history(), indicator=indicator)
 
 
 def import_file(path: Path, *, format: str = "auto", indicator: str | None = None, user: Any = None,

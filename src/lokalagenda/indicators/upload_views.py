@@ -1,4 +1,5 @@
-"""Upload pages: choose a file, see its preview and problems, confirm, follow the import's progress."""
+"""Upload pages: choose a file, wait for its check, see its preview and problems, confirm, follow the import's
+progress."""
 
 from __future__ import annotations
 
@@ -51,10 +52,7 @@ def _job(request: HttpRequest, job_id: int) -> ImportJob:
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     if request.method == "POST":
-        try:
-            confirm(job, request.user)
-        except PermissionError as error:
-            raise PermissionDenied from error
+        confirm(job, request.user)  # PermissionDenied (403) unless the job waits for confirmation
         messages.success(request, _("The import has started."))
         return redirect("uploads:job", job_id=job.id)
     return render(request, "indicators/import_job.html", {"job": job})

@@ -194,3 +194,41 @@ def test_damaged_workbooks_give_problems_never_exceptions(tmp_path, valid_workbo
     path.write_bytes(bytes(data))
     result = READER.read(path, ReadOptions())
     assert list(result.table.columns) == list(COLUMNS)
+
+
+# --- zip bombs ------------------------------------------------------------------------------------------------
+
+MEGABYTE = 1024 * 1024
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def padded_workbook(path: Path, padding_megabytes: int) -> Path:
+    """A valid workbook whose sheet XML is padded with spaces: a few hundred kilobytes on disk, hundreds of
+    megabytes once unpacked. Written a megabyte at a time, so building it needs no memory to speak of."""
+    buffer = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active.append(["kommunenummer", "år", "verdi"])
+    book.active.append(["0301", 2020, "12,5"])
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename != SHEET:
+                target.writestr(item.filename, data)
+                continue
+            head, tail = data.split(b"<sheetData>", 1)
+            with target.open(SHEET, "w", force_zip64=True) as member:
+                member.write(head + b"<sheetData>")
+                for _ in range(padding_megabytes):
+                    member.write(b" " * MEGABYTE)
+                member.write(tail)
+    return path
+
+
+def test_a_workbook_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_read(tmp_path):
+    path = padded_workbook(tmp_path / "bombe.xlsx", 300)
+    assert path.stat().st_size < 2 * MEGABYTE
+    result = READER.read(path, ReadOptions())
+    assert result.table.empty
+    assert messages(result.problems) == [(None, None, "cannot read the file as an Excel workbook (.xlsx): part "
+                                                      f"'{SHEET}' unpacks to 300 MB; at most 200 MB are accepted")]

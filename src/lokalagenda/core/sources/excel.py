@@ -5,6 +5,9 @@ typed as text keeps its leading zero (and one a spreadsheet stored as the number
 :func:`~lokalagenda.core.sources.tabular.parse_place`). The header may sit below a title: the first of the top
 rows that names a layout's columns is taken as the header, and problems name the rows as the spreadsheet shows
 them. The cells are then read by :mod:`lokalagenda.core.sources.tabular`, like a CSV file's.
+
+A workbook is a zip package; its parts' unpacked sizes are checked (:func:`~lokalagenda.core.archives.check_zip`)
+before openpyxl opens it, so a workbook padded to unpack to gigabytes is refused instead of read.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
+from lokalagenda.core.archives import ArchiveError, check_zip
+from lokalagenda.core.cells import excel_cell
 from lokalagenda.core.observations import COLUMNS, Problem, ReadResult, empty_table, normalise
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.core.sources import tabular
@@ -29,6 +32,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEARCH_ROWS = 30
 DATA_SHEET = "data"
 SOURCES_SHEET = "sources"
+CANNOT_READ = "cannot read the file as an Excel workbook (.xlsx)"
 
 
 @register
@@ -77,6 +81,10 @@ def read_sheet(path: Path, sheet: str | None, file: str) -> tuple[str | None, pd
         The file name problems name.
     """
     try:
+        check_zip(path, name=Path(file).name)
+    except ArchiveError as error:
+        return None, None, [Problem(file, None, None, f"{CANNOT_READ}: {error.message}")]
+    try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             names = [str(name) for name in book.sheet_names]
             chosen = _choose_sheet(names, sheet)
@@ -85,7 +93,7 @@ def read_sheet(path: Path, sheet: str | None, file: str) -> tuple[str | None, pd
                 return None, None, [Problem(file, None, None, message)]
             return chosen, pd.read_excel(book, sheet_name=chosen, header=None, dtype=str), []
     except Exception as error:  # a damaged workbook can fail anywhere in zipfile, XML or openpyxl: report it
-        message = f"cannot read the file as an Excel workbook (.xlsx): {type(error).__name__}: {error}"
+        message = f"{CANNOT_READ}: {type(error).__name__}: {error}"
         return None, None, [Problem(file, None, None, message)]
 
 
@@ -112,8 +120,9 @@ def write_excel(table: pd.DataFrame, path: Path | str, provenance: Mapping[str, 
     """Write a tidy table as a workbook: sheet ``data`` in the long layout, and sheet ``sources`` with the
     provenance (one key and value a row, nested values as JSON) when one is given.
 
-    Place codes are written as text, so ``0301`` keeps its zero; text that starts with ``=`` is written as text,
-    never as a formula. Reading the file back with :class:`ExcelReader` gives the same table.
+    Place codes are written as text, so ``0301`` keeps its zero; every text is a string cell, never a formula,
+    guarded by :func:`~lokalagenda.core.cells.excel_cell` (``=1+1`` is written ``'=1+1``); numbers stay numbers.
+    Reading the file back with :class:`ExcelReader` gives the same table (the reader takes the guard off).
 
     Parameters
     ----------
@@ -130,22 +139,11 @@ def write_excel(table: pd.DataFrame, path: Path | str, provenance: Mapping[str, 
     sheet.append(list(COLUMNS))
     values = data["value"].astype(object).where(data["value"].notna(), None)
     for row in zip(*(values if column == "value" else data[column] for column in COLUMNS), strict=True):
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([excel_cell(sheet, value) for value in row])
     if provenance is not None:
         sources = book.create_sheet(SOURCES_SHEET)
         sources.append(["key", "value"])
         for key, value in provenance.items():
             text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-            sources.append([_cell(sources, str(key)), _cell(sources, text)])
+            sources.append([excel_cell(sources, str(key)), excel_cell(sources, text)])
     book.save(path)
-
-
-def _cell(sheet: Any, value: Any) -> Any:
-    """A value for a write-only sheet's row; text starting with ``=`` as a text cell, not a formula."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value

@@ -75,9 +75,9 @@ def reader_for(path: Path, format: str = "auto") -> Reader:
         if reader.sniff(path, head):
             return reader
     raise UnknownFormat(
-        f"{path}: cannot tell the format from the file; give --format ({', '.join(sorted(_READERS))})"
+        f"{path}: cannot tell the format from the file (its name or its first bytes fit no reader); name its "
+        f"format: one of {', '.join(sorted(_READERS))}"
     )
-
 
 
 def _load_builtin_readers() -> None:
