@@ -10,7 +10,7 @@ import docx
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.documents import minimal_pdf
+from tests.documents import docx_bomb, heavy_pdf, minimal_pdf
 
 WASTE = "Kommunen skal øke kildesorteringen av husholdningsavfall."
 NYNORSK = "Kommunen skal redusere klimagassutsleppa frå vegtrafikken."
@@ -22,9 +22,9 @@ def _data_dir(settings, data_dir: Path) -> None:
     settings.LOKALAGENDA_DATA_DIR = str(data_dir)
 
 
-def run(*args: str) -> str:
+def run(*args: str, stderr: io.StringIO | None = None) -> str:
     out = io.StringIO()
-    call_command("suggest_targets", *args, stdout=out)
+    call_command("suggest_targets", *args, stdout=out, stderr=stderr or io.StringIO())
     return out.getvalue()
 
 
@@ -107,3 +107,20 @@ def test_a_damaged_document_is_a_command_error_naming_it(tmp_path: Path):
     path.write_bytes(b"%PDF-1.4 broken")
     with pytest.raises(CommandError, match=r"^skadet\.pdf: is a damaged or encrypted PDF"):
         run("--document", str(path))
+
+
+def test_a_word_zip_bomb_is_a_command_error_before_it_is_unpacked(tmp_path: Path):
+    path = tmp_path / "kommuneplan.docx"
+    path.write_bytes(docx_bomb(WASTE))
+    with pytest.raises(CommandError, match=r"^kommuneplan\.docx: part 'word/media/padding\.bin' is compressed"):
+        run("--document", str(path))
+
+
+def test_pdf_pages_too_costly_to_read_are_left_out_and_the_command_says_so(tmp_path: Path):
+    path = tmp_path / "kommuneplan.pdf"
+    path.write_bytes(heavy_pdf("Kildesortering av husholdningsavfall og materialgjenvinning"))
+    errors = io.StringIO()
+    report = run("--document", str(path), stderr=errors)
+    assert report.startswith("kommuneplan.pdf: 1 passages") and "12.5 (" in report
+    assert errors.getvalue().strip() == ("kommuneplan.pdf: pages 2, 3 were left out: they are too complex or "
+                                         "damaged to read as text")

@@ -1,6 +1,6 @@
-"""A whole plan document's target suggestions are made by a background task queued after the upload, stored on
+"""A whole plan document's target suggestions are made by a background task queued once its text is read, stored on
 the document, and shown when ready; until then the page says so and refreshes itself, and nothing can be
-accepted. (The tests run tasks immediately, as the worker would.)"""
+accepted. (The tests run tasks immediately, as the worker would, when the upload's transaction commits.)"""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,8 +16,18 @@ TEXT = ("Kommunen skal redusere klimagassutslippene fra transport med 60 prosent
         "Alle barn skal ha en trygg skolevei og et sunt skolemåltid hver dag.")
 
 
-def _upload(plan, editor):
-    return add_document(plan, editor, SimpleUploadedFile("samfunnsdel.txt", TEXT.encode()))
+def _upload(plan, editor, capture):
+    with capture(execute=True):
+        return add_document(plan, editor, SimpleUploadedFile("samfunnsdel.txt", TEXT.encode()))
+
+
+def _read_but_not_suggested(plan, editor, capture):
+    """A document whose text is read but whose suggestions nobody has asked for (yet)."""
+    document = _upload(plan, editor, capture)
+    PlanDocument.objects.filter(pk=document.pk).update(suggestion_status=PlanDocument.SuggestionStatus.NONE,
+                                                       suggestions=[])
+    document.refresh_from_db()
+    return document
 
 
 def _page(plan, document):
@@ -26,8 +36,7 @@ def _page(plan, document):
 
 def test_the_upload_queues_the_task_and_the_suggestions_are_stored_on_the_document(
         oslo_plan, oslo_editor, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        document = _upload(oslo_plan, oslo_editor)
+    document = _upload(oslo_plan, oslo_editor, django_capture_on_commit_callbacks)
     document.refresh_from_db()
     assert document.suggestion_status == PlanDocument.SuggestionStatus.DONE
     codes = [code for code, _score, _evidence in document.suggestions]
@@ -38,8 +47,8 @@ def test_the_upload_queues_the_task_and_the_suggestions_are_stored_on_the_docume
 
 
 def test_while_the_task_has_not_run_the_page_says_so_refreshes_itself_and_accepts_nothing(
-        client, oslo_plan, oslo_editor):
-    document = _upload(oslo_plan, oslo_editor)  # not committed in the test: the task was never queued
+        client, oslo_plan, oslo_editor, django_capture_on_commit_callbacks):
+    document = _read_but_not_suggested(oslo_plan, oslo_editor, django_capture_on_commit_callbacks)
     PlanDocument.objects.filter(pk=document.pk).update(suggestion_status=PlanDocument.SuggestionStatus.QUEUED)
     client.force_login(oslo_editor)
     response = client.get(_page(oslo_plan, document))
@@ -51,8 +60,9 @@ def test_while_the_task_has_not_run_the_page_says_so_refreshes_itself_and_accept
     assert "13.2 is not among the open suggestions" in client.get(_page(oslo_plan, document)).content.decode()
 
 
-def test_a_document_nobody_queued_is_queued_by_the_first_visit(client, oslo_plan, oslo_editor):
-    document = _upload(oslo_plan, oslo_editor)
+def test_a_document_nobody_queued_is_queued_by_the_first_visit(client, oslo_plan, oslo_editor,
+                                                              django_capture_on_commit_callbacks):
+    document = _read_but_not_suggested(oslo_plan, oslo_editor, django_capture_on_commit_callbacks)
     assert document.suggestion_status == PlanDocument.SuggestionStatus.NONE
     client.force_login(oslo_editor)
     shown = client.get(_page(oslo_plan, document)).context["suggestions"]
@@ -64,8 +74,9 @@ def test_a_document_nobody_queued_is_queued_by_the_first_visit(client, oslo_plan
 
 
 def test_a_failure_is_shown_with_its_reason_and_the_next_visit_tries_again(client, oslo_plan, oslo_editor,
-                                                                          monkeypatch):
-    document = _upload(oslo_plan, oslo_editor)
+                                                                          monkeypatch,
+                                                                          django_capture_on_commit_callbacks):
+    document = _read_but_not_suggested(oslo_plan, oslo_editor, django_capture_on_commit_callbacks)
 
     def broken(text):
         raise LokalagendaError("the model files are missing")

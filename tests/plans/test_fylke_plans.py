@@ -138,12 +138,14 @@ def test_suggestions_for_a_fylke_goal_are_accepted_and_rejected_on_the_fylke_pag
     assert fylke[accepted.target.code].goals == 1 and not fylke[rejected.target.code].covered
 
 
-def test_document_uploaded_to_a_fylke_plan(client, vestland_editor, vestland_plan):
+def test_document_uploaded_to_a_fylke_plan(client, vestland_editor, vestland_plan, django_capture_on_commit_callbacks):
     client.force_login(vestland_editor)
-    response = client.post(reverse("plans:fylke-document-new", args=["46", vestland_plan.id]),
-                           {"file": SimpleUploadedFile("folkehelse.txt", b"Fleire skal vere aktive.")})
-    assert response["Location"] == reverse("plans:fylke-plan", args=["46", vestland_plan.id])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("plans:fylke-document-new", args=["46", vestland_plan.id]),
+                               {"file": SimpleUploadedFile("folkehelse.txt", b"Fleire skal vere aktive.")})
     document = PlanDocument.objects.get(plan=vestland_plan)
+    assert response["Location"] == reverse("plans:fylke-suggestions", args=["46", vestland_plan.id, "dokument",
+                                                                            document.id])
     assert document.text.strip() == "Fleire skal vere aktive."
     refused = client.post(reverse("plans:fylke-document-new", args=["46", vestland_plan.id]),
                           {"file": SimpleUploadedFile("regneark.xlsx", b"PK\x03\x04")})

@@ -30,7 +30,8 @@ def _write_urls(plan, document):
             reverse("plans:fylke-goal-edit", args=[*plan_args, goal.id]),
             reverse("plans:fylke-action-new", args=[*plan_args, goal.id]),
             reverse("plans:fylke-action-edit", args=[*plan_args, goal.id, action.id]),
-            reverse("plans:fylke-link-remove", args=[*plan_args, link.id])]
+            reverse("plans:fylke-link-remove", args=[*plan_args, link.id]),
+            reverse("plans:fylke-document-delete", args=[*plan_args, document.id])]
     for kind, pk in (("mal", goal.id), ("tiltak", action.id), ("dokument", document.id)):
         urls += [reverse("plans:fylke-targets", args=[*plan_args, kind, pk]),
                  reverse("plans:fylke-suggestions", args=[*plan_args, kind, pk])]

@@ -101,12 +101,13 @@ def test_national_count_covers_published_plans_of_kommuner_only(client, oslo_edi
     assert bergen_rows["11.2"].plans == 1 and bergen_rows["11.6"].plans == 0
 
 
-def test_document_suggestions_carry_the_passage_as_evidence(client, oslo_editor):
+def test_document_suggestions_carry_the_passage_as_evidence(client, oslo_editor, django_capture_on_commit_callbacks):
     client.force_login(oslo_editor)
     plan, _, _ = register_plan(client)
     text = "\n\n".join([CLIMATE, "Alle barn skal ha en trygg skolevei og et sunt skolemåltid hver dag."])
-    client.post(reverse("plans:document-new", args=["0301", plan.id]),
-                {"file": SimpleUploadedFile("samfunnsdel.txt", text.encode())})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker reads the text once the upload commits
+        client.post(reverse("plans:document-new", args=["0301", plan.id]),
+                    {"file": SimpleUploadedFile("samfunnsdel.txt", text.encode())})
     document = plan.documents.get()
     suggest = reverse("plans:suggestions", args=["0301", plan.id, "dokument", document.id])
     shown = client.get(suggest).context["suggestions"]

@@ -29,7 +29,8 @@ def _write_urls(plan, document):
             reverse("plans:goal-edit", args=[*plan_args, goal.id]),
             reverse("plans:action-new", args=[*plan_args, goal.id]),
             reverse("plans:action-edit", args=[*plan_args, goal.id, action.id]),
-            reverse("plans:link-remove", args=[*plan_args, link.id])]
+            reverse("plans:link-remove", args=[*plan_args, link.id]),
+            reverse("plans:document-delete", args=[*plan_args, document.id])]
     for kind, pk in (("mal", goal.id), ("tiltak", action.id), ("dokument", document.id)):
         urls += [reverse("plans:targets", args=[*plan_args, kind, pk]),
                  reverse("plans:suggestions", args=[*plan_args, kind, pk])]

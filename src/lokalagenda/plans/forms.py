@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.indicators.models import Indicator
-from lokalagenda.plans.models import Action, IndicatorLink, LocalGoal, Plan
+from lokalagenda.plans.models import STATEMENT_MAX_LENGTH, Action, IndicatorLink, LocalGoal, Plan
 
 
 class GoalChoiceField(forms.ModelMultipleChoiceField):
@@ -20,7 +20,7 @@ class TargetChoiceField(forms.ModelMultipleChoiceField):
 
 class PrioritiesForm(forms.Form):
     statement = forms.CharField(
-        label=gettext_lazy("Statement"), required=False, max_length=5000,
+        label=gettext_lazy("Statement"), required=False, max_length=STATEMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5, "class": "ds-input"}),
         help_text=gettext_lazy("Why these goals and targets matter in your kommune."),
     )

@@ -21,7 +21,7 @@ from lokalagenda.plans.forms import IndicatorLinkForm, TargetLinkForm
 from lokalagenda.plans.models import TargetLink
 from lokalagenda.plans.owners import PlanOwner
 from lokalagenda.plans.subjects import kind_of
-from lokalagenda.plans.suggestions import SuggestionsPending, find_suggestion, open_suggestions
+from lokalagenda.plans.suggestions import DocumentUnreadable, SuggestionsPending, find_suggestion, open_suggestions
 
 
 def _links_page(owner: PlanOwner, plan_id: int, kind: str, pk: int) -> HttpResponse:
@@ -84,6 +84,8 @@ def suggestions(request: HttpRequest, place_kind: str, number: str, plan_id: int
         shown, problem = open_suggestions(subject), ""
     except SuggestionsPending:
         shown, problem, pending = [], "", True
+    except DocumentUnreadable as error:
+        shown, problem = [], str(error)
     except LokalagendaError as error:
         shown, problem = [], _("Suggestions are not available right now: %(error)s") % {"error": error}
     return render(request, "plans/suggestions.html", {

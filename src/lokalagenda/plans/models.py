@@ -11,9 +11,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.plans.querysets import OrganisationOwnedQuerySet
+
+#: The longest priorities statement: the page's form and the API refuse a longer one.
+STATEMENT_MAX_LENGTH = 5000
 
 
 class Priorities(models.Model):
@@ -83,18 +87,24 @@ class Plan(models.Model):
 
 
 class PlanDocument(models.Model):
-    """An uploaded plan document, with the text extracted from it when it was uploaded."""
+    """An uploaded plan document, with the text the background task read from it.
+
+    The upload stores the file at once (after the cheap checks) with ``text_status`` "reading"; the task
+    (``plans.documents.read_plan_document``) reads the text within its limits and budget, and stores it with what
+    the limits left out (``reading``), or marks the document failed with the reason, for the editor to see and
+    delete the document.
+    """
 
     class FileType(models.TextChoices):
         PDF = "pdf", "PDF"
         DOCX = "docx", "Word (.docx)"
         TXT = "txt", _("plain text")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(upload_to="plans/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=255)
-    file_type = models.CharField(_("file type"), max_length=10, choices=FileType.choices)
-    size = models.PositiveIntegerField(_("size in bytes"))
+    class TextStatus(models.TextChoices):
+        READING = "reading", _("being read")
+        READ = "read", _("read")
+        FAILED = "failed", _("could not be read")
+
     class SuggestionStatus(models.TextChoices):
         NONE = "", _("not asked for yet")
         QUEUED = "queued", _("queued")
@@ -102,12 +112,21 @@ class PlanDocument(models.Model):
         DONE = "done", _("ready")
         FAILED = "failed", _("failed")
 
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to="plans/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    file_type = models.CharField(_("file type"), max_length=10, choices=FileType.choices)
+    size = models.PositiveIntegerField(_("size in bytes"))
     text = models.TextField(_("extracted text"), blank=True)
+    text_status = models.CharField(_("text"), max_length=10, choices=TextStatus.choices, default=TextStatus.READ)
+    reading = models.JSONField(default=dict, blank=True, help_text=(
+        'What reading left out ({"pages": 412, "pages_read": 300, "skipped": [7], "stopped": "pages"}), or why it '
+        'failed ({"failure": "unreadable", "reason": "…"}); see reading_notes and reading_problem.'))
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     # Target suggestions for the whole document take seconds for a long plan, so a background task computes
-    # them once after the upload (plans.suggestions.suggest_document_targets) and stores them here.
+    # them once after the text is read (plans.suggestions.suggest_document_targets) and stores them here.
     suggestion_status = models.CharField(_("target suggestions"), max_length=10, choices=SuggestionStatus.choices,
                                          default=SuggestionStatus.NONE, blank=True)
     suggestions = models.JSONField(default=list, blank=True,
@@ -121,6 +140,49 @@ class PlanDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def reading_problem(self) -> str:
+        """Why the text could not be read, naming the file, in the active language ("" unless it failed)."""
+        if self.text_status != self.TextStatus.FAILED:
+            return ""
+        name, failure = self.original_name, self.reading.get("failure")
+        if failure == "empty":
+            return gettext("%(name)s has no text that can be read (is it a scanned image?).") % {"name": name}
+        if failure == "complex":
+            return gettext("%(name)s could not be read: its pages are too complex or damaged to read as text.") % {
+                "name": name}
+        if failure == "budget":
+            return gettext("%(name)s could not be read: reading it needs more computing time or memory than one "
+                           "document may use. Save it again as a new PDF, or split it, and upload it again.") % {
+                "name": name}
+        if failure == "error":
+            return gettext("%(name)s could not be read because of an error in Lokalagenda; the administrators can "
+                           "see what went wrong. Delete it and try again later.") % {"name": name}
+        return gettext("%(name)s could not be read: %(reason)s") % {"name": name,
+                                                                    "reason": self.reading.get("reason", "")}
+
+    def reading_notes(self) -> list[str]:
+        """What the limits left out of the text, naming the file, in the active language."""
+        if self.text_status != self.TextStatus.READ:
+            return []
+        name, facts, notes = self.original_name, self.reading, []
+        values = {"name": name, "read": facts.get("pages_read"), "pages": facts.get("pages")}
+        if facts.get("stopped") == "pages":
+            notes.append(gettext("%(name)s: only the first %(read)s of its %(pages)s pages were read (at most "
+                                 "%(read)s pages are read of a document).") % values)
+        elif facts.get("stopped") == "time":
+            notes.append(gettext("%(name)s: only the first %(read)s of its %(pages)s pages were read; reading the "
+                                 "rest would take too long.") % values)
+        elif facts.get("stopped") == "characters":
+            notes.append(gettext("%(name)s: only the first %(characters)s characters of its text were read.") % {
+                "name": name, "characters": len(self.text)})
+        skipped = facts.get("skipped") or []
+        if skipped:
+            notes.append(ngettext(
+                "%(name)s: page %(pages)s was left out because it is too complex or damaged to read as text.",
+                "%(name)s: pages %(pages)s were left out because they are too complex or damaged to read as text.",
+                len(skipped)) % {"name": name, "pages": ", ".join(map(str, skipped))})
+        return notes
 
 
 class LocalGoal(models.Model):

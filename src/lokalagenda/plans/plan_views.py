@@ -13,15 +13,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.plans.access import editable_owner, editable_plan, place_of, readable_plan
 from lokalagenda.plans.coverage import coverage_for
-from lokalagenda.plans.documents import add_document
+from lokalagenda.plans.documents import add_document, delete_document
 from lokalagenda.plans.editing import save_action, save_goal, save_plan
 from lokalagenda.plans.forms import ActionForm, DocumentForm, LocalGoalForm, PlanForm
-from lokalagenda.plans.models import Action, LocalGoal, Plan
+from lokalagenda.plans.models import Action, LocalGoal, Plan, PlanDocument
 from lokalagenda.plans.outline import plan_outline
 from lokalagenda.plans.owners import PlanOwner, owner_for
 
@@ -108,10 +108,21 @@ def document_upload(request: HttpRequest, place_kind: str, number: str, plan_id:
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(request, _("%(name)s was uploaded and its text read.") % {
+            messages.success(request, _("%(name)s was uploaded; its text is being read.") % {
                 "name": document.original_name})
-            return redirect(owner.url("plan", plan.id))
+            return redirect(owner.url("suggestions", plan.id, "dokument", document.id))
     return _form_page(request, form, _("Upload a plan document"), plan, owner, multipart=True)
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, place_kind: str, number: str, plan_id: int,
+                    document_id: int) -> HttpResponse:
+    owner, plan = editable_plan(request, place_kind, number, plan_id)
+    document = get_object_or_404(PlanDocument, plan=plan, id=document_id)
+    delete_document(document, request.user)
+    messages.success(request, _("%(name)s was deleted.") % {"name": document.original_name})
+    return redirect(owner.url("plan", plan.id))
 
 
 def coverage(request: HttpRequest, place_kind: str, number: str) -> HttpResponse:

@@ -3,9 +3,9 @@
 The engine is loaded once per process. A goal's or action's suggestions are made when asked for (milliseconds)
 and cached under a hash of its text, so the accept and reject buttons find the same suggestion (score and
 evidence) the editor was shown, and a changed text gets fresh ones. A whole document takes seconds, so a
-background task (:func:`suggest_document_targets`, queued after the upload) computes its suggestions once and
-stores them on the document; until they are ready the page says so and refreshes itself. Targets already linked
-or rejected for the subject are not offered again.
+background task (:func:`suggest_document_targets`, queued once the document's text is read) computes its
+suggestions once and stores them on the document; until the text is read and they are ready the page says so and
+refreshes itself. Targets already linked or rejected for the subject are not offered again.
 """
 
 from __future__ import annotations
@@ -73,16 +73,22 @@ def _text_suggestions(text: str) -> list[tuple[str, float, tuple[str, ...]]]:
 
 
 class SuggestionsPending(LokalagendaError):
-    """A document's suggestions are queued or being computed by the background task."""
+    """A document's text is being read, or its suggestions are queued or being computed, by the background tasks."""
+
+
+class DocumentUnreadable(LokalagendaError):
+    """A document's text could not be read, so it has no suggestions; the message names the file and says why."""
 
 
 def request_document_suggestions(document: PlanDocument) -> None:
-    """Queue the background task for the document unless it is queued, running or done.
+    """Queue the background task for the document unless its text is not read or the task is queued, running or
+    done.
 
     The status is claimed with one conditional UPDATE, so two requests never queue the same document twice.
     """
     Status = PlanDocument.SuggestionStatus
-    claimed = (PlanDocument.objects.filter(pk=document.pk, suggestion_status__in=[Status.NONE, Status.FAILED])
+    claimed = (PlanDocument.objects.filter(pk=document.pk, text_status=PlanDocument.TextStatus.READ,
+                                           suggestion_status__in=[Status.NONE, Status.FAILED])
                .update(suggestion_status=Status.QUEUED, suggestion_error=""))
     if claimed:
         suggest_document_targets.enqueue(document.pk)
@@ -108,6 +114,10 @@ def suggest_document_targets(document_id: int) -> None:
 
 def _stored_document_suggestions(document: PlanDocument) -> list[tuple[str, float, tuple[str, ...]]]:
     """The stored suggestions; queues the task when nobody has; SuggestionsPending until they are ready."""
+    if document.text_status == PlanDocument.TextStatus.READING:
+        raise SuggestionsPending(f"{document.original_name}: the text is being read")
+    if document.text_status == PlanDocument.TextStatus.FAILED:
+        raise DocumentUnreadable(document.reading_problem())
     Status = PlanDocument.SuggestionStatus
     if document.suggestion_status != Status.DONE:
         request_document_suggestions(document)

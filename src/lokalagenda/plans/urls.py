@@ -16,6 +16,7 @@ PAGES = [
     ("planer/<int:plan_id>/", plan_views.plan_detail, "plan"),
     ("planer/<int:plan_id>/rediger/", plan_views.plan_edit, "plan-edit"),
     ("planer/<int:plan_id>/dokument/ny/", plan_views.document_upload, "document-new"),
+    ("planer/<int:plan_id>/dokument/<int:document_id>/slett/", plan_views.document_delete, "document-delete"),
     ("planer/<int:plan_id>/mal/ny/", plan_views.goal_edit, "goal-new"),
     ("planer/<int:plan_id>/mal/<int:goal_id>/rediger/", plan_views.goal_edit, "goal-edit"),
     ("planer/<int:plan_id>/mal/<int:goal_id>/tiltak/ny/", plan_views.action_edit, "action-new"),

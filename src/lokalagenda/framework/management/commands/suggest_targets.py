@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.errors import LokalagendaError
-from lokalagenda.core.mapping import DocumentProfile, TargetSuggester, extract_text
+from lokalagenda.core.mapping import DocumentProfile, TargetSuggester
+from lokalagenda.core.mapping.documents import read_document
 
 
 class Command(BaseCommand):
@@ -77,7 +78,10 @@ class Command(BaseCommand):
 
     def _document(self, options: dict[str, Any]) -> None:
         path: Path = options["document"]
-        text = extract_text(path)
+        read = read_document(path)  # in a child process within a CPU and memory budget: the file may be anyone's
+        for note in read.notes():
+            self.stderr.write(f"{path.name}: {note}")
+        text = read.text
         if not text.strip():
             raise CommandError(f"{path.name}: the document has no text to map (a scanned PDF needs OCR first)")
         profile = self._suggester(options).profile_document(text, top_passages=options["passages"])
