@@ -281,3 +281,58 @@ def test_jsonstat_round_trips_the_values_of_any_table(data):
     null_flags = merged["flag"].where(merged["value"].isna(), "")
     assert merged["flag_read"].tolist() == null_flags.tolist()
     assert len(again) >= len(data)
+
+
+# --- cells a spreadsheet would run as formulas ----------------------------------------------------------------
+
+
+def malicious() -> pd.DataFrame:
+    """Text that starts like a formula in every text column an export writes; a negative value."""
+    return table(indicator=["-BEF", "-BEF"], place=["0301", "4601"], year=[2024, 2024],
+                 disaggregation=["@alder=-5;kjønn=+k", "kjønn==x"], value=[-1.5, math.nan], unit=["+1", "=1+1"],
+                 flag=["", "suppressed"])
+
+
+MALICIOUS_PROVENANCE = [{"indicator": "-BEF", "revision": 1, "source": "@SUM(1)"}]
+
+
+def test_csv_guards_text_that_starts_like_a_formula_keeps_negative_numbers_and_reads_back_the_same():
+    data = written("csv", malicious(), MALICIOUS_PROVENANCE)
+    cells = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
+    assert cells.to_dict("records")[0] == {
+        "indicator": "'-BEF", "place": "0301", "year": "2024", "disaggregation": "'@alder=-5;kjønn=+k",
+        "value": "-1.5", "unit": "'+1", "flag": "", "source": "'@SUM(1)"}
+    assert cells["unit"].tolist()[1] == "'=1+1"
+    again, _ = read_csv_back(data)
+    pd.testing.assert_frame_equal(without_source_row(again), without_source_row(malicious()))
+
+
+def test_xlsx_writes_text_that_starts_like_a_formula_as_guarded_string_cells(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(written("xlsx", malicious().assign(unit=["+1", "=HYPERLINK(\"http://x\",\"y\")"]),
+                             MALICIOUS_PROVENANCE))
+    book = load_workbook(path)
+    rows = list(book["data"].iter_rows(min_row=2))
+    indicator, _place, _year, disaggregation, value, unit, *_rest = rows[1]
+    assert (unit.data_type, unit.value) == ("s", "'=HYPERLINK(\"http://x\",\"y\")")
+    assert (indicator.data_type, indicator.value) == ("s", "'-BEF")
+    assert rows[0][3].value == "'@alder=-5;kjønn=+k" and disaggregation.value == "kjønn==x"
+    assert (rows[0][4].data_type, rows[0][4].value) == ("n", -1.5) and value.value is None
+    assert all(cell.data_type != "f" for row in book["data"].iter_rows() for cell in row)
+    result = ExcelReader().read(path, ReadOptions())
+    assert result.problems == [] and result.table["unit"].tolist() == ["+1", "=HYPERLINK(\"http://x\",\"y\")"]
+    assert result.table["indicator"].tolist() == ["-BEF", "-BEF"] and result.table["value"].tolist()[0] == -1.5
+
+
+def test_opensdg_guards_text_cells_and_headers_and_reads_back_the_same(tmp_path):
+    path = tmp_path / "indicator.csv"
+    path.write_bytes(written("opensdg", malicious()))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Year,Units,'@alder,kjønn,GeoCode,Observation status,Value"
+    assert lines[1] == "2024,'+1,'-5,'+k,0301,,-1.5"
+    assert lines[2] == "2024,'=1+1,,'=x,4601,suppressed,"
+    result = OpenSdgReader().read(path, ReadOptions(indicator="-BEF"))
+    assert result.problems == []
+    pd.testing.assert_frame_equal(without_source_row(result.table), without_source_row(malicious()))

@@ -184,3 +184,59 @@ def test_openapi_documents_the_export_and_still_validates(client):
     operation = document["paths"]["/api/export"]["get"]
     assert {"text/csv; charset=utf-8", "application/json"} <= set(operation["responses"]["200"]["content"])
     assert {"indicator", "place", "year_from", "year_to", "format"} == {p["name"] for p in operation["parameters"]}
+
+
+# --- cells a spreadsheet would run as formulas ----------------------------------------------------------------
+
+FORMULA_VALUES = """indicator_id,municipality_code,year,@alder,value
+POP_SHARE_0_17,0301,2024,=1+1,-2.5
+"""
+
+
+@pytest.fixture
+def formula_like(tmp_path):
+    """A stored revision whose source, unit and disaggregation start like spreadsheet formulas; a negative value."""
+    from lokalagenda.indicators.models import Indicator
+    from lokalagenda.indicators.services import prepare_file, store
+
+    Indicator.objects.filter(id="POP_SHARE_0_17").update(unit="+1")
+    path = tmp_path / "values.csv"
+    path.write_text(FORMULA_VALUES, encoding="utf-8")
+    prepared = prepare_file(path)
+    assert prepared.ok, prepared.problems
+    store(prepared, source="@SUM(1)")
+
+
+@pytest.mark.parametrize("address", ["/indikatorer/eksport/", "/api/export"])
+def test_csv_download_guards_formula_like_text_and_reads_back_as_stored(client, formula_like, address):
+    response = download(client, address, indicator="POP_SHARE_0_17", format="csv")
+    cells = pd.read_csv(io.BytesIO(response.content), dtype=str, keep_default_na=False)
+    assert cells.to_dict("records") == [{
+        "indicator": "POP_SHARE_0_17", "place": "0301", "year": "2024", "disaggregation": "'@alder==1+1",
+        "value": "-2.5", "unit": "'+1", "flag": "", "source": "'@SUM(1)"}]
+    result = tabular.from_long(cells.drop(columns="source"), "download.csv", ReadOptions())
+    assert result.problems == []
+    assert result.table[["disaggregation", "value", "unit"]].to_dict("records") == [
+        {"disaggregation": "@alder==1+1", "value": -2.5, "unit": "+1"}]
+
+
+@pytest.mark.parametrize("address", ["/indikatorer/eksport/", "/api/export"])
+def test_xlsx_download_writes_formula_like_text_as_guarded_string_cells(client, formula_like, address, tmp_path):
+    from openpyxl import load_workbook
+
+    response = download(client, address, indicator="POP_SHARE_0_17", format="xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    header, row = list(book["data"].iter_rows())
+    cells = {name.value: cell for name, cell in zip(header, row, strict=True)}
+    for name, text in (("disaggregation", "'@alder==1+1"), ("unit", "'+1")):
+        assert (cells[name].data_type, cells[name].value) == ("s", text)
+    assert (cells["value"].data_type, cells["value"].value) == ("n", -2.5)
+    sources = [cell for row in book["sources"].iter_rows() for cell in row]
+    assert all(cell.data_type == "s" for cell in sources) and "@SUM(1)" in sources[-1].value
+
+
+@pytest.mark.parametrize("address", ["/indikatorer/eksport/", "/api/export"])
+def test_opensdg_download_guards_formula_like_cells_and_headers(client, formula_like, address):
+    response = download(client, address, indicator="POP_SHARE_0_17", format="opensdg")
+    assert response.content.decode("utf-8").splitlines() == [
+        "Year,Units,'@alder,GeoCode,Value", "2024,'+1,'=1+1,0301,-2.5"]

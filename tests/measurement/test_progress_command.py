@@ -3,6 +3,7 @@ progress, through the command; bad input ends in a CommandError that says where.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -112,6 +113,17 @@ def test_csv_format_has_one_row_per_series():
                         "target_year,direction,limit,progress_value,score,status")
     assert lines[1].startswith("Physical violence,,Type of crime=Physical assault,2014,38.0,2019,36.0,100.0,2030,1,")
     assert len(lines) == 4
+
+
+def test_csv_format_guards_series_names_that_start_like_formulas_and_keeps_negative_scores(tmp_path):
+    (tmp_path / "c.yml").write_text('auto_progress_calculation: true\nprogress_calculation_options:\n'
+                                    '- series: "=1+1"\n  unit: "@u"\n  disaggregation:\n  - field: "+sex"\n'
+                                    '    value: "-x"\n')
+    (tmp_path / "d.csv").write_text("Year,Series,Units,+sex,Value\n2020,=1+1,@u,-x,100\n2021,=1+1,@u,-x,120\n")
+    output, _ = run(tmp_path / "d.csv", tmp_path / "c.yml", "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(output)))
+    assert (row["series"], row["unit"], row["disaggregation"]) == ("'=1+1", "'@u", "'+sex=-x")
+    assert row["score"] == "-5.0" and float(row["progress_value"]) == pytest.approx(-0.2)
 
 
 def test_filter_warnings_go_to_stderr(tmp_path):

@@ -222,3 +222,21 @@ def test_command_says_clearly_when_the_folder_cannot_be_made(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(CommandError, match="Cannot create the folder .*a-file"):
         call_command("export_open_data", out=str(blocker))
+
+
+def test_csv_files_guard_text_that_starts_like_a_formula_and_keep_negative_values(db, client, tmp_path):
+    from lokalagenda.indicators.models import Indicator
+    from lokalagenda.indicators.services import prepare_file, store
+
+    Indicator.objects.filter(id="POP_SHARE_0_17").update(unit="+1", publisher="=HYPERLINK(\"http://x\",\"y\")")
+    path = tmp_path / "values.csv"
+    path.write_text("indicator_id,municipality_code,year,@alder,value\nPOP_SHARE_0_17,0301,2024,=1+1,-2.5\n",
+                    encoding="utf-8")
+    store(prepare_file(path), source="@SUM(1)")
+    rows = [row for row in _rows(_get(client, "lokalagenda-observations.csv")[1])
+            if row["indicator"] == "POP_SHARE_0_17"]
+    assert rows == [{"indicator": "POP_SHARE_0_17", "place": "0301", "year": "2024", "disaggregation": "'@alder==1+1",
+                     "value": "-2.5", "unit": "'+1", "flag": "", "source": "'@SUM(1)"}]
+    (source,) = [row for row in _rows(_get(client, "lokalagenda-sources.csv")[1])
+                 if row["indicator"] == "POP_SHARE_0_17"]
+    assert source["source"] == "'@SUM(1)" and source["publisher"] == "'=HYPERLINK(\"http://x\",\"y\")"

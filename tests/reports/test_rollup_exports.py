@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from lokalagenda.reports.rollup import STATUSES, build_rollup
@@ -102,3 +103,33 @@ def test_unknown_format_or_table_names_the_choices(stored_run):
         export_rollup(rollup, "pdf")
     with pytest.raises(RollupExportError, match="no table “goal”; choose one of: goals"):
         export_rollup(rollup, "csv", table="goal")
+
+
+@pytest.fixture
+def formula_like_texts(stored_run):
+    """A network whose name and a target whose corrected bokmål text start like spreadsheet formulas."""
+    from lokalagenda.framework.models import Target
+    from lokalagenda.places.models import Network, NetworkMembership
+
+    network = Network.objects.create(slug="formel", name="=1+1", kind="thematic")
+    NetworkMembership.objects.create(network=network, kommune_id="0301", joined_year=2020)
+    Target.objects.filter(code="1.1").update(title_nb_corrected="=HYPERLINK(\"http://x\",\"y\")")
+
+
+def test_excel_download_writes_formula_like_names_and_target_texts_as_guarded_text(client, formula_like_texts):
+    workbook = load_workbook(io.BytesIO(client.get(reverse("rollup:download", args=["xlsx"])).content))
+    network = [row for row in workbook["goals_by_network"].iter_rows(min_row=2) if row[0].value == "formel"]
+    assert network and all((row[1].data_type, row[1].value) == ("s", "'=1+1") for row in network)
+    target = next(row for row in workbook["targets"].iter_rows(min_row=2) if row[0].value == "1.1")
+    assert (target[2].data_type, target[2].value) == ("s", "'=HYPERLINK(\"http://x\",\"y\")")
+    assert target[1].data_type == "n" and target[1].value == 1
+    assert not [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+def test_csv_download_guards_formula_like_names_and_target_texts(client, formula_like_texts):
+    archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("rollup:download", args=["csv"])).content))
+    networks = list(csv.DictReader(io.StringIO(archive.read("goals_by_network.csv").decode("utf-8"))))
+    assert {row["group_name"] for row in networks if row["group"] == "formel"} == {"'=1+1"}
+    targets = list(csv.DictReader(io.StringIO(archive.read("targets.csv").decode("utf-8"))))
+    target = next(row for row in targets if row["target"] == "1.1")
+    assert target["title"] == "'=HYPERLINK(\"http://x\",\"y\")" and target["goal"] == "1"

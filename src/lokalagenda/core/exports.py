@@ -16,6 +16,10 @@ format        file
               only
 ============  ==========================================================================================
 
+Every CSV and Excel cell of text goes through :func:`lokalagenda.core.cells.guard`: text a spreadsheet would run
+as a formula (``=``, ``+``, ``-``, ``@`` …) gets a leading apostrophe, numbers are never changed, and the
+project's readers take the apostrophe off again, so a file reads back as the table that was written.
+
 The provenance is a dict (a reader's ``ReadResult.provenance``) or a list of dicts, one per stored revision the
 table's rows come from: ``{"indicator": …, "revision": …, "source": …}``. The CSV ``source`` column is the
 table's own ``source`` column when it has one, else the sources the provenance names for the row's indicator.
@@ -30,6 +34,7 @@ from typing import Any, BinaryIO, ClassVar, Protocol, TypeVar
 
 import pandas as pd
 
+from lokalagenda.core.cells import guard_row
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.observations import normalise
 from lokalagenda.core.sources.excel import write_excel
@@ -122,10 +127,11 @@ class CsvWriter:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        columns = [data[name].tolist() for name in ("indicator", "place", "year", "disaggregation")]
-        rest = [data[name].tolist() for name in ("unit", "flag")]
+        # Text cells are guarded against formula injection; the value column is numbers, written as they are.
+        columns = [guard_row(data[name].tolist()) for name in ("indicator", "place", "year", "disaggregation")]
+        rest = [guard_row(data[name].tolist()) for name in ("unit", "flag")]
         values = [number_text(value) for value in data["value"].tolist()]
-        for row in zip(*columns, values, *rest, row_sources(table, provenance), strict=True):
+        for row in zip(*columns, values, *rest, guard_row(row_sources(table, provenance)), strict=True):
             writer.writerow(row)
         out.write(buffer.getvalue().encode("utf-8"))
 

@@ -7,14 +7,13 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from lokalagenda.core.cells import guard
 from lokalagenda.partnerships.models import Partner, Partnership
 
 PARTNER_COLUMNS = ("id", "name", "kind", "organisation_number", "website", "description")
 PARTNERSHIP_COLUMNS = ("id", "title", "description", "owner", "owner_kommune", "kommuner", "partners",
                        "partner_kinds", "targets", "goals", "actions", "start_year", "end_year", "status",
                        "published")
-#: Characters that make a spreadsheet read a cell as a formula; such cells get a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def partner_row(partner: Partner) -> dict[str, Any]:
@@ -39,15 +38,15 @@ def partnership_row(partnership: Partnership) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Any:
     if isinstance(value, list):
         value = ";".join(str(item) for item in value)
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return "" if value is None else guard(value)
 
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    """A CSV text with a header; lists are joined with semicolons."""
+    """A CSV text with a header; lists are joined with semicolons; text that starts like a spreadsheet formula
+    gets a leading apostrophe (:func:`lokalagenda.core.cells.guard`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)

@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 from django.db.models import Count, Max, QuerySet
 
+from lokalagenda.core.cells import guard
 from lokalagenda.core.exports import CSV_COLUMNS, number_text, writer_for
 from lokalagenda.core.sources.jsonstat_writer import jsonstat_dataset
 from lokalagenda.indicators.exports import selection
@@ -206,14 +207,16 @@ def published_indicator_results(run: MeasurementRun) -> QuerySet[IndicatorResult
                                                                                                   "place")
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Any:
+    """A CSV cell: empty for none, ``true``/``false``, the shortest exact number, text guarded against formula
+    injection (:func:`lokalagenda.core.cells.guard`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return number_text(value)
-    return str(value)
+    return guard(value)
 
 
 def _csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:

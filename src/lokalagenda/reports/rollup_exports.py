@@ -1,10 +1,15 @@
 """The national roll-up as files: Excel, CSV and JSON, chosen through a registry of formats.
 
 * ``xlsx``: a README sheet (metadata, sources, every table's columns) and one sheet per table, header bold and
-  frozen, numbers stored as numbers, shares formatted as percentages.
+  frozen, numbers stored as numbers, shares formatted as percentages, text always a string cell (never a
+  formula).
 * ``csv``: a zip of one CSV per table (UTF-8, comma, a header row) with ``README.txt``; with ``table`` just that
   table's CSV.
 * ``json``: one document ``{"metadata": {...}, "sources": [...], "tables": {name: {"title", "columns", "rows"}}}``.
+
+Network names, target texts an editor corrected and sources are people's text: in Excel and CSV every text cell
+goes through :mod:`lokalagenda.core.cells`, so one that starts like a formula (``=1+1``) gets a leading apostrophe
+and never runs; numbers are written as they are.
 """
 
 from __future__ import annotations
@@ -19,10 +24,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lokalagenda.core.cells import excel_cell, guard_row
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.reports.rollup import Rollup
 from lokalagenda.reports.rollup_tables import Table, metadata_items, rollup_tables
@@ -75,7 +80,7 @@ def _start_sheet(workbook: Workbook, title: str, header: list[str], widths: list
     sheet.freeze_panes = "A2"
     cells = []
     for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
+        cell = excel_cell(sheet, name)
         cell.font = Font(bold=True)
         cells.append(cell)
     sheet.append(cells)
@@ -87,16 +92,8 @@ def _table_sheet(workbook: Workbook, table: Table) -> None:
     sheet = _start_sheet(workbook, table.name, header, _widths([header, *table.rows]))
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
     for row in table.rows:
-        sheet.append([_formatted(sheet, value, number_format) for value, number_format in zip(row, formats,
-                                                                                               strict=True)])
-
-
-def _formatted(sheet: Any, value: Any, number_format: str | None) -> Any:
-    if number_format is None or value is None:
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = number_format
-    return cell
+        sheet.append([excel_cell(sheet, value, number_format) for value, number_format in zip(row, formats,
+                                                                                                strict=True)])
 
 
 def _readme_rows(rollup: Rollup, tables: list[Table]) -> list[list[Any]]:
@@ -114,7 +111,7 @@ def write_xlsx(rollup: Rollup, tables: list[Table]) -> bytes:
     rows = _readme_rows(rollup, tables)
     readme = _start_sheet(workbook, "README", header, _widths([header, *rows]))
     for row in rows:
-        readme.append(row)
+        readme.append([excel_cell(readme, value) for value in row])
     for table in tables:
         _table_sheet(workbook, table)
     buffer = io.BytesIO()
@@ -127,8 +124,8 @@ def write_xlsx(rollup: Rollup, tables: list[Table]) -> bytes:
 def table_csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(column.name for column in table.columns)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+    writer.writerow(guard_row(column.name for column in table.columns))
+    writer.writerows(["" if cell is None else cell for cell in guard_row(row)] for row in table.rows)
     return buffer.getvalue()
 
 

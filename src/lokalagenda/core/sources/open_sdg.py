@@ -32,6 +32,7 @@ from typing import IO, Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.cells import guard
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.observations import (
     COUNTRY,
@@ -172,7 +173,9 @@ def write_open_sdg(table: pd.DataFrame, path_or_buffer: str | Path | IO[str]) ->
     The columns are ``Year``, ``Series`` (when a disaggregation has the key ``series``), ``Units`` (when a row
     has a unit), one column per other disaggregation key (the key is the header), ``GeoCode`` (when a place is
     not the country; the country's cell is empty), ``Observation status`` (when a row has a flag) and ``Value``.
-    Reading the file back with :class:`OpenSdgReader` and the indicator gives the same table.
+    Text cells and headers that a spreadsheet would run as a formula get a leading apostrophe
+    (:func:`~lokalagenda.core.cells.guard`). Reading the file back with :class:`OpenSdgReader` and the indicator
+    gives the same table.
 
     Raises
     ------
@@ -196,8 +199,12 @@ def write_open_sdg(table: pd.DataFrame, path_or_buffer: str | Path | IO[str]) ->
         columns[GEOCODE] = data["place"].where(data["place"] != COUNTRY, "")
     if (data["flag"] != "").any():
         columns[STATUS] = data["flag"]
-    columns[VALUE] = [_number(value) for value in data["value"]]
-    pd.DataFrame(columns).to_csv(path_or_buffer, index=False, lineterminator="\n", encoding="utf-8")
+    # Text cells and headers are guarded against formula injection (see lokalagenda.core.cells); values are
+    # numbers and written as they are.
+    guarded = {guard(name): column.map(guard) if isinstance(column, pd.Series) else column
+               for name, column in columns.items()}
+    guarded[VALUE] = [_number(value) for value in data["value"]]
+    pd.DataFrame(guarded).to_csv(path_or_buffer, index=False, lineterminator="\n", encoding="utf-8")
 
 
 def _breakdowns(disaggregation: pd.Series) -> dict[str, pd.Series]:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.cells import unguard
 from lokalagenda.core.observations import (
     COUNTRY,
     EMPTY_VALUE_FLAGS,
@@ -127,10 +128,11 @@ class Columns:
 
 
 def header_text(name: object) -> str:
-    """A header cell as text: stripped, ``2020.0`` (a spreadsheet number) as ``2020``, empty for none."""
+    """A header cell as text: stripped, ``2020.0`` (a spreadsheet number) as ``2020``, empty for none; without
+    the apostrophe our exports put before a formula-like header (see :mod:`lokalagenda.core.cells`)."""
     if name is None or (isinstance(name, float) and math.isnan(name)):
         return ""
-    text = str(name).strip()
+    text = unguard(str(name)).strip()
     match = YEAR_HEADER.fullmatch(text)
     return match.group(1) if match else text
 
@@ -217,9 +219,11 @@ def _missing(columns: Columns, roles: tuple[str, ...], file: str, header_row: in
 
 
 def _text(cell: object) -> str:
+    """A text cell, stripped; the apostrophe our exports put before formula-like text is taken off (see
+    :mod:`lokalagenda.core.cells`), so an exported file reads back as the table that was written."""
     if cell is None or (isinstance(cell, float) and math.isnan(cell)) or cell is pd.NA:
         return ""
-    return str(cell).strip()
+    return unguard(str(cell)).strip()
 
 
 def _cell_of(series: pd.Series) -> Callable[[int], str]:

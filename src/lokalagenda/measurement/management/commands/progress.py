@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lokalagenda.core.cells import guard
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.measure.opensdg import SERIES_FIELDS, indicator_report
 
@@ -46,11 +47,12 @@ class Command(BaseCommand):
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
-    """The series rows as CSV; the disaggregation as ``field=value`` pairs joined by ``;``."""
+    """The series rows as CSV; the disaggregation as ``field=value`` pairs joined by ``;``; text that starts like
+    a spreadsheet formula (a series named ``=1+1`` in the data file) gets a leading apostrophe."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=SERIES_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         pairs = ";".join(f"{name}={value}" for name, value in row["disaggregation"].items())
-        writer.writerow({**row, "disaggregation": pairs})
+        writer.writerow({key: guard(value) for key, value in {**row, "disaggregation": pairs}.items()})
     return buffer.getvalue()
