@@ -90,6 +90,11 @@ def _practice_and_partners(oslo: Organisation, editor: Any) -> None:
         targets=[Target.objects.get(code="2.1")], partners=[partner], themes=["mat", "oppvekst"]))
     add_result(practice, editor, description="Flere spiser lunsj", before=40.0, after=75.5, year=2024)
     Practice.objects.filter(pk=practice.pk).update(status="published", published_at=timezone.now())
+    practice.refresh_from_db()
+    save_practice(oslo, editor, PracticeData(  # the editor's change of the published practice awaits approval
+        title="Skolemat for alle elever", summary="Gratis lunsj på ungdomsskolen.", body="**Slik** gjorde vi det.",
+        kommuner=[Kommune.objects.get(number="0301")], start_year=2023, end_year=None,
+        targets=[Target.objects.get(code="2.1")], partners=[partner], themes=["mat", "oppvekst"]), practice)
 
 
 def _network(editor: Any) -> None:

@@ -82,17 +82,19 @@ def test_drafts_are_found_only_by_their_own_organisation(make_practice: Any, osl
     assert draft.pk not in search(Practice.objects.published(), "klimagass").ids
 
 
-def test_an_edit_and_a_deletion_reach_the_index(make_practice: Any, oslo_editor: Any) -> None:
+def test_an_edit_and_a_deletion_reach_the_index(make_practice: Any, oslo_editor: Any, oslo_admin: Any) -> None:
+    """The admin's edit of a published practice is live at once, so it reaches the index (an editor's waits for
+    approval: see test_revisions)."""
     from lokalagenda.practices import services
 
     practice = make_practice(oslo_editor, title="Sykkelparkering", published=True)
     assert search(Practice.objects.all(), "sykkel").ids == [practice.pk]
     data = services.PracticeData(title="Ladestasjoner", summary="For elbiler.", body="", kommuner=[],
                                  start_year=2020, end_year=None, targets=[], partners=[], themes=[])
-    services.save_practice(practice.organisation, oslo_editor, data, practice)
+    services.save_practice(practice.organisation, oslo_admin, data, practice)
     assert search(Practice.objects.all(), "sykkel").ids == []
     assert search(Practice.objects.all(), "ladestasjon").ids == [practice.pk]
-    services.delete_practice(practice, oslo_editor)
+    services.delete_practice(practice, oslo_admin)
     assert search(Practice.objects.all(), "ladestasjon").ids == []
 
 

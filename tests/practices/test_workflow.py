@@ -12,10 +12,11 @@ from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.partnerships.models import Partner
 from lokalagenda.practices.attachments import MAX_BYTES
 from lokalagenda.practices.models import Practice
+from tests.documents import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = minimal_pdf("Rapport")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
@@ -139,12 +140,12 @@ def test_an_editor_records_a_measurable_result_and_removes_it(client: Any, make_
                                                              bergen_editor: Any) -> None:
     from lokalagenda.indicators.models import Indicator
 
-    practice = make_practice(oslo_editor, published=True)
+    practice = make_practice(oslo_editor)  # a draft: on a published practice results are the admin's alone
     indicator = Indicator.objects.order_by("id").first()
     form = {"result-description": "Færre utslipp", "result-indicator": indicator.pk, "result-before": "12.5",
             "result-after": "8", "result-year": "2024"}
     client.force_login(bergen_editor)
-    assert client.post(f"/erfaringer/{practice.pk}/resultat/", form).status_code == 403
+    assert client.post(f"/erfaringer/{practice.pk}/resultat/", form).status_code == 404  # another kommune's draft
     client.force_login(oslo_editor)
     client.post(f"/erfaringer/{practice.pk}/resultat/", form)
     result = practice.results.get()

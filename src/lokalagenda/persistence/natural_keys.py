@@ -52,6 +52,7 @@ NATURAL_KEYS: dict[str, tuple[Key, ...]] = {
     "plans.targetlink": (("goal", "target"), ("action", "target"), ("document", "target")),
     "plans.indicatorlink": (("goal", "indicator"), ("action", "indicator")),
     "practices.searchdocument": (("practice",),),
+    "practices.practicerevision": (("practice",),),
     "partnerships.partner": (("organisation_number",),),
     "reports.narrativeversion": (("organisation", "section", "language", "number"),),
     # Django's own tables that our rows and logins name.

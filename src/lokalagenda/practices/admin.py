@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from lokalagenda.persistence.admin import ReadOnlyAdmin
-from lokalagenda.practices.models import Attachment, Practice
+from lokalagenda.practices.models import Attachment, Practice, PracticeRevision
 
 
 @admin.register(Practice)
@@ -18,3 +18,11 @@ class PracticeAdmin(ReadOnlyAdmin):
 class AttachmentAdmin(ReadOnlyAdmin):
     list_display = ["title", "practice", "kind", "size", "uploaded_at"]
     list_filter = ["kind"]
+
+
+@admin.register(PracticeRevision)
+class PracticeRevisionAdmin(ReadOnlyAdmin):
+    """Editors' changes of published practices awaiting their organisation's admin (approved on the practice's
+    page)."""
+
+    list_display = ["practice", "title", "updated_by", "updated_at"]

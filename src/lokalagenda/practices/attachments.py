@@ -1,5 +1,6 @@
 """What an attachment may be: a PDF or a PNG, JPEG or WebP image of at most 10 MB, recognised by its first
-bytes (a file's name and the browser's content type are only claims)."""
+bytes (a file's name and the browser's content type are only claims); a PDF also without active content
+(``pdf_content``: JavaScript, programs to launch, embedded files, …), since every reader opens it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,17 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lokalagenda.practices import pdf_content
 
 MAX_BYTES = 10 * 1024 * 1024
+
+#: How a refusal names each kind of active content of ``pdf_content``.
+ACTIVE_CONTENT = {"javascript": gettext_lazy("JavaScript"), "launch": gettext_lazy("an action that starts a program"),
+                  "external": gettext_lazy("an action that opens another file or sends data"),
+                  "embedded": gettext_lazy("embedded files"), "xfa": gettext_lazy("an XFA form, which can run scripts"),
+                  "media": gettext_lazy("embedded media that can run code")}
 
 #: Leading bytes of each accepted kind; WebP is a RIFF container whose form type is "WEBP" at offset 8.
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
@@ -42,4 +52,17 @@ def check(file: IO[bytes], size: int, name: str) -> str:
     if kind is None:
         raise ValidationError(_("%(name)s is not a PDF, PNG, JPEG or WebP file (checked by its content, not its "
                                 "name).") % {"name": name})
+    if kind == "pdf":
+        _check_pdf(file, name)
     return kind
+
+
+def _check_pdf(file: IO[bytes], name: str) -> None:
+    found = pdf_content.active_content(file)
+    if found == [pdf_content.UNREADABLE]:
+        raise ValidationError(_("%(name)s could not be checked: it is damaged, password-protected or too complex "
+                                "to read. Save or print it again as a plain PDF and upload that.") % {"name": name})
+    if found:
+        raise ValidationError(_("%(name)s contains active content (%(found)s) that a reader's PDF viewer could run. "
+                                "Save or print it as a plain PDF without it and upload that.")
+                              % {"name": name, "found": ", ".join(str(ACTIVE_CONTENT[kind]) for kind in found)})

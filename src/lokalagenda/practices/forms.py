@@ -11,11 +11,13 @@ from lokalagenda.indicators.models import Indicator as CatalogueIndicator
 from lokalagenda.measurement.peers import SIZE_CLASSES
 from lokalagenda.partnerships.models import Partner
 from lokalagenda.places.models import Fylke, Kommune
-from lokalagenda.practices.models import Practice
+from lokalagenda.practices.models import Practice, PracticeRevision
 from lokalagenda.practices.search import Filters
 from lokalagenda.practices.services import PracticeData
 
 INPUT = {"class": "ds-input"}
+#: The longest search text: the search form and ``GET /api/practices?q=`` refuse a longer one.
+SEARCH_MAX_LENGTH = 200
 
 
 class TargetChoiceField(forms.ModelMultipleChoiceField):
@@ -69,7 +71,8 @@ class PracticeForm(forms.Form):
         return PracticeData(**data)
 
     @staticmethod
-    def initial_for(practice: Practice) -> dict[str, Any]:
+    def initial_for(practice: Practice | PracticeRevision) -> dict[str, Any]:
+        """The form's values from a practice, or from the change of it that awaits approval."""
         names = ("title", "summary", "body", "start_year", "end_year", "contact_name", "contact_email", "language")
         return {**{name: getattr(practice, name) for name in names}, "themes": ", ".join(practice.themes),
                 "kommuner": practice.kommuner.all(), "targets": practice.targets.all(),
@@ -100,7 +103,7 @@ class AttachmentForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=200,
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=SEARCH_MAX_LENGTH,
                         widget=forms.SearchInput(attrs=INPUT))
     goal = forms.ModelChoiceField(label=gettext_lazy("Goal"), queryset=Goal.objects.all(), required=False)
     target = forms.ModelChoiceField(label=gettext_lazy("Target"), queryset=Target.objects.all(), required=False,

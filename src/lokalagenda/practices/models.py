@@ -64,6 +64,42 @@ class Practice(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+class PracticeRevision(models.Model):
+    """An editor's change to a published practice, waiting for the organisation's admin.
+
+    Readers (pages, API, search index, reports) read the ``Practice`` row only, so the published text stays
+    what they see until the admin approves and the services copy this revision onto the practice. One per
+    practice: a later edit replaces the proposal, and the audit log keeps every version.
+    """
+
+    practice = models.OneToOneField(Practice, on_delete=models.CASCADE, related_name="pending_revision")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=1000)
+    body = models.TextField(_("description"), blank=True)
+    kommuner = models.ManyToManyField("places.Kommune", related_name="+", verbose_name=_("kommuner"))
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    targets = models.ManyToManyField("framework.Target", related_name="+", blank=True,
+                                     verbose_name=_("SDG targets"))
+    partners = models.ManyToManyField("partnerships.Partner", related_name="+", blank=True,
+                                      verbose_name=_("partners"))
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Practice.Language.choices,
+                                default=Practice.Language.NB)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("pending change of a practice")
+        verbose_name_plural = _("pending changes of practices")
+
+    def __str__(self) -> str:
+        return f"pending change of {self.practice_id}"
+
+
 class PracticeResult(models.Model):
     """One result of a practice; measurable ones name a catalogue indicator and the values before and after."""
 

@@ -22,3 +22,13 @@ class PracticeQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.published()
         return self.filter(Q(status="published") | Q(organisation__memberships__user=user)).distinct()
+
+    def awaiting_approval_for(self, user: Any) -> PracticeQuerySet:
+        """What waits for an admin among the practices of the user's organisations (superusers: all):
+        submitted drafts and published practices with a pending change. Only members may know of them."""
+        pending = self.filter(Q(status="submitted") | Q(pending_revision__isnull=False))
+        if getattr(user, "is_superuser", False):
+            return pending
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return pending.filter(organisation__memberships__user=user).distinct()

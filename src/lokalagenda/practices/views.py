@@ -1,7 +1,8 @@
 """Pages of the practice library: search with facets, a practice, editing, approval and attachments.
 
 Drafts are visible only to their organisation's members (others get 404); writes need an editing role in the
-owning organisation (403 otherwise) and publishing needs its admin.
+owning organisation (403 otherwise) and publishing needs its admin. An editor's edit of a published practice
+waits for the admin as a pending change, which only the organisation's members see.
 """
 
 from __future__ import annotations
@@ -19,28 +20,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lokalagenda.accounts.models import Membership
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import can_edit, can_read_unpublished
 from lokalagenda.framework.models import Goal
 from lokalagenda.partnerships.models import Partner
 from lokalagenda.places.models import Fylke
 from lokalagenda.practices import services
 from lokalagenda.practices.forms import AttachmentForm, NewPracticeForm, PracticeForm, ResultForm, SearchForm
 from lokalagenda.practices.markdown import render as render_markdown
-from lokalagenda.practices.models import Attachment, Practice, PracticeResult
+from lokalagenda.practices.models import Attachment, Practice, PracticeResult, PracticeRevision
 from lokalagenda.practices.search import highlighted, search
+from lokalagenda.web.ratelimit import search_rate_limited
 
 PAGE_SIZE = 20
 FACETS = ("goal", "target", "fylke", "size", "partner_kind", "year")
 
 
+@search_rate_limited()
 def practice_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     text = form.cleaned_data.get("q", "") if form.is_valid() else ""
     result = search(Practice.objects.visible_to(request.user), text, form.filters())
     page = Paginator(result.ids, PAGE_SIZE).get_page(request.GET.get("side"))
     practices = Practice.objects.in_bulk(list(page.object_list))
+    awaiting = set(Practice.objects.awaiting_approval_for(request.user).filter(id__in=list(page.object_list))
+                   .values_list("id", flat=True))
     rows = [{"practice": practices[pk], "title": highlighted(practices[pk].title, result.query),
-             "summary": highlighted(practices[pk].summary, result.query)} for pk in page.object_list]
+             "summary": highlighted(practices[pk].summary, result.query), "awaiting": pk in awaiting}
+            for pk in page.object_list]
     params = request.GET.copy()
     params.pop("side", None)
     return render(request, "practices/list.html", {
@@ -90,8 +96,22 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachments": practice.attachments.all(),
         "can_edit": can_edit(request.user, practice.organisation),
         "can_approve": services.can_approve(request.user, practice.organisation),
+        "can_change_parts": services.can_change_parts(request.user, practice),
         "attachment_form": AttachmentForm(), "result_form": ResultForm(prefix="result"),
+        **_pending_context(request, practice),
     })
+
+
+def _pending_context(request: HttpRequest, practice: Practice) -> dict[str, Any]:
+    """The change awaiting approval, for the organisation's members only: what it changes, and the proposed
+    description rendered as it would be published."""
+    revision = PracticeRevision.objects.filter(practice=practice).select_related("updated_by").first()
+    if revision is None or not can_read_unpublished(request.user, practice.organisation):
+        return {}
+    changes = services.pending_changes(practice)
+    body_changed = any(change["name"] == "body" for change in changes)
+    return {"pending": revision, "pending_changes": [change for change in changes if change["name"] != "body"],
+            "pending_body": render_markdown(revision.body) if body_changed else None}
 
 
 @login_required
@@ -112,24 +132,35 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible(request, pk)
     if not can_edit(request.user, practice.organisation):
         raise PermissionDenied
-    form = PracticeForm(request.POST or None, initial=PracticeForm.initial_for(practice))
+    pending = PracticeRevision.objects.filter(practice=practice).first()
+    form = PracticeForm(request.POST or None, initial=PracticeForm.initial_for(pending or practice))
+    needs_approval = services.needs_approval(practice, request.user)
     if request.method == "POST" and form.is_valid():
         services.save_practice(practice.organisation, request.user, form.practice_data(), practice)
-        messages.success(request, _("The practice was saved."))
+        if needs_approval:
+            messages.success(request, _("Your change is saved and awaits approval by an admin of %(organisation)s. "
+                                        "Until then, readers see the published version.")
+                             % {"organisation": practice.organisation})
+        else:
+            messages.success(request, _("The practice was saved."))
         return redirect("practices:detail", pk=practice.pk)
-    return render(request, "practices/edit.html", {"form": form, "practice": practice})
+    return render(request, "practices/edit.html", {"form": form, "practice": practice, "pending": pending,
+                                                   "needs_approval": needs_approval})
 
 
-ACTIONS = {"send": services.submit, "publiser": services.publish, "trekk": services.withdraw}
+ACTIONS = {"send": services.submit, "publiser": services.publish, "trekk": services.withdraw,
+           "forkast": services.discard_revision}
 ACTION_MESSAGES = {"send": gettext_lazy("The practice was sent to the organisation's admin for approval."),
                    "publiser": gettext_lazy("The practice is published."),
-                   "trekk": gettext_lazy("The practice is a draft again.")}
+                   "trekk": gettext_lazy("The practice is a draft again."),
+                   "forkast": gettext_lazy("The change awaiting approval was discarded.")}
 
 
 @login_required
 @require_POST
 def practice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Submit for approval (send), publish (publiser) or withdraw (trekk)."""
+    """Submit for approval (send), publish (publiser: also approves a pending change), withdraw (trekk) or
+    discard a pending change (forkast)."""
     practice = _visible(request, pk)
     if action not in ACTIONS:
         return HttpResponse(status=404)
@@ -146,7 +177,7 @@ def practice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible(request, pk)
-    if not can_edit(request.user, practice.organisation):
+    if not services.can_change_parts(request.user, practice):
         raise PermissionDenied
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -165,7 +196,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def result_add(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible(request, pk)
-    if not can_edit(request.user, practice.organisation):
+    if not services.can_change_parts(request.user, practice):
         raise PermissionDenied
     form = ResultForm(request.POST, prefix="result")
     if form.is_valid():
@@ -182,7 +213,7 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
 def result_delete(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(PracticeResult.objects.select_related("practice__organisation"), pk=pk)
     _visible(request, result.practice_id)
-    if not can_edit(request.user, result.practice.organisation):
+    if not services.can_change_parts(request.user, result.practice):
         raise PermissionDenied
     services.delete_result(result, request.user)
     messages.success(request, _("The result was removed."))
