@@ -1,4 +1,5 @@
-"""API tokens: made for a user in one organisation with scopes, checked on every API write."""
+"""API tokens: made for a user in one organisation with scopes (``observations:write`` to import indicator values,
+``read`` to read that organisation's drafts), checked on every API request that sends one (``api.auth``)."""
 
 from __future__ import annotations
 

@@ -1,25 +1,26 @@
 """The REST API at /api/ with its OpenAPI schema at /api/openapi.json.
 
-Reads are public for published data. Writes need a logged-in session (with its CSRF token) and the right
-role in the owning organisation; token authentication for scripts comes with the hardening work.
+Reads are public for published data; drafts show to the owning organisation's members, through a session or a
+token with the ``read`` scope (``api.auth``). Writes need a logged-in session (with its CSRF token) and the right
+role in the owning organisation, or, for indicator values, a token with the ``observations:write`` scope. Every
+input is bounded in its schema (``api.params``).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Path
+from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from lokalagenda.accounts.models import Organisation
+from lokalagenda.api.auth import draft_read, visible
 from lokalagenda.api.exports import router as exports_router
 from lokalagenda.api.measurement import router as measurement_router
 from lokalagenda.api.observations import router as observations_router
-from lokalagenda.api.params import GoalFilter
+from lokalagenda.api.params import GoalFilter, GoalPath
 from lokalagenda.api.relevance import router as relevance_router
 from lokalagenda.api.schemas import (
     CatalogueIndicatorOut,
@@ -73,7 +74,7 @@ def list_goals(request: HttpRequest) -> list[Goal]:
 
 
 @api.get("/goals/{number}", response={200: GoalOut, 404: ErrorOut}, tags=["framework"])
-def get_goal(request: HttpRequest, number: Annotated[int, Path(ge=0, le=32767)]) -> Goal:
+def get_goal(request: HttpRequest, number: GoalPath) -> Goal:
     return get_object_or_404(Goal, number=number)
 
 
@@ -139,22 +140,22 @@ def _priorities(priorities: Priorities) -> dict:
             "published": priorities.published}
 
 
-@api.get("/kommuner/{number}/priorities", response={200: PrioritiesOut, 404: ErrorOut}, tags=["plans"])
+@api.get("/kommuner/{number}/priorities", **draft_read({200: PrioritiesOut, 404: ErrorOut}), tags=["plans"])
 def get_priorities(request: HttpRequest, number: str) -> dict:
-    """A kommune's priorities: public once published, visible to its members while a draft."""
+    """A kommune's priorities: public once published, visible to its members (or a read token) while a draft."""
     priorities = get_object_or_404(
-        Priorities.objects.visible_to(request.user).select_related("organisation"),
+        visible(Priorities.objects.select_related("organisation"), request),
         organisation__kommune__number=number,
     )
     return _priorities(priorities)
 
 
-@api.get("/fylker/{number}/priorities", response={200: FylkePrioritiesOut, 404: ErrorOut}, tags=["plans"])
+@api.get("/fylker/{number}/priorities", **draft_read({200: FylkePrioritiesOut, 404: ErrorOut}), tags=["plans"])
 def get_fylke_priorities(request: HttpRequest, number: str) -> dict:
-    """A fylkeskommune's priorities: public once published, visible to its members while a draft (404 for Oslo,
-    03, which has no fylkeskommune)."""
+    """A fylkeskommune's priorities: public once published, visible to its members (or a read token) while a draft
+    (404 for Oslo, 03, which has no fylkeskommune)."""
     priorities = get_object_or_404(
-        Priorities.objects.visible_to(request.user).select_related("organisation"),
+        visible(Priorities.objects.select_related("organisation"), request),
         organisation__kind=Organisation.Kind.FYLKESKOMMUNE, organisation__fylke__number=number,
     )
     return _priorities(priorities)

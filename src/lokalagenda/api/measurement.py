@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from lokalagenda.api.params import GoalPath, RowId, RunFilter
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.core.observations import COUNTRY
 from lokalagenda.framework.models import Goal
@@ -204,7 +205,7 @@ def list_runs(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/runs/{run_id}", response={200: RunOut, 404: ErrorOut})
-def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
+def get_run(request: HttpRequest, run_id: RowId) -> dict[str, Any]:
     run = MeasurementRun.objects.filter(id=run_id).first()
     if run is None:
         raise HttpError(404, f"No measurement run {run_id}.")
@@ -212,7 +213,7 @@ def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
 
 
 @router.get("/kommuner/{number}/results", response={200: KommuneResultsOut, 404: ErrorOut})
-def kommune_results(request: HttpRequest, number: str, run: int | None = None) -> dict[str, Any]:
+def kommune_results(request: HttpRequest, number: str, run: RunFilter = None) -> dict[str, Any]:
     """A kommune's goal results, indicator results and SDG index from the latest finished run (or ``run``)."""
     kommune = Kommune.objects.filter(number=number).only("number", "name").first()
     if kommune is None:
@@ -228,7 +229,7 @@ def _area_results(run: MeasurementRun, place: str, name: str) -> dict[str, Any]:
 
 
 @router.get("/fylker/{number}/results", response={200: AreaResultsOut, 404: ErrorOut})
-def fylke_results(request: HttpRequest, number: str, run: int | None = None) -> dict[str, Any]:
+def fylke_results(request: HttpRequest, number: str, run: RunFilter = None) -> dict[str, Any]:
     """A fylke's goal and indicator results: its published values, or values made from its kommuner's (a
     population-weighted mean where they hold two thirds of its residents; a sum where all have a count), scored
     on the kommuner's scale."""
@@ -239,13 +240,13 @@ def fylke_results(request: HttpRequest, number: str, run: int | None = None) -> 
 
 
 @router.get("/country/results", response={200: AreaResultsOut, 404: ErrorOut})
-def country_results(request: HttpRequest, run: int | None = None) -> dict[str, Any]:
+def country_results(request: HttpRequest, run: RunFilter = None) -> dict[str, Any]:
     """Norway's goal and indicator results, made like a fylke's."""
     return _area_results(_chosen_run(run), COUNTRY, "Norge")
 
 
 @router.get("/goals/{number}/results", response={200: GoalResultsOut, 404: ErrorOut})
-def goal_results(request: HttpRequest, number: int, run: int | None = None) -> dict[str, Any]:
+def goal_results(request: HttpRequest, number: GoalPath, run: RunFilter = None) -> dict[str, Any]:
     """Every kommune's result for a goal (score, colour, trend, distance to 2030)."""
     if not Goal.objects.filter(number=number).exists():
         raise HttpError(404, f"No goal {number}.")
@@ -256,7 +257,7 @@ def goal_results(request: HttpRequest, number: int, run: int | None = None) -> d
 
 
 @router.get("/indicators/{indicator_id}/results", response={200: IndicatorResultsOut, 404: ErrorOut})
-def indicator_results(request: HttpRequest, indicator_id: str, run: int | None = None) -> dict[str, Any]:
+def indicator_results(request: HttpRequest, indicator_id: str, run: RunFilter = None) -> dict[str, Any]:
     """Every kommune's result for a catalogue indicator (latest value, progress, score, colour, percentiles)."""
     if not Indicator.objects.filter(id=indicator_id).exists():
         raise HttpError(404, f"No indicator {indicator_id} in the catalogue.")
@@ -269,7 +270,7 @@ def indicator_results(request: HttpRequest, indicator_id: str, run: int | None =
 
 @router.get("/compare", response={200: CompareOut, 404: ErrorOut, 422: ErrorOut})
 def compare(request: HttpRequest, kommune: list[str] = Query(default=None),  # noqa: B008
-            run: int | None = None) -> dict[str, Any]:
+            run: RunFilter = None) -> dict[str, Any]:
     """2–5 kommuner side by side (``?kommune=0301&kommune=4601``): goals, indicators and index of each."""
     numbers = list(dict.fromkeys(kommune or []))
     if not COMPARE_MIN <= len(numbers) <= COMPARE_MAX:

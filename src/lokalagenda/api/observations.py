@@ -10,40 +10,37 @@ from typing import Any
 
 import pandas as pd
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import HttpBearer
 
 from lokalagenda.accounts.models import ApiToken
-from lokalagenda.accounts.tokens import authenticate
-from lokalagenda.api.params import YearFilter
+from lokalagenda.api.auth import TokenAuth
+from lokalagenda.api.params import FiniteFloat, Year, YearFilter, max_length_of
 from lokalagenda.api.schemas import ErrorOut, ObservationOut
 from lokalagenda.core.imports import prepare
 from lokalagenda.core.observations import ReadResult, normalise
-from lokalagenda.indicators.models import Observation
+from lokalagenda.indicators.models import ImportJob, Indicator, Observation
 from lokalagenda.indicators.services import code_history, current_catalogue, store
 from lokalagenda.indicators.uploads import permission_problems
 
 router = Router(tags=["indicators"])
 
 
-class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
-        return authenticate(token)
-
-
 class ObservationIn(Schema):
-    indicator: str
-    place: str
-    year: int
-    value: float | None = None
-    disaggregation: str = ""
-    unit: str = ""
-    flag: str = ""
+    """One row, bounded like the columns it is stored in; then checked like a row of an imported file."""
+
+    indicator: str = Field(max_length=max_length_of(Indicator, "id"))
+    place: str = Field(max_length=max_length_of(Observation, "place"))
+    year: Year
+    value: FiniteFloat | None = None
+    disaggregation: str = Field("", max_length=max_length_of(Observation, "disaggregation"))
+    unit: str = Field("", max_length=max_length_of(Observation, "unit"))
+    flag: str = Field("", max_length=max_length_of(Observation, "flag"))
 
 
 class ObservationsIn(Schema):
-    source: str
+    source: str = Field(max_length=max_length_of(ImportJob, "original_name"),
+                        description="Where the values come from, as long as an uploaded file's name may be.")
     rows: list[ObservationIn]
 
 

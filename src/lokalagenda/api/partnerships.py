@@ -1,7 +1,8 @@
 """``/api/partners`` and ``/api/partnerships``: partners and partnerships (SDG 17) as JSON or CSV.
 
-Partners are public. Partnerships are public once published; members of the owning organisation also see its
-drafts. The CSV answers hold the same rows as the JSON ones, with lists joined by semicolons.
+Partners are public. Partnerships are public once published; members of the owning organisation (and a token of
+the organisation with the ``read`` scope) also see its drafts. The CSV answers hold the same rows as the JSON ones,
+with lists joined by semicolons.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from lokalagenda.api.auth import draft_read, visible
 from lokalagenda.api.params import GoalFilter, RowId
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.partnerships.exports import (
@@ -67,8 +69,8 @@ def _partners(kind: str | None) -> list[dict]:
 
 def _partnerships(request: HttpRequest, kommune: str | None, goal: int | None, kind: str | None,
                   status: str | None) -> PartnershipQuerySet:
-    rows = Partnership.objects.visible_to(request.user).filtered(kommune=kommune, goal=goal, kind=kind,
-                                                                  status=status)
+    rows = visible(Partnership.objects.all(), request).filtered(kommune=kommune, goal=goal, kind=kind,
+                                                                 status=status)
     return rows.select_related("organisation").prefetch_related("partners", "targets", "kommuner", "actions")
 
 
@@ -88,20 +90,20 @@ def get_partner(request: HttpRequest, partner_id: RowId) -> dict:
     return partner_row(get_object_or_404(Partner, id=partner_id))
 
 
-@router.get("/partnerships", response=list[PartnershipOut])
+@router.get("/partnerships", **draft_read({200: list[PartnershipOut]}))
 def list_partnerships(request: HttpRequest, kommune: str | None = None, goal: GoalFilter = None,
                       kind: str | None = None, status: str | None = None) -> list[dict]:
     """Partnerships a kommune owns or takes part in, on a goal, with a kind of partner, or in a status."""
     return [partnership_row(row) for row in _partnerships(request, kommune, goal, kind, status)]
 
 
-@router.get("/partnerships.csv", openapi_extra=CSV_RESPONSE)
+@router.get("/partnerships.csv", **draft_read(openapi_extra=CSV_RESPONSE))
 def partnerships_csv(request: HttpRequest, kommune: str | None = None, goal: GoalFilter = None,
                      kind: str | None = None, status: str | None = None) -> HttpResponse:
     rows = (partnership_row(row) for row in _partnerships(request, kommune, goal, kind, status))
     return _csv(to_csv(rows, PARTNERSHIP_COLUMNS), "lokalagenda_partnerships.csv")
 
 
-@router.get("/partnerships/{partnership_id}", response={200: PartnershipOut, 404: ErrorOut})
+@router.get("/partnerships/{partnership_id}", **draft_read({200: PartnershipOut, 404: ErrorOut}))
 def get_partnership(request: HttpRequest, partnership_id: RowId) -> dict:
     return partnership_row(get_object_or_404(_partnerships(request, None, None, None, None), id=partnership_id))

@@ -1,9 +1,9 @@
 """A kommune's or fylkeskommune's plans through the API: the register, and one plan with its documents, local goals,
 actions (tiltak), target links and key results.
 
-Published plans are public; drafts are visible to the organisation's own members and are 404 to everyone else, as
-on the pages. A fylke without a fylkeskommune (Oslo, 03) is 404. Reads only: plans are edited on the pages, where
-each write is checked and audited.
+Published plans are public; drafts are visible to the organisation's own members (and to a token of the
+organisation with the ``read`` scope) and are 404 to everyone else, as on the pages. A fylke without a fylkeskommune
+(Oslo, 03) is 404. Reads only: plans are edited on the pages, where each write is checked and audited.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from lokalagenda.api.auth import draft_read, visible
+from lokalagenda.api.params import RowId
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.plans.access import place_of
 from lokalagenda.plans.keyresults import KeyResult
@@ -127,7 +129,7 @@ def _part(part: Part, fields: tuple[str, ...]) -> dict:
 def _visible_plans(request: HttpRequest, place_kind: str, number: str) -> QuerySet[Plan]:
     """The plans of the kommune or fylkeskommune the visitor may see; Http404 for a place without one."""
     owner = owner_for(place_kind, number)
-    return Plan.objects.visible_to(request.user).filter(organisation=owner.organisation)
+    return visible(Plan.objects.all(), request).filter(organisation=owner.organisation)
 
 
 def _summaries(plans: QuerySet[Plan]) -> list[dict]:
@@ -147,25 +149,25 @@ def _plan_body(plans: QuerySet[Plan], plan_id: int) -> dict:
     }
 
 
-@router.get("/kommuner/{number}/plans", response={200: list[PlanSummaryOut], 404: ErrorOut})
+@router.get("/kommuner/{number}/plans", **draft_read({200: list[PlanSummaryOut], 404: ErrorOut}))
 def list_plans(request: HttpRequest, number: str) -> list[dict]:
     """A kommune's plan register: published plans, and drafts for the kommune's members."""
     return _summaries(_visible_plans(request, "kommune", number))
 
 
-@router.get("/kommuner/{number}/plans/{plan_id}", response={200: PlanOut, 404: ErrorOut})
-def get_plan(request: HttpRequest, number: str, plan_id: int) -> dict:
+@router.get("/kommuner/{number}/plans/{plan_id}", **draft_read({200: PlanOut, 404: ErrorOut}))
+def get_plan(request: HttpRequest, number: str, plan_id: RowId) -> dict:
     """One plan with its documents, local goals and actions, their accepted target links and key results."""
     return {**_plan_body(_visible_plans(request, "kommune", number), plan_id), "kommune": number}
 
 
-@router.get("/fylker/{number}/plans", response={200: list[PlanSummaryOut], 404: ErrorOut})
+@router.get("/fylker/{number}/plans", **draft_read({200: list[PlanSummaryOut], 404: ErrorOut}))
 def list_fylke_plans(request: HttpRequest, number: str) -> list[dict]:
     """A fylkeskommune's plan register: published plans, and drafts for its members (404 for Oslo, 03)."""
     return _summaries(_visible_plans(request, "fylke", number))
 
 
-@router.get("/fylker/{number}/plans/{plan_id}", response={200: FylkePlanOut, 404: ErrorOut})
-def get_fylke_plan(request: HttpRequest, number: str, plan_id: int) -> dict:
+@router.get("/fylker/{number}/plans/{plan_id}", **draft_read({200: FylkePlanOut, 404: ErrorOut}))
+def get_fylke_plan(request: HttpRequest, number: str, plan_id: RowId) -> dict:
     """One plan of a fylkeskommune with its documents, local goals and actions, target links and key results."""
     return {**_plan_body(_visible_plans(request, "fylke", number), plan_id), "fylke": number}

@@ -1,8 +1,15 @@
-"""The shapes of the API's answers."""
+"""The shapes of the API's answers, and of the bodies it takes (bounded with the types of ``api.params``)."""
 
 from __future__ import annotations
 
-from ninja import Schema
+from typing import Annotated
+
+from ninja import Field, Schema
+
+from lokalagenda.api.params import GoalNumber, max_length_of
+from lokalagenda.core.framework import LAST_GOAL
+from lokalagenda.framework.models import Target
+from lokalagenda.plans.models import STATEMENT_MAX_LENGTH
 
 
 class GoalOut(Schema):
@@ -52,17 +59,26 @@ class PopulationOut(Schema):
 
 
 class PrioritiesIn(Schema):
-    statement: str = ""
-    goals: list[int] = []
-    targets: list[str] = []
+    """The same limits as the page's form (the statement's length, goals 1–17)."""
+
+    statement: str = Field("", max_length=STATEMENT_MAX_LENGTH)
+    goals: list[GoalNumber] = Field([], max_length=LAST_GOAL)
+    targets: list[Annotated[str, Field(max_length=max_length_of(Target, "code"))]] = []
     published: bool = False
 
 
-class PrioritiesOut(PrioritiesIn):
+class PrioritiesBodyOut(Schema):
+    statement: str
+    goals: list[int]
+    targets: list[str]
+    published: bool
+
+
+class PrioritiesOut(PrioritiesBodyOut):
     kommune: str
 
 
-class FylkePrioritiesOut(PrioritiesIn):
+class FylkePrioritiesOut(PrioritiesBodyOut):
     fylke: str
 
 

@@ -21,6 +21,9 @@ FALLBACKS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"nb": ("nb", "en"), "nn": ("nn", "nb", "en"), "en": ("en", "nb")}
 )
 
+#: The SDG goals are numbered FIRST_GOAL to LAST_GOAL.
+FIRST_GOAL, LAST_GOAL = 1, 17
+
 _TARGET_RE = re.compile(r"^(\d{1,2})\.([1-9]\d?|[a-z])$")
 _INDICATOR_RE = re.compile(r"^(\d{1,2})\.([1-9]\d?|[a-z])\.(\d{1,2})$")
 
@@ -33,8 +36,8 @@ class GoalCode:
     number: int
 
     def __post_init__(self) -> None:
-        if not 1 <= self.number <= 17:
-            raise InvalidCode(f"SDG goal must be 1–17, not {self.number}")
+        if not FIRST_GOAL <= self.number <= LAST_GOAL:
+            raise InvalidCode(f"SDG goal must be {FIRST_GOAL}–{LAST_GOAL}, not {self.number}")
 
     @classmethod
     def parse(cls, text: str) -> GoalCode:
