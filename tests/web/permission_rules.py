@@ -59,10 +59,12 @@ class World:
     goal: Any = None
     action: Any = None
     target_link: Any = None
+    document: Any = None
     fylke_plan: Any = None
     fylke_goal: Any = None
     fylke_action: Any = None
     fylke_target_link: Any = None
+    fylke_document: Any = None
     practice: Any = None
     practice_result: Any = None
     partner: Any = None
@@ -145,6 +147,7 @@ URL_RULES: dict[str, Rule] = {
     "web:home": read(),
     "web:search": read(),
     "web:kommune": read(number="0301"),
+    "web:language": read(get_status=302),  # the language switcher (GET: a cookie and a redirect)
     # framework
     "framework:goals": read(),
     "framework:goal": read(number=11),
@@ -172,6 +175,7 @@ URL_RULES: dict[str, Rule] = {
     "plans:plan-new": write(number="0301"),
     "plans:plan-edit": write(**KOMMUNE_PLAN),
     "plans:document-new": write(**KOMMUNE_PLAN),
+    "plans:document-delete": write(**KOMMUNE_PLAN, document_id=lambda w: w.document.pk),
     "plans:goal-new": write(**KOMMUNE_PLAN),
     "plans:goal-edit": write(**KOMMUNE_PLAN, goal_id=lambda w: w.goal.pk),
     "plans:action-new": write(**KOMMUNE_PLAN, goal_id=lambda w: w.goal.pk),
@@ -188,6 +192,7 @@ URL_RULES: dict[str, Rule] = {
     "plans:fylke-plan-new": write(VESTLAND, number="46"),
     "plans:fylke-plan-edit": write(VESTLAND, **FYLKE_PLAN),
     "plans:fylke-document-new": write(VESTLAND, **FYLKE_PLAN),
+    "plans:fylke-document-delete": write(VESTLAND, **FYLKE_PLAN, document_id=lambda w: w.fylke_document.pk),
     "plans:fylke-goal-new": write(VESTLAND, **FYLKE_PLAN),
     "plans:fylke-goal-edit": write(VESTLAND, **FYLKE_PLAN, goal_id=lambda w: w.fylke_goal.pk),
     "plans:fylke-action-new": write(VESTLAND, **FYLKE_PLAN, goal_id=lambda w: w.fylke_goal.pk),

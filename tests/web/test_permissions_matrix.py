@@ -193,11 +193,14 @@ def build_world(user: Any, folder: Path) -> World:
     from lokalagenda.partnerships.services import save_partner, save_partnership
     from lokalagenda.places.models import Kommune
     from lokalagenda.places.network_services import save_membership, save_network
+    from lokalagenda.plans.documents import add_document
 
     oslo, vestland = Organisation.objects.get(slug=OSLO), Organisation.objects.get(slug=VESTLAND)
     world = World()
     world.plan, world.goal, world.action, world.target_link = _plan_objects(oslo, user)
     world.fylke_plan, world.fylke_goal, world.fylke_action, world.fylke_target_link = _plan_objects(vestland, user)
+    world.document = add_document(world.plan, user, SimpleUploadedFile("samfunnsdel.txt", b"Trygg skolevei."))
+    world.fylke_document = add_document(world.fylke_plan, user, SimpleUploadedFile("plan.txt", b"Trygg skolevei."))
     world.practice, world.practice_result, world.extra["attachment"] = _practice_objects(oslo, user)
     world.partner = save_partner(user, oslo, None, name="Grünerløkka velforening", kind="residents_group")
     world.partnership = save_partnership(user, oslo, None, title="Nabolagsdugnad", status="planned",

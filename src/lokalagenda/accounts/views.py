@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from axes.helpers import get_cool_off, get_failure_limit
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from lokalagenda.accounts.lockout import locked_by_address
 
 #: Too Many Requests: the same status django-axes uses, so clients and monitoring see rate limiting.
 LOCKED_OUT_STATUS = 429
@@ -19,4 +22,6 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None = No
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
     return render(request, "accounts/locked_out.html", {
         "failure_limit": get_failure_limit(request, credentials), "minutes": minutes,
+        "by_address": locked_by_address(request),
+        "address_limit": settings.LOKALAGENDA_LOGIN_FAILURE_LIMIT_PER_ADDRESS,
     }, status=LOCKED_OUT_STATUS)

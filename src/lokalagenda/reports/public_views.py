@@ -28,13 +28,13 @@ def _widget(request: HttpRequest, place: PublicPlace) -> HttpResponse:
     })
 
 
-@cached_for_anonymous
+@cached_for_anonymous(params=("lang",))
 def kommune_residents(request: HttpRequest, number: str) -> HttpResponse:
     """``/kommune/<nr>/innbyggere/``: the kommune in plain words for its residents."""
     return _page(request, kommune_place(number))
 
 
-@cached_for_anonymous
+@cached_for_anonymous(params=("lang",))
 def fylke_residents(request: HttpRequest, number: str) -> HttpResponse:
     """``/fylke/<nr>/innbyggere/``: the fylke (its kommuner's values together) in plain words."""
     return _page(request, fylke_place(number))
@@ -42,7 +42,7 @@ def fylke_residents(request: HttpRequest, number: str) -> HttpResponse:
 
 @embeddable
 @in_widget_language
-@cached_for_anonymous
+@cached_for_anonymous()  # ?lang= becomes the active language, part of the key
 def kommune_widget(request: HttpRequest, number: str) -> HttpResponse:
     """``/innbygging/kommune/<nr>/?lang=nb|nn|en``: the compact summary for an ``<iframe>``."""
     return _widget(request, kommune_place(number))
@@ -50,7 +50,7 @@ def kommune_widget(request: HttpRequest, number: str) -> HttpResponse:
 
 @embeddable
 @in_widget_language
-@cached_for_anonymous
+@cached_for_anonymous()  # ?lang= becomes the active language, part of the key
 def fylke_widget(request: HttpRequest, number: str) -> HttpResponse:
     """``/innbygging/fylke/<nr>/?lang=nb|nn|en``: the compact summary of a fylke for an ``<iframe>``."""
     return _widget(request, fylke_place(number))

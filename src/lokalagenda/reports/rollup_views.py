@@ -21,7 +21,7 @@ def _language() -> str:
     return (get_language() or "nb").split("-")[0]
 
 
-@cached_for_anonymous
+@cached_for_anonymous(params=("mal",))
 def rollup(request: HttpRequest) -> HttpResponse:
     """The roll-up: status per goal across kommuner, a map of one goal (``?mal=``), breakdowns, target coverage,
     the least addressed targets, and the downloads."""

@@ -15,9 +15,10 @@ from lokalagenda.reports.content import narratives_of
 from lokalagenda.reports.forms import NarrativeForm
 from lokalagenda.reports.models import NarrativeVersion
 from lokalagenda.reports.narratives import publish_version, save_narrative, versions_of
-from lokalagenda.reports.rendering import context_for, kind_for, render_pdf
+from lokalagenda.reports.rendering import ReportKind, context_for, kind_for, render_pdf
 from lokalagenda.reports.scope import LANGUAGES, ReportError, ReportPlace, place_for
 from lokalagenda.reports.sections import SECTIONS
+from lokalagenda.web.caching import cached_bytes
 
 PLACE_KINDS = {"kommune": 4, "fylke": 2}
 
@@ -52,7 +53,7 @@ def report(request: HttpRequest, place_kind: str, number: str, report_type: str)
     try:
         kind = kind_for(report_type)
         if request.GET.get("format") == "pdf":
-            response = HttpResponse(render_pdf(kind, place, language, drafts=editor), content_type="application/pdf")
+            response = HttpResponse(_pdf(kind, place, language, editor=editor), content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="{report_type}-{place.code}-{language}.pdf"'
             return response
         # The whole page in the report's language: its headings come from the templates.
@@ -64,6 +65,15 @@ def report(request: HttpRequest, place_kind: str, number: str, report_type: str)
             return render(request, "reports/report_page.html", context)
     except ReportError as error:
         raise Http404(str(error)) from error
+
+
+def _pdf(kind: ReportKind, place: ReportPlace, language: str, *, editor: bool) -> bytes:
+    """The report's PDF. Rendering costs seconds of CPU, so the published report (what every reader but the
+    organisation's editors gets) is rendered once per place, type, language and data version; an editor's preview
+    with unpublished texts is always rendered fresh."""
+    if editor:
+        return render_pdf(kind, place, language, drafts=True)
+    return cached_bytes("report-pdf", (kind.key, place.code, language), lambda: render_pdf(kind, place, language))
 
 
 def _editable(request: HttpRequest, place_kind: str, number: str) -> tuple[ReportPlace, Organisation]:

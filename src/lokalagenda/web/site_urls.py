@@ -1,10 +1,11 @@
 from django.urls import path
 
-from lokalagenda.web import views
+from lokalagenda.web import language, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sok/", views.search, name="search"),
     path("kommune/<str:number>/", views.kommune_detail, name="kommune"),
+    path("sprak/", language.switch_language, name="language"),
 ]

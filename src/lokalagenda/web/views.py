@@ -16,6 +16,7 @@ from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 from lokalagenda.plans.models import Priorities
 from lokalagenda.web.caching import cached_for_anonymous
+from lokalagenda.web.ratelimit import search_rate_limited
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     })
 
 
+@search_rate_limited()
 def search(request: HttpRequest) -> HttpResponse:
     """Find a kommune by name (any official form) or number; an exact number goes straight to its page."""
     query = request.GET.get("q", "").strip()[:100]
@@ -33,7 +35,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "web/search.html", {"query": query, "results": results})
 
 
-@cached_for_anonymous
+@cached_for_anonymous()
 def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
     """A kommune: its names, facts, priorities, population chart and map."""
     kommune = get_object_or_404(Kommune.objects.select_related("fylke", "organisation"), number=number)

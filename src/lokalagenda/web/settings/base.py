@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from lokalagenda.core.bounded import Budget
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
 #: Where the platform keeps its own files (the SQLite database, collected static files, uploads).
 VAR_DIR = Path(os.environ.get("LOKALAGENDA_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -55,9 +57,14 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBased
                       "LOCATION": VAR_DIR / "cache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 #: The largest file an editor may upload for import.
 LOKALAGENDA_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+#: What reading one uploaded file for import may use, in a child process of the task worker
+#: (lokalagenda.core.bounded): memory on top of what the worker holds, CPU seconds and wall-clock seconds.
+LOKALAGENDA_PARSE_BUDGET = Budget(memory_bytes=1024 * 1024 * 1024, cpu_seconds=120, wall_seconds=300.0)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy on every response (static files too), Cache-Control for a signed-in person's pages.
+    "lokalagenda.web.middleware.ResponseHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,17 +109,34 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Login rate limiting (django-axes): after 5 failed attempts for one username from one IP address, that
-# combination is locked out for 15 minutes; a page says so and for how long (accounts.views.locked_out, status 429).
+# The client's address (lokalagenda.web.client_address): REMOTE_ADDR unless proxies are declared; production
+# reads both from the environment (web/settings/prod.py, docs/operations.md "Behind a reverse proxy").
+LOKALAGENDA_PROXY_COUNT = 0
+LOKALAGENDA_CLIENT_IP_HEADER = "X-Forwarded-For"
+
+# Login rate limiting (django-axes): after 5 failed attempts for one username from one client address, that
+# combination is locked out for 15 minutes, and after 20 from one address whatever the usernames, the address is;
+# a page says so and for how long (accounts.views.locked_out, status 429). axes has one threshold for every
+# combination; accounts.lockout.TwoLimitHandler gives the per-address one its own.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "lokalagenda.accounts.lockout.TwoLimitHandler"
 AXES_FAILURE_LIMIT = 5
+LOKALAGENDA_LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_CALLABLE = "lokalagenda.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# The address axes records and locks: ours, proxy-aware. axes 8.3 would otherwise use django-ipware's
+# AXES_IPWARE_* settings, but django-ipware is not installed, so axes falls back to REMOTE_ADDR
+# (axes/helpers.py, get_client_ip_address; axes/conf.py).
+AXES_CLIENT_IP_CALLABLE = "lokalagenda.web.client_address.client_address"
+
+#: Searches (requests with a non-empty q: /sok/, /erfaringer/, /api/practices) a minute from one client address;
+#: the next is answered 429 (lokalagenda.web.ratelimit).
+LOKALAGENDA_SEARCH_RATE_LIMIT = int(os.environ.get("LOKALAGENDA_SEARCH_RATE_LIMIT", "60"))
 
 ROOT_URLCONF = "lokalagenda.web.urls"
 WSGI_APPLICATION = "lokalagenda.web.wsgi.application"
@@ -138,6 +162,16 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'lokalagenda.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+# SQLite (the demo, small installations): the web process and the background worker write to one file. WAL lets
+# readers go on while one connection writes; IMMEDIATE takes the write lock when a transaction begins, so writers
+# queue for it (up to the 20 s busy timeout) instead of failing at once with "database is locked" when a read
+# turns into a write; synchronous=NORMAL is safe with WAL (a power cut may lose the last commits, never the file).
+# The worker also survives a lock held longer than that (lokalagenda.web.management.commands.db_worker).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20, "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
