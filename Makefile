@@ -81,6 +81,8 @@ database: install
 	$(LOKALAGENDA) migrate --no-input -v 0
 	$(LOKALAGENDA) load-reference
 	$(LOKALAGENDA) import $(LOKALAGENDA_DATA_DIR)/indicators/values.csv
+	$(LOKALAGENDA) load-catalogue $(LOKALAGENDA_DATA_DIR)/indicators/outcomes/catalog.csv
+	$(LOKALAGENDA) import $(LOKALAGENDA_DATA_DIR)/indicators/outcomes/values.csv
 	$(LOKALAGENDA) measure
 	@echo "Training the target-suggestion model once (about a minute; cached in var/cache/mapping)"
 	$(LOKALAGENDA) suggest-targets --text "Kommunen skal redusere klimagassutslippene" --top 1 > /dev/null

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.core.framework import MultilingualText
+from lokalagenda.framework.models import RelevanceLevel
 from lokalagenda.indicators.querysets import IndicatorQuerySet, ObservationQuerySet
 from lokalagenda.indicators.units import unit_label
 
@@ -80,6 +81,28 @@ class Indicator(models.Model):
     threshold_green = models.FloatField(null=True, blank=True)
     threshold_red = models.FloatField(null=True, blank=True)
     disaggregations = models.JSONField(default=list, blank=True)
+    # The core set's facts (``lokalagenda load-catalogue``): what the indicator measures, for whom, how it is
+    # scored and why it was chosen.
+    definition_nb = models.TextField(_("definition (bokmål)"), blank=True)
+    definition_nn = models.TextField(_("definition (nynorsk)"), blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    targets_text = models.TextField(_("SDG targets as the source states them"), blank=True,
+                                    help_text="The source's own cell, notes on context and denominators included.")
+    relevance_kommune = models.CharField(_("relevance for kommuner"), max_length=10, choices=RelevanceLevel.choices,
+                                         blank=True)
+    relevance_fylke = models.CharField(_("relevance for fylkeskommuner"), max_length=10,
+                                       choices=RelevanceLevel.choices, blank=True)
+    ks_match = models.TextField(_("matching KS taxonomy indicator"), blank=True)
+    u4ssc_match = models.TextField(_("matching U4SSC indicator"), blank=True)
+    bound_best = models.FloatField(_("best bound of the score"), null=True, blank=True)
+    bound_worst = models.FloatField(_("worst bound of the score"), null=True, blank=True)
+    bound_rule = models.TextField(_("rule that gave the bounds"), blank=True)
+    target_2030_citation = models.TextField(_("source of the 2030 target"), blank=True)
+    why_chosen = models.TextField(_("why it was chosen"), blank=True)
+    loaded_values = models.JSONField(
+        default=dict, blank=True,
+        help_text="The values the last catalogue file gave, field by field. A stored value that differs from it "
+                  "was changed by an editor, and the next load keeps it.")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True,
                                      help_text="The kommune that defined a local indicator.")
 

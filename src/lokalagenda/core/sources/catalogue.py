@@ -21,13 +21,39 @@ ENGLISH_SCHEMES = {"U4SSC": "u4ssc", "OECD-A-Territorial-Approach-to-the-SDGs": 
                    "The-EU-JRC-VLR-handbook-indicators-2020": "jrc", "The-EU-JRC-VLR-handbook-indicators-2022": "jrc"}
 #: Units of counts, whose values for merged kommuner may be summed.
 ADDITIVE_UNITS = frozenset({"persons", "km", "NOK", "kr", "1000 NOK", "tonnes", "count"})
+#: The set of the bundle's national series: slug, kind and name.
+BUNDLE_SET = ("lokalagenda-bundle", "national", "Nasjonal statistikk i Lokalagenda-pakken")
+#: Publishers named in a catalogue's source text, first match wins: a publisher that republishes SSB's
+#: registers (IMDi) or whose source text mentions SSB's population as a denominator (NAV) comes before SSB.
+PUBLISHERS = (("Valgdirektoratet", "Valgdirektoratet"), ("IMDi", "IMDi"), ("NAV ", "NAV"), ("SSB", "SSB"),
+              ("07459", "SSB"), ("FHI", "FHI"), ("NVDB", "Statens vegvesen"), ("KMD", "KMD"))
 
 _TARGET = re.compile(r"\b(\d{1,2}\.(?:[1-9]\d?|[a-z]))(?:\.\d{1,2})?\b")
 
 
 def target_codes(text: str) -> list[str]:
-    """SDG target codes mentioned in free text ("9.1; 11.2 (context)" → 9.1, 11.2; an indicator 3.b.1 → 3.b)."""
+    """SDG target codes mentioned in free text ("9.1; 11.2 (context)" → 9.1, 11.2; an indicator 3.b.1 → 3.b).
+    A bare goal number ("11 (denominator/context)") and words are notes, not targets."""
     return sorted(set(_TARGET.findall(text)))
+
+
+def direction_of(higher_is_better: str) -> str:
+    """The direction a catalogue's ``higher_is_better`` cell gives: ``true`` higher, ``false`` lower, empty (a
+    context or denominator series) neutral."""
+    return {"true": "higher", "false": "lower"}.get(higher_is_better.strip().lower(), "neutral")
+
+
+def aggregation_of(unit: str) -> str:
+    """``sum`` for a count (values of merged kommuner may be added), else ``none``."""
+    return "sum" if unit in ADDITIVE_UNITS else "none"
+
+
+def publisher_of(source: str) -> str:
+    """The publisher named in a catalogue's source text (see :data:`PUBLISHERS`), or ``""``."""
+    for needle, publisher in PUBLISHERS:
+        if needle in source:
+            return publisher
+    return ""
 
 
 @dataclass(frozen=True)
@@ -115,23 +141,14 @@ def read_bundle_catalogue(data: DataDirectory) -> list[CatalogueRecord]:
         unit = row.text("unit")
         source = row.text("source")
         return CatalogueRecord(
-            id=row.text("indicator_id"), set_slug="lokalagenda-bundle", set_kind="national",
-            set_name="Nasjonal statistikk i Lokalagenda-pakken", name_nb=row.text("name_nb"),
-            name_en=row.text("name_en"), unit=unit,
-            direction="higher" if row.text("higher_is_better", required=False).lower() == "true" else "neutral",
-            aggregation="sum" if unit in ADDITIVE_UNITS else "none",
+            id=row.text("indicator_id"), set_slug=BUNDLE_SET[0], set_kind=BUNDLE_SET[1], set_name=BUNDLE_SET[2],
+            name_nb=row.text("name_nb"), name_en=row.text("name_en"), unit=unit,
+            direction=direction_of(row.text("higher_is_better", required=False)), aggregation=aggregation_of(unit),
             targets=target_codes(row.text("sdg_target(s)", required=False)),
-            publisher=_publisher(source + " " + row.text("table_id", required=False)),
+            publisher=publisher_of(source + " " + row.text("table_id", required=False)),
             table_id=row.text("table_id", required=False), source_url=source,
             licence=row.text("licence", required=False),
         )
 
     return CsvFile(data.file(BUNDLE_CATALOGUE), columns).read(record)
 
-
-def _publisher(source: str) -> str:
-    needles = (("SSB", "SSB"), ("07459", "SSB"), ("FHI", "FHI"), ("NVDB", "Statens vegvesen"), ("KMD", "KMD"))
-    for needle, publisher in needles:
-        if needle in source:
-            return publisher
-    return ""
