@@ -6,15 +6,20 @@ Tests marked ``network`` talk to the live APIs; they are skipped unless ``LOKALA
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from lokalagenda.connectors import services
 from tests.fixtures import *  # noqa: F403
 
 HERE = Path(__file__).resolve().parent
+#: The spec files shipped with the app, and the one the tests seed from (POP_TOTAL, SSB 07459).
+SHIPPED_SPECS = services.SPECS_DIR
+POPULATION_SPECS = SHIPPED_SPECS / "ssb_population.json"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -50,3 +55,13 @@ def recorded(data_dir: Path) -> Any:
         return (data_dir / "recorded" / "ssb" / name).read_bytes()
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def population_specs_only(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The spec files every test seeds from: a folder with only the shipped POP_TOTAL file, so the replayed
+    responses match what a sync asks for however many specs the app ships (test_specfiles.py reads them all)."""
+    folder = tmp_path_factory.mktemp("specs")
+    shutil.copy(POPULATION_SPECS, folder)
+    monkeypatch.setattr(services, "SPECS_DIR", folder)
+    return folder

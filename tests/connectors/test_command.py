@@ -44,7 +44,7 @@ def _run(*args: str) -> str:
 def test_sync_all_seeds_the_specs_fetches_and_reports(replay, recorded):
     replay(ok(recorded(STRAND)))
     output = _run("all")
-    assert "Added fetch spec(s) from specs.json: POP_TOTAL" in output
+    assert "Added fetch spec(s) from the spec files: POP_TOTAL" in output
     assert "POP_TOTAL (ssb 07459): 1 piece(s): 1 fetched, 0 already done; 41 rows; revision 1" in output
     assert "Fetched 1 piece(s), 41 rows." in output
     replay()

@@ -1,4 +1,5 @@
-"""The command examples in docs/connectors.md run (those without <placeholders>), against replayed responses."""
+"""The command examples in docs/connectors.md run (those without <placeholders>), against replayed responses and
+the built 07459 metadata."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from lokalagenda.core.sources import ssb
-from tests.connectors.replay import STRAND, ok
+from tests.connectors.replay import METADATA_07459, STRAND, ok
 
 pytestmark = pytest.mark.django_db
 DOC = Path(__file__).resolve().parents[2] / "docs" / "connectors.md"
@@ -27,7 +28,8 @@ def _examples() -> list[list[str]]:
 
 def test_the_docs_show_every_form_of_the_command():
     text = DOC.read_text(encoding="utf-8")
-    for form in ("lokalagenda sync all", "lokalagenda sync ssb --table", "lokalagenda sync fhi --source"):
+    for form in ("lokalagenda sync all", "lokalagenda sync ssb --table", "lokalagenda sync fhi --source",
+                 "lokalagenda sync list", "lokalagenda sync list --format json", "lokalagenda sync check"):
         assert form in text, form
 
 
@@ -35,8 +37,12 @@ def test_the_runnable_examples_run(monkeypatch, recorded):
     def answer(self: Any, url: str, json: Mapping[str, Any]) -> ssb.Response:
         return ok(recorded(STRAND))
 
+    def metadata(self: Any, url: str) -> ssb.Response:
+        return ok(METADATA_07459.read_bytes())
+
     monkeypatch.setattr(ssb.RequestsTransport, "post", answer)
+    monkeypatch.setattr(ssb.RequestsTransport, "get", metadata)
     examples = _examples()
-    assert len(examples) >= 4
+    assert len(examples) >= 7
     for args in examples:
         call_command("sync", *args, stdout=io.StringIO(), stderr=io.StringIO())

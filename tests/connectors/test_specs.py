@@ -41,10 +41,11 @@ def test_sync_specs_never_overwrites_a_spec_someone_changed() -> None:
 def test_sync_specs_reports_indicators_missing_from_the_catalogue(tmp_path: Path) -> None:
     path = tmp_path / "specs.json"
     path.write_text(json.dumps([{"indicator": "NOT_IN_CATALOGUE", "publisher": "ssb", "table": "1",
-                                 "contents": "X"}]), encoding="utf-8")
+                                 "contents": "X", "targets": [], "goals": [17], "evidence": [],
+                                 "verified": False}]), encoding="utf-8")
     assert sync_specs(path).missing == ["NOT_IN_CATALOGUE"]
     path.write_text(json.dumps([{"indicator": "POP_TOTAL", "tabel": "07459"}]), encoding="utf-8")
-    with pytest.raises(SpecError, match="unknown field.*tabel"):
+    with pytest.raises(SpecError, match=r"specs.json: entry 0 \(POP_TOTAL\): field 'tabel': unknown field"):
         sync_specs(path)
 
 

@@ -14,9 +14,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.connectors.querysets import FetchLogQuerySet
+from lokalagenda.core.sources.fetchspecs import YEAR_RANGE, SpecEntry, entry_of, unverified_reasons
 
-#: The oldest and newest years a spec may ask for.
-YEAR_RANGE = (1800, 2100)
+#: The fields that decide what a spec fetches (besides its indicator).
+FETCH_FIELDS = ("publisher", "table", "contents", "region_dimension", "codelist", "selections", "first_year",
+                "last_year", "source")
+#: The fields a spec file adds: SDG ties and the evidence for the codes.
+EVIDENCE_FIELDS = ("targets", "goals", "evidence", "verified")
 
 
 class FetchSpec(models.Model):
@@ -26,6 +30,7 @@ class FetchSpec(models.Model):
     class Publisher(models.TextChoices):
         SSB = "ssb", _("Statistics Norway (SSB)")
         FHI = "fhi", _("Norwegian Institute of Public Health (FHI)")
+        VALG = "valg", _("Norwegian Directorate of Elections (Valgdirektoratet)")
 
     indicator = models.OneToOneField("indicators.Indicator", on_delete=models.CASCADE, related_name="fetch_spec",
                                      verbose_name=_("indicator"))
@@ -44,6 +49,14 @@ class FetchSpec(models.Model):
                                                  help_text=_("Empty: the current year"))
     source = models.CharField(_("FHI source"), max_length=60, blank=True,
                               help_text=_("The FHI Statistikk source, e.g. nokkel (FHI only)"))
+    targets = models.JSONField(_("SDG targets"), default=list, blank=True, help_text=_('e.g. ["1.2", "10.2"]'))
+    goals = models.JSONField(_("SDG goals"), default=list, blank=True, help_text=_("e.g. [1, 10]"))
+    evidence = models.JSONField(
+        _("evidence"), default=list, blank=True,
+        help_text=_('Where the codes were found and what that shows: [{"source": …, "shows": …}]'))
+    verified = models.BooleanField(
+        _("marked verified"), default=False,
+        help_text=_("The spec counts as verified only when its evidence also names every code it asks for"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -54,6 +67,16 @@ class FetchSpec(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} ← {self.publisher} {self.table} {self.contents}"
+
+    def entry(self) -> SpecEntry:
+        """This spec as a spec-file entry, for listing and checking it like the files' specs."""
+        fields = {name: getattr(self, name) for name in (*FETCH_FIELDS, *EVIDENCE_FIELDS)}
+        return entry_of(self.indicator_id, fields, origin="database")
+
+    def unverified_reasons(self) -> list[str]:
+        """Why this spec is not verified (empty when it is): not marked so, no evidence, or evidence that does
+        not name every code the spec asks for."""
+        return unverified_reasons(self.entry())
 
     def years(self, current_year: int) -> list[int]:
         """The years to ask for: ``first_year`` through ``last_year`` (or ``current_year`` when empty)."""

@@ -8,7 +8,6 @@ any point (Ctrl+C, a crash, the network) leaves whole pieces stored and logged; 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,14 +19,14 @@ import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 
-from lokalagenda.connectors.models import FetchLog, FetchSpec
+from lokalagenda.connectors.models import FETCH_FIELDS, FetchLog, FetchSpec
 from lokalagenda.connectors.publishers import PUBLISHERS
 from lokalagenda.core.codechanges import CodeHistory
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.imports import PreparedImport, prepare
 from lokalagenda.core.observations import Catalogue, ReadResult, normalise
 from lokalagenda.core.progress import Progress, null_progress
-from lokalagenda.core.sources.jsonstat import read_bytes
+from lokalagenda.core.sources.fetchspecs import SpecEntry, SpecFileError, read_spec_files
 from lokalagenda.core.sources.registry import ReadOptions
 from lokalagenda.core.sources.ssb import (
     FetchedPiece,
@@ -40,15 +39,16 @@ from lokalagenda.core.sources.ssb import (
     Transport,
     remaining_tasks,
 )
+from lokalagenda.core.sources.valg import DocumentError
 from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation
 from lokalagenda.indicators.services import ImportFailed, ImportReport, code_history, current_catalogue, store
 from lokalagenda.places.models import Kommune
 
-#: The specs seeded for the bundle's catalogue indicators that come straight from a publisher's table.
-SPECS_FILE = Path(__file__).with_name("specs.json")
-#: The fields a spec entry (``specs.json``, the ``sync`` command) may set besides its indicator.
-SPEC_FIELDS = ("publisher", "table", "contents", "region_dimension", "codelist", "selections", "first_year",
-               "last_year", "source")
+#: The spec files (``*.json``, one per publisher or theme) seeded for catalogue indicators that come straight
+#: from a publisher's table, each with its evidence; read at call time, so tests can point it elsewhere.
+SPECS_DIR = Path(__file__).with_name("specs")
+#: The fields the ``sync ssb|fhi`` command may set besides the indicator: the fetch fields.
+SPEC_FIELDS = FETCH_FIELDS
 
 
 class SpecError(LokalagendaError, ValueError):
@@ -72,10 +72,12 @@ class PublisherUnavailable(LokalagendaError):
 
 @dataclass
 class SpecsReport:
-    """What ``sync_specs`` did: specs created, specs already there (never overwritten), indicators missing."""
+    """What ``sync_specs`` did: specs created, specs already there (whose fetch fields are never overwritten),
+    specs whose evidence was brought up to date, and indicators missing from the catalogue."""
 
     created: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
+    refreshed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 
 
@@ -116,43 +118,67 @@ class SyncReport:
 
 # --- specs -----------------------------------------------------------------------------------------------------
 
-def sync_specs(path: Path = SPECS_FILE) -> SpecsReport:
-    """Create the specs in ``path`` (``specs.json``) that are missing; idempotent.
+def sync_specs(path: Path | None = None) -> SpecsReport:
+    """Create the specs of the spec files at ``path`` (default :data:`SPECS_DIR`) that are missing; idempotent.
 
-    A spec that exists is left as it is (it may have been changed with ``lokalagenda sync ssb`` or the admin);
-    an entry whose indicator is not in the catalogue is reported as missing.
+    A spec that exists keeps its fetch fields (they may have been changed with ``lokalagenda sync ssb`` or the
+    admin). While they still equal its file's, its targets, goals and evidence follow the file, so new evidence
+    reaches installed specs; evidence is never copied onto codes it was not written for. An entry whose
+    indicator is not in the catalogue is reported as missing.
+
+    Raises
+    ------
+    SpecError
+        For a spec file with a bad entry (the message names the file, the entry and the field).
     """
-    entries = _read_specs(path)
-    known = set(Indicator.objects.filter(id__in=[entry["indicator"] for entry in entries])
+    entries = read_specs(path)
+    known = set(Indicator.objects.filter(id__in=[entry.indicator for entry in entries])
                 .values_list("id", flat=True))
-    existing = set(FetchSpec.objects.values_list("indicator_id", flat=True))
+    existing = {spec.indicator_id: spec for spec in FetchSpec.objects.all()}
     report = SpecsReport()
     for entry in entries:
-        indicator = entry["indicator"]
-        if indicator not in known:
-            report.missing.append(indicator)
-        elif indicator in existing:
-            report.existing.append(indicator)
+        spec = existing.get(entry.indicator)
+        if entry.indicator not in known:
+            report.missing.append(entry.indicator)
+        elif spec is None:
+            FetchSpec(indicator_id=entry.indicator, **entry.fetch_fields(), **entry.evidence_fields()).save()
+            report.created.append(entry.indicator)
         else:
-            spec = FetchSpec(indicator_id=indicator, **{k: v for k, v in entry.items() if k != "indicator"})
-            _checked(spec).save()
-            report.created.append(indicator)
+            report.existing.append(entry.indicator)
+            if _refresh_evidence(spec, entry):
+                report.refreshed.append(entry.indicator)
     return report
 
 
-def _read_specs(path: Path) -> list[dict[str, Any]]:
+def read_specs(path: Path | None = None) -> list[SpecEntry]:
+    """Every entry of the spec files at ``path`` (default :data:`SPECS_DIR`), each checked as a ``FetchSpec``.
+
+    Raises
+    ------
+    SpecError
+        At the first bad entry; the message names the file, the entry (index and indicator) and the field.
+    """
     try:
-        entries = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise SpecError(f"{path}: cannot read the fetch specs: {error}") from error
-    if not isinstance(entries, list) or not all(isinstance(entry, dict) and isinstance(entry.get("indicator"), str)
-                                                for entry in entries):
-        raise SpecError(f"{path}: expected a list of objects, each with an \"indicator\"")
+        entries = read_spec_files(path or SPECS_DIR, FetchSpec.Publisher.values)
+    except SpecFileError as error:
+        raise SpecError(str(error)) from error
     for entry in entries:
-        unknown = set(entry) - {"indicator", *SPEC_FIELDS}
-        if unknown:
-            raise SpecError(f"{path}: {entry['indicator']}: unknown field(s) {', '.join(sorted(unknown))}")
+        problems = FetchSpec(indicator_id=entry.indicator, **entry.fetch_fields()).problems()
+        if problems:
+            raise SpecError(f"{entry.origin}: {'; '.join(problems)}")
     return entries
+
+
+def _refresh_evidence(spec: FetchSpec, entry: SpecEntry) -> bool:
+    """Bring a stored spec's targets, goals and evidence up to its file's, while it fetches what the file says."""
+    if any(getattr(spec, name) != value for name, value in entry.fetch_fields().items()):
+        return False
+    changed = {name: value for name, value in entry.evidence_fields().items() if getattr(spec, name) != value}
+    for name, value in changed.items():
+        setattr(spec, name, value)
+    if changed:
+        spec.save(update_fields=[*changed, "updated_at"])
+    return bool(changed)
 
 
 @transaction.atomic
@@ -283,8 +309,9 @@ def _plan(spec: FetchSpec, run: _Run, max_cells: int | None) -> _Planned:
     if problems:
         return _Planned(spec, [], "; ".join(problems))
     try:
-        tasks = PUBLISHERS[spec.publisher].plan(spec, run.kommuner, spec.years(run.moment.year), max_cells)
-    except QueryError as error:
+        tasks = PUBLISHERS[spec.publisher].plan(spec, run.kommuner, spec.years(run.moment.year), max_cells,
+                                                fetcher=run.fetcher(spec.publisher))
+    except (QueryError, FetchError, DocumentError) as error:  # a publisher that plans from an index it reads first
         return _Planned(spec, [], str(error))
     return _Planned(spec, tasks)
 
@@ -347,7 +374,7 @@ def _store_piece(spec: FetchSpec, piece: FetchedPiece, run: _Run, result: SpecRe
 
 def _prepare(spec: FetchSpec, piece: FetchedPiece, run: _Run) -> PreparedImport:
     options = ReadOptions(indicator=spec.indicator_id, indicator_by_code={spec.contents: spec.indicator_id})
-    read = read_bytes(piece.body, options, file=piece.task.url)
+    read = PUBLISHERS[spec.publisher].read(piece.body, options, piece.task.url)
     read = _in_catalogue_unit(read, run.catalogue.indicators.get(spec.indicator_id, ""))
     prepared = prepare(read, file=piece.task.url, catalogue=run.catalogue, history=run.history,
                        indicator=spec.indicator_id)

@@ -321,3 +321,40 @@ def test_fetch_tasks_resumes_after_a_failure() -> None:
     bodies = [piece.body for piece in fetch_tasks(fetcher(transport, clock), tasks, done)]
     assert bodies == [b"2", b"3"]
     assert [url for url, _ in transport.sent] == ["https://example/1", "https://example/2"]
+
+
+# --- table metadata (GET) --------------------------------------------------------------------------------------
+
+class GetOnlyTransport:
+    """Answers GETs from a list of responses; a POST is a mistake."""
+
+    def __init__(self, *responses: ssb.Response) -> None:
+        self.responses = list(responses)
+        self.got: list[str] = []
+
+    def get(self, url: str) -> ssb.Response:
+        self.got.append(url)
+        return self.responses.pop(0)
+
+    def post(self, url: str, json: Mapping[str, Any]) -> ssb.Response:
+        raise AssertionError(f"metadata is fetched with GET, not POST: {url}")
+
+
+def test_metadata_is_a_get_of_the_v0_table_url_with_the_same_retries() -> None:
+    task = ssb.metadata_task("07459")
+    assert (task.method, task.url, task.table) == ("GET", "https://data.ssb.no/api/v0/no/table/07459", "07459")
+    transport = GetOnlyTransport((503, {}, b"busy"), ok(b'{"title": "07459", "variables": []}'))
+    clock = FakeClock()
+    piece = fetcher(transport, clock).fetch(task)  # type: ignore[arg-type]
+    assert transport.got == [task.url] * 2 and clock.sleeps == [2.0] and piece.record.attempts == 2
+
+
+def test_requests_transport_get_turns_connection_failures_into_transport_errors(monkeypatch) -> None:
+    import requests
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise requests.ConnectionError("no network in tests")
+
+    monkeypatch.setattr(requests, "get", refuse)
+    with pytest.raises(TransportError, match="table/07459: no network"):
+        RequestsTransport().get("https://data.ssb.no/api/v0/no/table/07459")

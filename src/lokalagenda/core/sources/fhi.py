@@ -170,6 +170,14 @@ def split_fhi_query(query: FhiQuery, max_rows: int | None = None) -> list[FhiQue
     )) for piece in pieces]
 
 
+def dimension_task(source: str, table: str | int, base: str = FHI_API) -> FetchTask:
+    """A GET of a table's dimensions and their categories (``/{source}/Table/{table}/dimension``); read it with
+    :func:`lokalagenda.core.sources.tablemeta.read_fhi_dimensions`."""
+    url = f"{base.rstrip('/')}/{source}/Table/{table}/dimension"
+    name = f"fhi-{source}-{table}"
+    return FetchTask(task_key(f"{name}-dimension", url, {}), name, url, {}, method="GET")
+
+
 def plan(queries: Iterable[FhiQuery], base: str = FHI_API) -> list[FetchTask]:
     """Every query split to its ``max_rows``, as fetch tasks in order (stable keys, so a plan can be resumed)."""
     return [piece.task(base) for query in queries for piece in split_fhi_query(query)]

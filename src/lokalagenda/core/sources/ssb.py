@@ -34,6 +34,8 @@ from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.core.sources.jsonstat import GEO_IDS
 
 SSB_API = "https://data.ssb.no/api/pxwebapi/v2"
+#: The v0/v1 API, whose ``GET /table/{id}`` answers with the table's metadata (codes and their texts).
+SSB_API_V0 = "https://data.ssb.no/api/v0"
 #: SSB's limit on the cells of one extract (empty cells count too).
 MAX_CELLS = 800_000
 CONTENTS = "ContentsCode"
@@ -71,10 +73,12 @@ class TransportError(LokalagendaError):
 # --- transport, rate limit, retries ----------------------------------------------------------------------------
 
 class Transport(Protocol):
-    """POSTs a JSON body and returns ``(status, headers, body)``; raises :class:`TransportError` on
-    connection failures."""
+    """POSTs a JSON body (data) or GETs a URL (table metadata) and returns ``(status, headers, body)``; raises
+    :class:`TransportError` on connection failures."""
 
     def post(self, url: str, json: Mapping[str, Any]) -> Response: ...
+
+    def get(self, url: str) -> Response: ...
 
 
 @dataclass(frozen=True)
@@ -89,12 +93,29 @@ class RequestsTransport:
         import requests
 
         try:
-            response = requests.post(url, json=dict(json), timeout=self.timeout,
-                                     headers={"User-Agent": self.user_agent, "Accept": "application/json"})
+            response = requests.post(url, json=dict(json), timeout=self.timeout, headers=self._headers())
         except requests.RequestException as error:
             raise TransportError(f"{url}: {error}") from error
-        headers = {name.lower(): value for name, value in response.headers.items()}
-        return response.status_code, headers, response.content
+        return _response(response)
+
+    def get(self, url: str) -> Response:
+        """GET ``url`` (table metadata); connection failures become :class:`TransportError`."""
+        import requests
+
+        try:
+            response = requests.get(url, timeout=self.timeout, headers=self._headers())
+        except requests.RequestException as error:
+            raise TransportError(f"{url}: {error}") from error
+        return _response(response)
+
+    def _headers(self) -> dict[str, str]:
+        return {"User-Agent": self.user_agent, "Accept": "application/json"}
+
+
+def _response(response: Any) -> Response:
+    """``(status, headers with lower-case names, body)`` of a ``requests`` response."""
+    headers = {name.lower(): value for name, value in response.headers.items()}
+    return response.status_code, headers, response.content
 
 
 @dataclass
@@ -165,13 +186,14 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class FetchTask:
-    """One piece of work: POST ``body`` to ``url``. ``key`` is stable for the same query, so a caller can store
-    the keys it has done and resume."""
+    """One piece of work: POST ``body`` to ``url`` (or GET ``url``, for metadata). ``key`` is stable for the
+    same query, so a caller can store the keys it has done and resume."""
 
     key: str
     table: str
     url: str
     body: Mapping[str, Any]
+    method: str = "POST"
 
 
 def task_key(table: str, url: str, body: Mapping[str, Any]) -> str:
@@ -288,7 +310,10 @@ class Fetcher:
             self.transport = RequestsTransport()
         self.limiter.acquire()
         try:
-            status, headers, body = self.transport.post(task.url, task.body)
+            if task.method == "GET":
+                status, headers, body = self.transport.get(task.url)
+            else:
+                status, headers, body = self.transport.post(task.url, task.body)
         except TransportError as error:
             return _Failure(f"connection failed: {error}", None, None)
         self.limiter.observe(headers)
@@ -535,6 +560,17 @@ def split_query(query: TableQuery, max_cells: int = MAX_CELLS) -> list[TableQuer
     return [replace(query, selections=tuple(
         replace(selection, values=piece.get(selection.variable, selection.values))
         for selection in query.selections)) for piece in pieces]
+
+
+def metadata_task(table: str, lang: str = "no", base: str = SSB_API_V0) -> FetchTask:
+    """A GET of a table's v0 metadata, ``{"title", "variables": [{"code", "text", "values", "valueTexts"}]}``.
+
+    v0 rather than v2: its variables carry the same codes the v2 data queries use, and its shape is the one
+    documented and used widely (v2 metadata is JSON-stat); read it with
+    :func:`lokalagenda.core.sources.tablemeta.read_pxweb_metadata`.
+    """
+    url = f"{base.rstrip('/')}/{lang}/table/{table}"
+    return FetchTask(task_key(f"{table}-metadata", url, {}), table, url, {}, method="GET")
 
 
 def plan(queries: Iterable[TableQuery], max_cells: int = MAX_CELLS, base: str = SSB_API) -> list[FetchTask]:
