@@ -5,6 +5,8 @@ from django.core.management import call_command
 from openapi_spec_validator import validate
 
 from lokalagenda.measurement.models import MeasurementRun
+from lokalagenda.measurement.services import StatusRules, measure
+from tests.fixtures import MEASURE_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +69,43 @@ def test_fylke_and_country_results_are_scored_like_the_kommuner(measured, client
     assert client.get("/api/fylker/99/results").status_code == 404
 
 
+RESULTS = ["/api/kommuner/4601/results", "/api/fylker/46/results", "/api/country/results"]
+
+
+@pytest.mark.parametrize("path", RESULTS)
+def test_no_index_from_one_goal_but_the_count_of_goals_measured_and_the_rule(measured, client, path):
+    run = measure(rules=StatusRules(as_of_year=2026), force=True).run
+    body = client.get(f"{path}?run={run.id}").json()
+    assert body["index"] is None and body["goals_measured"] == 1
+    assert body["index_rule"] == {"min_goals": 14, "goals": 17, "max_missing_share": 0.2}
+    goal3 = next(result for result in body["goals"] if result["goal"] == 3)
+    assert goal3["scored_indicators"] == 4 and goal3["indicators"] == 4
+
+
+@pytest.mark.parametrize("path", RESULTS)
+def test_with_a_rule_of_one_goal_the_api_gives_the_index(measured, client, path):
+    run = measure(rules=StatusRules(as_of_year=2026, min_goals=1), force=True).run
+    body = client.get(f"{path}?run={run.id}").json()
+    goal3 = next(result for result in body["goals"] if result["goal"] == 3)
+    assert body["index"] == pytest.approx(goal3["score"]) and body["index_rule"]["min_goals"] == 1
+
+
+def test_an_indicator_result_says_when_its_latest_value_is_too_old_for_a_status(measured, client):
+    run = measure(rules=StatusRules(as_of_year=2030), force=True).run
+    body = client.get(f"/api/indicators/VAX_MEASLES_AGE2/results?run={run.id}").json()
+    bergen = next(result for result in body["results"] if result["place"] == "4601")
+    assert bergen["too_old"] is True and bergen["year"] == 2018 and bergen["value"] is not None
+    assert bergen["score"] is None and bergen["colour"] == "grey" and bergen["trend"] not in ("", "not_available")
+
+
+def test_compare_gives_each_kommunes_goals_measured(measured, client):
+    run = measure(rules=StatusRules(as_of_year=2026), force=True).run
+    body = client.get(f"/api/compare?kommune=4601&kommune=0301&run={run.id}").json()
+    assert [(k["index"], k["goals_measured"]) for k in body["kommuner"]] == [(None, 1), (None, 1)]
+
+
 def test_a_kommune_reads_the_latest_run_that_holds_it(measured, client):
-    call_command("measure", kommune=["4601"], force=True, verbosity=0)
+    call_command("measure", year=MEASURE_YEAR, kommune=["4601"], force=True, verbosity=0)
     narrowed = MeasurementRun.objects.first()
     assert client.get("/api/kommuner/4601/results").json()["run"] == narrowed.id
     assert client.get("/api/kommuner/0301/results").json()["run"] == measured.id

@@ -28,6 +28,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from lokalagenda.indicators.services import import_file
+from tests.fixtures import MEASURE_YEAR
 
 pytestmark = pytest.mark.django_db
 EXAMPLES_PER_OPERATION = 20
@@ -38,7 +39,7 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 @pytest.fixture
 def measured(scored_values: Any) -> None:
     import_file(scored_values)
-    call_command("measure", verbosity=0)
+    call_command("measure", year=MEASURE_YEAR, verbosity=0)
 
 
 @pytest.fixture

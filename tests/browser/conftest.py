@@ -54,7 +54,7 @@ def live_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterat
     _lokalagenda("migrate", "--no-input", env=env)
     _lokalagenda("load_reference", env=env)
     _lokalagenda("import", str(data_dir / "indicators" / "values.csv"), env=env)
-    _lokalagenda("measure", env=env)
+    _lokalagenda("measure", "--year", "2026", env=env)  # the year the tests measure as (tests.fixtures.MEASURE_YEAR)
     _lokalagenda("shell", "-c", SETUP_USERS, env=env)
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "lokalagenda.cli", "runserver", "--noreload",

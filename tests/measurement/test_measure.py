@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from lokalagenda.indicators.services import import_file
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
+from tests.fixtures import MEASURE_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def bundle_values(scored_values):
 
 
 def test_measure_stores_results_for_every_kommune_with_data(bundle_values, capsys):
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     run = MeasurementRun.objects.get()
     assert run.status == "done" and run.counts["indicators"] == 4
     assert {"sdsn_normalised_scores", "sdsn_dashboard", "sdsn_trends", "sdsn_goal_scores", "sdsn_index",
@@ -34,18 +35,18 @@ def test_measure_stores_results_for_every_kommune_with_data(bundle_values, capsy
 
 
 def test_measure_again_without_new_data_reuses_the_run(bundle_values, capsys):
-    call_command("measure")
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
+    call_command("measure", year=MEASURE_YEAR)
     assert MeasurementRun.objects.count() == 1
     assert "Nothing changed" in capsys.readouterr().out
 
 
 def test_new_data_makes_a_new_run(bundle_values, tmp_path, capsys):
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     path = tmp_path / "more.csv"
     path.write_text("indicator_id,municipality_code,year,value\nVAX_MEASLES_AGE2,4601,2019,97.1\n", encoding="utf-8")
     import_file(path)
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     assert MeasurementRun.objects.count() == 2
     latest = IndicatorResult.objects.filter(run=MeasurementRun.objects.first(), place="4601",
                                             indicator="VAX_MEASLES_AGE2").get()
@@ -53,7 +54,7 @@ def test_new_data_makes_a_new_run(bundle_values, tmp_path, capsys):
 
 
 def test_kommune_page_shows_goals_and_indicators_from_the_stored_run(bundle_values, client):
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     client.cookies["lokalagenda_language"] = "en"
     html = client.get("/kommune/4601/").content.decode()
     assert "Where the kommune stands" in html and html.count('class="goal-row"') == 17
@@ -67,7 +68,7 @@ def test_kommune_page_before_any_run_has_no_status_section(client):
 
 
 def test_each_indicator_row_has_a_sparkline_with_a_text_alternative(bundle_values, client):
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     client.cookies["lokalagenda_language"] = "en"
     html = client.get("/kommune/4601/").content.decode()
     assert html.count('<svg class="sparkline"') == 4
@@ -75,7 +76,7 @@ def test_each_indicator_row_has_a_sparkline_with_a_text_alternative(bundle_value
 
 
 def test_measure_scores_fylker_and_the_country_on_the_kommuners_scale(bundle_values, capsys):
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     run = MeasurementRun.objects.get()
     assert run.counts["fylker"] >= 5 and run.counts["country"] == 1
     assert f"{run.counts['fylker']} fylker and the country" in capsys.readouterr().out
@@ -93,22 +94,22 @@ def test_measure_scores_fylker_and_the_country_on_the_kommuners_scale(bundle_val
 
 
 def test_a_published_fylke_value_wins_over_one_made_from_its_kommuner(bundle_values, tmp_path):
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     made = IndicatorResult.objects.get(run=MeasurementRun.objects.get(), place="46", indicator="VAX_MEASLES_AGE2")
     path = tmp_path / "vestland.csv"
     path.write_text(f"indicator_id,municipality_code,year,value\nVAX_MEASLES_AGE2,46,{made.year},12.5\n",
                     encoding="utf-8")
     import_file(path)
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     published = IndicatorResult.objects.get(run=MeasurementRun.objects.first(), place="46",
                                             indicator="VAX_MEASLES_AGE2")
     assert published.value == 12.5 and made.value != 12.5
 
 
 def test_a_run_narrowed_to_kommuner_stores_only_theirs_and_their_pages_read_it(bundle_values, capsys, client):
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     complete = MeasurementRun.objects.get()
-    call_command("measure", kommune=["4601"], force=True)
+    call_command("measure", year=MEASURE_YEAR, kommune=["4601"], force=True)
     narrowed = MeasurementRun.objects.first()
     assert not narrowed.complete and narrowed.scope == {"kommuner": ["4601"]}
     assert set(IndicatorResult.objects.filter(run=narrowed).values_list("place", flat=True)) == {"4601"}
@@ -122,9 +123,9 @@ def test_a_run_narrowed_to_kommuner_stores_only_theirs_and_their_pages_read_it(b
 
 
 def test_a_run_narrowed_to_indicators_is_read_by_no_page(bundle_values):
-    call_command("measure")
+    call_command("measure", year=MEASURE_YEAR)
     complete = MeasurementRun.objects.get()
-    call_command("measure", indicator=["VAX_MEASLES_AGE2"], kommune=["4601"])
+    call_command("measure", year=MEASURE_YEAR, indicator=["VAX_MEASLES_AGE2"], kommune=["4601"])
     from lokalagenda.measurement.querysets import dashboard_for
     assert MeasurementRun.objects.first().kommuner == "" and dashboard_for("4601")["run"] == complete
 
@@ -132,4 +133,4 @@ def test_a_run_narrowed_to_indicators_is_read_by_no_page(bundle_values):
 def test_measure_for_an_unknown_kommune_names_it(bundle_values):
     from django.core.management.base import CommandError
     with pytest.raises(CommandError, match="9999"):
-        call_command("measure", kommune=["9999"])
+        call_command("measure", year=MEASURE_YEAR, kommune=["9999"])

@@ -13,6 +13,7 @@ from lokalagenda.measurement.comparisons import kommune_indicator
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile
 from lokalagenda.places.models import Kommune
 from lokalagenda.places.network_services import save_membership, save_network
+from tests.fixtures import MEASURE_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def network(national_editor):
 def measured(scored_values, network):
     call_command("load_kostra_groups", "--file", str(HANDMADE), verbosity=0)
     import_file(scored_values)
-    call_command("measure", verbosity=0)
+    call_command("measure", year=MEASURE_YEAR, verbosity=0)
     return MeasurementRun.objects.get()
 
 
@@ -88,11 +89,11 @@ def test_the_run_records_the_groups_it_used(measured):
 
 def test_changing_a_network_or_the_kostra_groups_makes_the_next_run_compute_again(measured, network, capsys,
                                                                                   national_editor, tmp_path):
-    call_command("measure", verbosity=0)
+    call_command("measure", year=MEASURE_YEAR, verbosity=0)
     assert MeasurementRun.objects.count() == 1
     save_membership(national_editor, network, Kommune.objects.get(number="1813"), joined_year=2016, left_year=None)
     capsys.readouterr()
-    call_command("measure", verbosity=0)
+    call_command("measure", year=MEASURE_YEAR, verbosity=0)
     assert ("percentiles among 1 network(s) and 3 KOSTRA group(s), as their members were in 2018."
             in capsys.readouterr().out)
     second = MeasurementRun.objects.first()
@@ -103,7 +104,7 @@ def test_changing_a_network_or_the_kostra_groups_makes_the_next_run_compute_agai
                     '"targetCode": "1812", "targetName": "Sømna", "validFrom": "2024-01-01"}]}',
                     encoding="utf-8")
     call_command("load_kostra_groups", "--file", str(path), verbosity=0)
-    call_command("measure", verbosity=0)
+    call_command("measure", year=MEASURE_YEAR, verbosity=0)
     third = MeasurementRun.objects.first()
     assert MeasurementRun.objects.count() == 3
     oslo = PeerPercentile.objects.get(run=third, place="0301", indicator=INDICATOR, group_kind="kostra")
@@ -111,7 +112,7 @@ def test_changing_a_network_or_the_kostra_groups_makes_the_next_run_compute_agai
 
 
 def test_a_run_narrowed_to_kommuner_stores_only_their_group_percentiles(measured):
-    call_command("measure", kommune=["4601"], force=True, verbosity=0)
+    call_command("measure", year=MEASURE_YEAR, kommune=["4601"], force=True, verbosity=0)
     narrowed = MeasurementRun.objects.first()
     assert set(PeerPercentile.objects.filter(run=narrowed).values_list("place", flat=True)) == {"4601"}
     for row in PeerPercentile.objects.filter(run=narrowed):

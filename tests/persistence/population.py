@@ -31,6 +31,7 @@ from lokalagenda.places.models import Fylke, Kommune, Network, NetworkMembership
 from lokalagenda.plans.models import Action, IndicatorLink, LocalGoal, Plan, PlanDocument, Priorities, TargetLink
 from lokalagenda.practices.models import Practice
 from lokalagenda.practices.services import PracticeData, add_result, save_practice
+from tests.fixtures import MEASURE_YEAR
 
 #: A valid organisation number (mod 11): Brønnøysundregistrene's own.
 ORGANISATION_NUMBER = "974760673"
@@ -41,7 +42,7 @@ def populate(editor: Any, values: Path, *, measure: bool = True) -> None:
     oslo = Organisation.objects.get(slug="kommune-0301")
     import_file(values, user=editor)
     if measure:
-        call_command("measure", verbosity=0)
+        call_command("measure", year=MEASURE_YEAR, verbosity=0)
     issue_token(editor, oslo, "script", ["observations:write"])
     _plan(oslo, editor)
     _practice_and_partners(oslo, editor)

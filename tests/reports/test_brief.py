@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.indicators.models import Observation
+from lokalagenda.measurement.services import StatusRules, measure
 from lokalagenda.plans.models import Action, LocalGoal, Plan
 from lokalagenda.reports.brief import changes_since_last_year
 from lokalagenda.reports.rendering import render
@@ -56,3 +57,14 @@ def test_brief_lists_ongoing_actions_of_published_plans_only(measured, client):
     assert "Vaksinasjonskampanje" in html and "Handlingsplan helse" in html
     assert "Hemmelig tiltak" not in html
     assert "Biggest changes since last year" in html and '<img src="data:image/svg+xml;base64,' in html
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "For lite data til en samlet indeks (1 av 17 mål målt)."),
+    ("nn", "For lite data til ein samla indeks (1 av 17 mål målte)."),
+])
+def test_the_brief_says_why_there_is_no_index_instead_of_giving_one_from_one_goal(measured, client, language, text):
+    measure(rules=StatusRules(as_of_year=2026), force=True)
+    html = client.get(f"/kommune/4601/rapport/brief/?language={language}").content.decode()
+    assert text in html and "data-no-index" in html
+

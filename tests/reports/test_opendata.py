@@ -240,3 +240,15 @@ def test_csv_files_guard_text_that_starts_like_a_formula_and_keep_negative_value
     (source,) = [row for row in _rows(_get(client, "lokalagenda-sources.csv")[1])
                  if row["indicator"] == "POP_SHARE_0_17"]
     assert source["source"] == "'@SUM(1)" and source["publisher"] == "'=HYPERLINK(\"http://x\",\"y\")"
+
+
+def test_the_index_file_gives_each_places_goals_measured_and_no_index_below_the_rule(measured, client):
+    index = {row["place"]: row for row in _rows(_get(client, "lokalagenda-results-index.csv")[1])}
+    for stored in PlaceResult.objects.filter(run=measured):
+        row = index[stored.place]
+        assert row["goals_measured"] == str(stored.goals_measured)
+        assert (row["index"] == "") == (stored.goals_measured < 14)
+    assert index["4601"]["index"] == ""
+    goals = _rows(_get(client, "lokalagenda-results-goals.csv")[1])
+    assert {"scored_indicators", "indicators"} <= set(goals[0])
+    assert "too_old" in _rows(_get(client, "lokalagenda-results-indicators.csv")[1])[0]

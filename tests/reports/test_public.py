@@ -6,6 +6,7 @@ import pytest
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Goal
 from lokalagenda.measurement.models import GoalResult, IndicatorResult
+from lokalagenda.measurement.services import StatusRules, measure
 from lokalagenda.partnerships.models import Partnership
 from lokalagenda.plans.models import Action, LocalGoal, Plan, Priorities
 from lokalagenda.reports.public import best_and_weakest, kommune_place, resident_summary
@@ -135,3 +136,17 @@ def test_anonymous_visitors_get_a_cached_copy(measured, client, django_assert_ma
     with django_assert_max_num_queries(6):
         second = client.get("/kommune/4601/innbyggere/")
     assert second.content == first.content
+
+
+@pytest.mark.parametrize(("path", "language", "text"), [
+    ("/kommune/4601/innbyggere/", "nb", "For lite data til en samlet indeks (1 av 17 mål målt)."),
+    ("/kommune/4601/innbyggere/", "nn", "For lite data til ein samla indeks (1 av 17 mål målte)."),
+    ("/innbygging/kommune/4601/?lang=nn", "nn", "For lite data til ein samla indeks (1 av 17 mål målte)."),
+    ("/fylke/46/innbyggere/", "en", "Too little data for an overall index (1 of 17 goals measured)."),
+])
+def test_residents_see_why_there_is_no_overall_score_instead_of_one_from_one_goal(measured, client, path,
+                                                                                   language, text):
+    measure(rules=StatusRules(as_of_year=2026), force=True)
+    client.cookies["lokalagenda_language"] = language
+    html = client.get(path).content.decode()
+    assert text in html and "data-no-index" in html

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import DatasetRevision
-from lokalagenda.measurement.models import IndicatorResult
+from lokalagenda.measurement.models import IndicatorResult, PlaceResult
+from lokalagenda.measurement.services import StatusRules, measure
 from lokalagenda.reports.rendering import render
 from lokalagenda.reports.scope import ReportError, place_for
 
@@ -55,9 +56,11 @@ def test_vlr_page_shows_sections_static_charts_with_text_alternatives_and_tables
                     "Policy and enabling environment", "Leave no one behind", "Progress on goals and targets",
                     "Means of implementation", "Conclusion and next steps", "Annex: indicators and sources"):
         assert heading in html
-    assert html.count('<img src="data:image/svg+xml;base64,') == 6  # goals, map and the four indicators
-    assert html.count("<caption>") >= 7
-    assert "Median of kommuner in Vestland" in html and "SDG index of the kommuner in Vestland" in html
+    # goals and the four indicators; no map of the index, which no kommune has from one goal
+    assert html.count('<img src="data:image/svg+xml;base64,') == 5
+    assert html.count("<caption>") >= 6
+    assert "Median of kommuner in Vestland" in html and "SDG index of the kommuner in Vestland" not in html
+    assert "No kommune in Vestland has enough goals measured for an SDG index yet." in html
     assert 'style="' not in html and " onclick=" not in html
     assert "?language=en&amp;format=pdf" in html
 
@@ -105,3 +108,24 @@ def test_vlr_lists_the_published_good_practices_with_their_targets_and_never_dra
     assert "Utkast til tiltak" not in html
     oslo = render("vlr", "html", place_for("0301"), "en").decode()
     assert "Bysykkel for alle" not in oslo and "No published good practice is registered." in oslo
+
+
+def test_the_vlr_says_why_there_is_no_index_instead_of_giving_one_from_one_goal(measured, client):
+    run = measure(rules=StatusRules(as_of_year=2026), force=True).run
+    assert PlaceResult.objects.get(run=run, place="4601").goals_measured == 1
+    html = client.get("/kommune/4601/rapport/vlr/?language=nb").content.decode()
+    assert "For lite data til en samlet indeks (1 av 17 mål målt)." in html
+    assert "har en bærekraftsindeks på" not in html.lower()
+
+
+def test_the_vlr_maps_the_index_where_kommuner_have_one(measured, client):
+    measure(rules=StatusRules(as_of_year=2026, min_goals=1), force=True)
+    html = client.get("/kommune/4601/rapport/vlr/?language=en").content.decode()
+    assert html.count('<img src="data:image/svg+xml;base64,') == 6  # goals, map and the four indicators
+    assert "SDG index of the kommuner in Vestland" in html and "Bergen has an SDG index of" in html
+
+
+def test_the_vlr_says_when_a_figure_is_too_old_to_give_a_status(measured, client):
+    measure(rules=StatusRules(as_of_year=2030), force=True)
+    html = client.get("/kommune/4601/rapport/vlr/?language=nb").content.decode()
+    assert "siste tall fra 2018 – for gammelt til å gi status" in html

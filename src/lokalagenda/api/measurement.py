@@ -5,6 +5,11 @@ Everything here reads what ``lokalagenda measure`` stored; nothing computes a sc
 the size class, fylke and country, each kommune's result lists its percentile in its KOSTRA group and in each
 network it belonged to in the run's latest year (``peer_groups``). Results come from the latest
 finished complete run (for one kommune: the latest run that holds it) unless ``run`` names another one.
+
+What the data can carry: ``index`` is null unless the place has scores on ``index_rule.min_goals`` of the 17
+goals (``goals_measured`` says how many it has); a goal says how many indicators carry its score
+(``scored_indicators``); an indicator whose latest value is older than the run's freshness window is
+``too_old``: it has its value and year, a trend and progress, but no score, colour or percentile.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from ninja.errors import HttpError
 
 from lokalagenda.api.params import GoalPath, RowId, RunFilter
 from lokalagenda.api.schemas import ErrorOut
+from lokalagenda.core.measure import normalise
 from lokalagenda.core.observations import COUNTRY
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
@@ -72,6 +78,9 @@ class IndicatorResultOut(Schema):
     place: str
     year: int | None
     value: float | None
+    too_old: bool = Field(False, description="the latest value is older than the run's freshness window "
+                                             "(`current_status` in the run's methods): no score, rating, colour or "
+                                             "percentile, while trend and progress still start from it")
     progress_status: str
     progress_score: float | None
     score: float | None
@@ -91,16 +100,31 @@ class GoalResultOut(Schema):
     colour: str
     trend: str
     distance: float | None
-    indicators: int
+    indicators: int = Field(description="how many of the run's scored indicators belong to the goal")
+    scored_indicators: int = Field(0, description="how many of them carry this place's score (a current value)")
     percentiles: dict[str, float | None]
     peer_groups: list[PeerGroupPercentileOut] = []
+
+
+class IndexRuleOut(Schema):
+    min_goals: int = Field(description="how many goals need a score before a place gets an SDG index")
+    goals: int = Field(description="how many goals there are (17)")
+    max_missing_share: float | None = Field(None, description="no index where a larger share of the indicators "
+                                                              "has no score")
+
+
+INDEX_DESCRIPTION = ("the SDG index (0–100); null unless the place has scores on at least `index_rule.min_goals` of "
+                     "the 17 goals")
+GOALS_MEASURED_DESCRIPTION = "how many of the 17 goals have a score for this place"
 
 
 class KommuneResultsOut(Schema):
     run: int
     kommune: str
     name: str
-    index: float | None
+    index: float | None = Field(description=INDEX_DESCRIPTION)
+    goals_measured: int = Field(description=GOALS_MEASURED_DESCRIPTION)
+    index_rule: IndexRuleOut
     size_class: str
     peer_groups: list[PeerGroupOut] = []
     goals: list[GoalResultOut]
@@ -111,6 +135,9 @@ class AreaResultsOut(Schema):
     run: int
     place: str
     name: str
+    index: float | None = Field(description=INDEX_DESCRIPTION)
+    goals_measured: int = Field(description=GOALS_MEASURED_DESCRIPTION)
+    index_rule: IndexRuleOut
     goals: list[GoalResultOut]
     indicators: list[IndicatorResultOut]
 
@@ -160,9 +187,23 @@ def _peer_groups_out(rows: list[PeerPercentile]) -> list[dict[str, Any]]:
              "group_size": row.group_size} for row in rows]
 
 
+def _index_rule(run: MeasurementRun) -> dict[str, Any]:
+    """The rule the run gave its index by (runs from before the rule was a parameter: the migration's 14)."""
+    parameters = run.methods.get("sdsn_index", {}).get("parameters", {})
+    return {"min_goals": parameters.get("min_goals", normalise.MIN_GOALS),
+            "goals": parameters.get("goals", normalise.GOAL_COUNT),
+            "max_missing_share": parameters.get("max_missing_share")}
+
+
+def _index_out(run: MeasurementRun, place: PlaceResult | None) -> dict[str, Any]:
+    return {"index": getattr(place, "index", None), "goals_measured": getattr(place, "goals_measured", 0),
+            "index_rule": _index_rule(run)}
+
+
 def _indicator_out(result: IndicatorResult, peers: Peers | None = None) -> dict[str, Any]:
     return {"peer_groups": _peer_groups_out((peers or {}).get((result.place, result.indicator_id), [])),
             "indicator": result.indicator_id, "place": result.place, "year": result.year, "value": result.value,
+            "too_old": result.too_old,
             "progress_status": result.progress_status, "progress_score": result.progress_score,
             "score": result.score, "rating": result.rating, "colour": result.colour,
             "colour_is_relative": result.colour_is_relative, "trend": result.trend,
@@ -175,6 +216,7 @@ def _goal_out(result: GoalResult, peers: Peers | None = None) -> dict[str, Any]:
     return {"peer_groups": _peer_groups_out((peers or {}).get((result.place, result.goal_id), [])),
             "goal": result.goal_id, "place": result.place, "score": result.score, "colour": result.colour,
             "trend": result.trend, "distance": result.distance, "indicators": result.indicators,
+            "scored_indicators": result.scored_indicators,
             "percentiles": {"size_class": result.percentile_size, "fylke": result.percentile_fylke,
                             "country": result.percentile_country}}
 
@@ -191,7 +233,7 @@ def _kommune_results(run: MeasurementRun, kommuner: list[Kommune]) -> list[dict[
         indicators[result.place].append(_indicator_out(result, peers))
     places = {place.place: place for place in PlaceResult.objects.filter(run=run, place__in=numbers)}
     return [{"run": run.id, "kommune": kommune.number, "name": kommune.name,
-             "index": getattr(places.get(kommune.number), "index", None),
+             **_index_out(run, places.get(kommune.number)),
              "size_class": getattr(places.get(kommune.number), "size_class", ""),
              "peer_groups": [{"kind": kind, "code": code, "name": name}
                              for kind, code, name in peer_groups_of(run, kommune.number)],
@@ -224,7 +266,9 @@ def kommune_results(request: HttpRequest, number: str, run: RunFilter = None) ->
 def _area_results(run: MeasurementRun, place: str, name: str) -> dict[str, Any]:
     goals = GoalResult.objects.filter(run=run, place=place).order_by("goal_id")
     indicators = IndicatorResult.objects.filter(run=run, place=place).order_by("indicator_id")
-    return {"run": run.id, "place": place, "name": name, "goals": [_goal_out(result) for result in goals],
+    return {"run": run.id, "place": place, "name": name,
+            **_index_out(run, PlaceResult.objects.filter(run=run, place=place).first()),
+            "goals": [_goal_out(result) for result in goals],
             "indicators": [_indicator_out(result) for result in indicators]}
 
 

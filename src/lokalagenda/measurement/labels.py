@@ -1,7 +1,10 @@
-"""Words and symbols for stored results, so colour is never the only carrier of meaning."""
+"""Words and symbols for stored results, so colour is never the only carrier of meaning; and the words for what
+the data cannot carry (a value too old for a status, too few goals for an index, a publisher's missing value)."""
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 COLOURS = {
@@ -25,3 +28,24 @@ PROGRESS = {
     "deterioration": _("deterioration"),
     "not_available": _("not available"),
 }
+#: Why a publisher gives no value (the observation flags; SSB's ".." not available, ":" suppressed for privacy,
+#: "." not applicable) and the notes a value may carry.
+FLAGS = {
+    "missing": _("not available"),
+    "suppressed": _("suppressed for privacy"),
+    "not_applicable": _("not applicable"),
+    "provisional": _("provisional"),
+    "estimated": _("estimated"),
+    "break": _("break in series"),
+}
+
+
+def too_old_note(year: int | None) -> str:
+    """What an indicator shows instead of a status when its latest value is older than the run's window."""
+    return gettext("latest figure from %(year)s – too old to give a status") % {"year": year if year else "–"}
+
+
+def no_index_note(goals_measured: int | None) -> str:
+    """The sentence a page shows instead of an SDG index built from too few goals."""
+    return capfirst(gettext("too little data for an overall index (%(measured)s of 17 goals measured)")
+                    % {"measured": goals_measured or 0}) + "."

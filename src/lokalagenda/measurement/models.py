@@ -50,6 +50,9 @@ class IndicatorResult(models.Model):
     place = models.CharField(max_length=4)
     year = models.SmallIntegerField(null=True)
     value = models.FloatField(null=True)
+    #: The latest value is older than the run's freshness window: it gives no score, colour or percentile (no
+    #: current status), but trends and progress still start from it.
+    too_old = models.BooleanField(default=False)
     progress_status = models.CharField(max_length=24, blank=True)
     progress_score = models.FloatField(null=True)
     score = models.FloatField(null=True, help_text="normalised 0–100 (SDSN)")
@@ -80,7 +83,10 @@ class GoalResult(models.Model):
     colour = models.CharField(max_length=10, blank=True)
     trend = models.CharField(max_length=24, blank=True)
     distance = models.FloatField(null=True)
+    #: How many of the run's scored indicators belong to the goal.
     indicators = models.PositiveSmallIntegerField(default=0)
+    #: How many of them carry this place's score: those with a current score.
+    scored_indicators = models.PositiveSmallIntegerField(default=0)
     percentile_size = models.FloatField(null=True)
     percentile_fylke = models.FloatField(null=True)
     percentile_country = models.FloatField(null=True)
@@ -94,11 +100,13 @@ class GoalResult(models.Model):
 
 
 class PlaceResult(models.Model):
-    """A place in a run: its SDG index (none when over 20 % of its indicators are missing) and peer groups."""
+    """A place in a run: its SDG index (none when fewer than the run's ``min_goals`` of the 17 goals have a score,
+    or over 20 % of its indicators are missing), how many goals have a score, and its size class."""
 
     run = models.ForeignKey(MeasurementRun, on_delete=models.CASCADE, related_name="place_results")
     place = models.CharField(max_length=4)
     index = models.FloatField(null=True)
+    goals_measured = models.PositiveSmallIntegerField(default=0)
     size_class = models.CharField(max_length=20, blank=True)
 
     class Meta:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db.models import Q
 
 from lokalagenda.indicators.models import Observation
 from lokalagenda.measurement.charts import sparkline_points
+from lokalagenda.measurement.gaps import goal_gaps
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
 
 
@@ -24,7 +26,8 @@ def latest_run_for(place: str) -> MeasurementRun | None:
 
 def dashboard_for(place: str) -> dict[str, Any] | None:
     """A kommune's goals, indicators and index from the last finished run that holds it, or None before the
-    first run."""
+    first run. ``gaps`` (the goals without data and what would measure them) is a callable, so only the pages
+    that show it (templates call it) read the fetch specs."""
     run = latest_run_for(place)
     if run is None:
         return None
@@ -39,7 +42,7 @@ def dashboard_for(place: str) -> dict[str, Any] | None:
         values = series.get(result.indicator_id, [])
         result.sparkline = sparkline_points(values)  # type: ignore[attr-defined]
         result.series_span = (values[0][0], values[-1][0]) if values else None  # type: ignore[attr-defined]
-    return {"run": run, "goals": goals, "indicators": indicators,
+    return {"run": run, "goals": goals, "indicators": indicators, "gaps": partial(goal_gaps, goals, indicators),
             "place": PlaceResult.objects.filter(run=run, place=place).first()}
 
 

@@ -1,6 +1,10 @@
 """Measurement runs: every method of ``lokalagenda.core.measure`` for all kommuner, fylker and the country from the
 stored observations, stored as results that pages and the API read. A run with the same data, methods, parameters
-and scope as the last finished one is not computed again: the last run is reused."""
+and scope as the last finished one is not computed again: the last run is reused.
+
+What a run stores as a place's *current* status (indicator scores, colours and distances, goal scores and colours,
+the index) reads only values inside the freshness window (:mod:`lokalagenda.core.measure.freshness`); trends and
+progress read the whole series. The index needs scores on ``min_goals`` of the 17 goals."""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lokalagenda.core.measure import areas, distance, normalise, progress
+from lokalagenda.core.measure import areas, distance, freshness, normalise, progress
 from lokalagenda.core.measure import peers as peer_method
 from lokalagenda.core.measure.panel import IndicatorSpecs, Panel
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
@@ -36,6 +40,31 @@ class RunReport:
     reused: bool
 
 
+@dataclass(frozen=True)
+class StatusRules:
+    """What a run lets carry a current status: the run's year and the freshness window (values older than
+    ``as_of_year − window`` give no status), and how many goals need a score before a place gets an index."""
+
+    as_of_year: int
+    window: int = freshness.WINDOW
+    min_goals: int = normalise.MIN_GOALS
+
+    def __post_init__(self) -> None:
+        """Refuse impossible rules before any work is done."""
+        freshness.oldest_year(self.as_of_year, self.window)  # raises for a negative window
+        if not 1 <= self.min_goals <= normalise.GOAL_COUNT:
+            raise MeasurementError(f"the index needs between 1 and {normalise.GOAL_COUNT} goals, not "
+                                   f"{self.min_goals}")
+
+    @classmethod
+    def of_year(cls, as_of_year: int | None = None, window: int | None = None,
+                min_goals: int | None = None) -> StatusRules:
+        """The rules for a run made now (or in ``as_of_year``), with the defaults where nothing is given."""
+        return cls(as_of_year=as_of_year if as_of_year is not None else timezone.localdate().year,
+                   window=freshness.WINDOW if window is None else window,
+                   min_goals=normalise.MIN_GOALS if min_goals is None else min_goals)
+
+
 def scored_indicators(only: list[str] | None = None) -> pd.DataFrame:
     """The catalogue indicators the methods can score: a direction (higher or lower is better), an SDG goal
     through their targets, and values; indexed by indicator with goal, higher_is_better, optimum and thresholds."""
@@ -52,32 +81,38 @@ def scored_indicators(only: list[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("indicator")
 
 
-def fingerprint(specs: pd.DataFrame, scope: dict[str, list[str]] | None = None) -> tuple[str, dict[str, int]]:
-    """A hash of the data revisions, the catalogue facts, the method versions, the scope a run would use and the
-    members of the network and KOSTRA peer groups."""
+def fingerprint(specs: pd.DataFrame, scope: dict[str, list[str]] | None = None,
+                rules: StatusRules | None = None) -> tuple[str, dict[str, int]]:
+    """A hash of the data revisions, the catalogue facts, the method versions and status rules (a new year can
+    make a value too old), the scope a run would use and the members of the network and KOSTRA peer groups."""
     revisions = dict(DatasetRevision.objects.filter(indicator_id__in=list(specs.index)).values("indicator_id")
                      .annotate(number=Max("number")).values_list("indicator_id", "number"))
     versions = {"progress": progress.VERSION, "sdsn": normalise.VERSION, "oecd": distance.VERSION,
-                "areas": areas.VERSION, "peers": peer_method.VERSION}
+                "areas": areas.VERSION, "peers": peer_method.VERSION, "freshness": freshness.VERSION}
     payload = json.dumps({"revisions": revisions, "versions": versions, "scope": scope or {},
+                          "rules": vars(rules or StatusRules.of_year()),
                           "specs": specs.reset_index().astype(str).to_dict("records"), "groups": groups_state()},
                          sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest(), revisions
 
 
 def measure(*, indicators: list[str] | None = None, kommuner: list[str] | None = None, force: bool = False,
-            progress_callback: Progress = null_progress) -> RunReport:
+            rules: StatusRules | None = None, progress_callback: Progress = null_progress) -> RunReport:
     """Run every method for all kommuner, fylker and the country, or reuse the last run when nothing it depends
     on has changed.
+
+    ``rules`` (default: this year, a 10-year freshness window, 14 goals for an index) are stored with the run's
+    methods; tests pass the year so that what counts as too old does not change with the calendar.
 
     ``kommuner`` narrows what is *stored*, not what is computed: bounds, relative colours and percentiles need
     every kommune, so they are computed from all of them and the run keeps only the named kommuner's results
     (its pages read it; national pages keep reading the last complete run). ``indicators`` narrows what is
     computed, so such a run is never complete (goal scores need all of a goal's indicators).
     """
+    rules = rules or StatusRules.of_year()
     specs = scored_indicators(indicators)
     scope = _scope(indicators, kommuner)
-    key, revisions = fingerprint(specs, scope)
+    key, revisions = fingerprint(specs, scope, rules)
     last = MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE, fingerprint=key).first()
     if last is not None and not force:
         progress_callback(STEPS, STEPS, "nothing changed: reusing the last run")
@@ -86,7 +121,7 @@ def measure(*, indicators: list[str] | None = None, kommuner: list[str] | None =
                                         complete=not scope,
                                         kommuner="" if indicators else _kommuner_field(kommuner))
     try:
-        results = _compute(specs, progress_callback)
+        results = _compute(specs, rules, progress_callback)
         _store(run, results, progress_callback, kommuner=set(kommuner) if kommuner else None)
     except Exception as error:
         MeasurementRun.objects.filter(id=run.id).update(status=MeasurementRun.Status.FAILED, message=str(error),
@@ -144,26 +179,29 @@ def _area_table(kommune_table: pd.DataFrame, published: pd.DataFrame,
     return table, provenance
 
 
-def _compute(specs: pd.DataFrame, report: Progress) -> dict[str, Any]:
+def _compute(specs: pd.DataFrame, rules: StatusRules, report: Progress) -> dict[str, Any]:
     report(0, STEPS, "reading observations")
     table, published = _observations(specs)
-    results = _methods(table, specs, report)
+    results = _methods(table, specs, rules, report)
     results["peers"] = peer_table()  # read once: percentiles, size classes and the areas' kommuner all use it
     results["groups_year"] = int(results["panel"].years.max()) if len(results["panel"].years) else None
     results["groups"] = group_memberships(results["groups_year"]) if results["groups_year"] else None
     area_table, provenance = _area_table(table, published, results["peers"])
     area_table = area_table[area_table["indicator"].isin(results["panel"].indicators)]
     if not area_table.empty:
-        results["areas"] = _methods(area_table, specs, null_progress, reference=results)
+        results["areas"] = _methods(area_table, specs, rules, null_progress, reference=results)
         results["areas"]["aggregation"] = provenance
         results["areas"]["peers"] = results["peers"]
     return results
 
 
-def _methods(table: pd.DataFrame, specs: pd.DataFrame, report: Progress,
+def _methods(table: pd.DataFrame, specs: pd.DataFrame, rules: StatusRules, report: Progress,
              reference: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every method on one table of values. With the kommuner's results as ``reference`` (for fylker and the
-    country), scores use the kommuner's bounds and anchors and relative colours rank among the kommuner."""
+    country), scores use the kommuner's bounds and anchors and relative colours rank among the kommuner.
+
+    Scores, ratings and distances are kept for every year (trends read them); goal scores, goal colours, goal
+    distances and the index are computed from the current ones only (``current_*``: inside the window)."""
     panel = Panel.from_observations(table[["indicator", "place", "year", "value"]])
     if reference is not None:
         panel = _aligned(panel, reference["panel"])
@@ -174,15 +212,21 @@ def _methods(table: pd.DataFrame, specs: pd.DataFrame, report: Progress,
     ratings = normalise.dashboard(scores, indicator_specs,
                                   peers=None if reference is None else reference["scores"])
     trends = normalise.trends(scores, indicator_specs)
-    results = {"panel": panel, "specs": indicator_specs, "scores": scores, "ratings": ratings, "trends": trends,
-               "goal_scores": normalise.goal_scores(scores, indicator_specs),
-               "goal_colours": normalise.goal_dashboard(ratings, indicator_specs),
+    current = {name: freshness.current(result, as_of_year=rules.as_of_year, window=rules.window)
+               for name, result in (("current_scores", scores), ("current_ratings", ratings))}
+    results = {"panel": panel, "specs": indicator_specs, "rules": rules, "scores": scores, "ratings": ratings,
+               "trends": trends, **current,
+               "goal_scores": normalise.goal_scores(current["current_scores"], indicator_specs),
+               "goal_colours": normalise.goal_dashboard(current["current_ratings"], indicator_specs),
                "goal_trends": normalise.goal_trends(trends, indicator_specs)}
-    results["index"] = normalise.sdg_index(scores, results["goal_scores"])
+    results["index"] = normalise.sdg_index(current["current_scores"], results["goal_scores"],
+                                           min_goals=rules.min_goals)
     report(2, STEPS, "OECD distance to 2030")
     worst = None if reference is None else _anchors(reference["distance"])
     results["distance"] = distance.normalised_distance(panel, indicator_specs, worst=worst)
-    results["goal_distance"] = distance.goal_distance(results["distance"], indicator_specs)
+    results["current_distance"] = freshness.current(results["distance"], as_of_year=rules.as_of_year,
+                                                    window=rules.window)
+    results["goal_distance"] = distance.goal_distance(results["current_distance"], indicator_specs)
     report(3, STEPS, "Open SDG progress")
     options = pd.DataFrame({"direction": np.where(indicator_specs.higher_is_better, 1, -1)},
                            index=pd.Index(panel.indicators, name="indicator"))
@@ -259,20 +303,22 @@ def _percentiles(frame: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
 
 
 def _indicator_frame(results: dict[str, Any]) -> pd.DataFrame:
-    """Per place and indicator with a value: the latest year, value, score, rating and distance."""
+    """Per place and indicator with a value: the latest year and value, whether that is too old to give a
+    status, and the current score, rating and distance (missing where it is too old)."""
     panel: Panel = results["panel"]
+    rules: StatusRules = results["rules"]
     last, value = _latest(panel)
     years = np.where(last >= 0, panel.years[np.maximum(last, 0)], -1)
-    take = np.maximum(last, 0)[:, :, None]
 
-    def latest_of(name: str) -> np.ndarray:
-        cube = results[name].table.to_numpy(dtype="float64").reshape(panel.values.shape)
-        return np.take_along_axis(cube, take, axis=2)[:, :, 0].ravel()
+    def current(name: str) -> np.ndarray:
+        return results[name].table.to_numpy(dtype="float64").ravel()
 
     frame = pd.DataFrame({
         "place": np.repeat(panel.places, len(panel.indicators)),
         "indicator": np.tile(panel.indicators, len(panel.places)), "year": years.ravel(), "value": value.ravel(),
-        "score": latest_of("scores"), "rating": latest_of("ratings"), "distance": latest_of("distance"),
+        "too_old": freshness.too_old(years, as_of_year=rules.as_of_year, window=rules.window).ravel(),
+        "score": current("current_scores"), "rating": current("current_ratings"),
+        "distance": current("current_distance"),
     })
     return frame[frame["year"] >= 0]
 
@@ -293,7 +339,7 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: s
     colours = normalise.colour_of(frame["rating"].to_numpy(dtype="float64"))
     return [IndicatorResult(
         run=run, indicator_id=row.indicator, place=row.place, year=int(row.year), value=_number(row.value),
-        score=_number(row.score), rating=_number(row.rating), colour=str(colour),
+        too_old=bool(row.too_old), score=_number(row.score), rating=_number(row.rating), colour=str(colour),
         colour_is_relative=row.indicator in relative, trend=str(trends.get((row.place, row.indicator), "")),
         progress_status=str(statuses.get((row.indicator, row.place), "")),
         progress_score=_number(progress_scores.get((row.indicator, row.place))),
@@ -303,43 +349,44 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: s
 
 
 def _goal_frame(results: dict[str, Any]) -> pd.DataFrame:
-    """Per place and goal (in the column ``indicator``): the goal score of the latest year."""
+    """Per place and goal (in the column ``indicator``): the current goal score and how many indicators carry
+    it (``scored``)."""
     panel: Panel = results["panel"]
     specs: IndicatorSpecs = results["specs"]
-    goal_scores = results["goal_scores"].table
-    latest_year = goal_scores.columns.get_level_values("year").max()
-    latest = goal_scores.xs(latest_year, axis=1, level="year").to_dict(orient="index")
-    return pd.DataFrame([{"place": place, "indicator": int(goal), "score": latest.get(place, {}).get(goal)}
+    year = results["rules"].as_of_year
+    scores = results["goal_scores"].table.xs(year, axis=1, level="year").to_dict(orient="index")
+    counts = normalise.scored_indicators(results["current_scores"], specs).xs(year, axis=1, level="year")
+    counts_of = counts.to_dict(orient="index")
+    return pd.DataFrame([{"place": place, "indicator": int(goal), "score": scores.get(place, {}).get(goal),
+                          "scored": int(counts_of.get(place, {}).get(goal, 0))}
                          for place in panel.places for goal in specs.goals()],
-                        columns=["place", "indicator", "score"])
+                        columns=["place", "indicator", "score", "scored"])
 
 
 def _goal_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None) -> list[GoalResult]:
     specs: IndicatorSpecs = results["specs"]
-    goal_scores = results["goal_scores"].table
-    latest_year = goal_scores.columns.get_level_values("year").max()
-    colours = results["goal_colours"].table
-    colours = colours[colours["year"] == latest_year].set_index(["place", "goal"])["colour"]
+    colours = results["goal_colours"].table.set_index(["place", "goal"])["colour"]
     trends = results["goal_trends"].table.set_index(["place", "goal"])["trend"]
-    distances = results["goal_distance"].table
-    distances = distances[distances["year"] == latest_year].set_index(["place", "goal"])["distance"]
+    distances = results["goal_distance"].table.set_index(["place", "goal"])["distance"]
     counts = {int(goal): int((specs.goal == goal).sum()) for goal in specs.goals()}
     frame = _percentiles(_goal_frame(results), results["peers"])
     frame = frame[_kept(frame["place"], kommuner)].set_index(["place", "indicator"])
     return [GoalResult(
         run=run, goal_id=goal, place=place, score=_number(row.score), colour=str(colours.get((place, goal), "")),
         trend=str(trends.get((place, goal), "")), distance=_number(distances.get((place, goal))),
-        indicators=counts[goal], percentile_size=_number(row.percentile_size),
+        indicators=counts[goal], scored_indicators=int(row.scored), percentile_size=_number(row.percentile_size),
         percentile_fylke=_number(row.percentile_fylke), percentile_country=_number(row.percentile_country),
     ) for (place, goal), row in zip(frame.index, frame.itertuples(index=False), strict=True)]
 
 
 def _place_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None) -> list[PlaceResult]:
-    index = results["index"].table
-    latest = index.columns.max() if len(index.columns) else None
+    """Each place's index (None below the rule's number of goals) and how many goals have a current score."""
+    year = results["rules"].as_of_year
+    index = results["index"].table[year]
+    measured = normalise.goals_measured(results["goal_scores"])[year]
     sizes = results["peers"].set_index("place")["size"]
-    return [PlaceResult(run=run, place=place, size_class=str(sizes.get(place, "")),
-                        index=_number(index.loc[place, latest]) if latest is not None else None)
+    return [PlaceResult(run=run, place=place, size_class=str(sizes.get(place, "")), index=_number(index[place]),
+                        goals_measured=int(measured[place]))
             for place in index.index if kommuner is None or place in kommuner]
 
 

@@ -48,11 +48,24 @@ def _series_names(page: KommuneIndicator) -> dict[str, str]:
 
 
 def _series_table(page: KommuneIndicator) -> list[dict[str, Any]]:
+    """The kommune's and its peers' values by year; a year the publisher gave no value for the kommune keeps
+    the publisher's reason (``flag``), also where no kommune has a value that year."""
     sources = {obs.year: obs.revision.source for obs in page.observations}
+    flags = {obs.year: obs.flag for obs in page.observations if obs.flag}
     keys = list(_series_names(page))
-    return [{**{key: _number(row[key]) for key in keys}, "cells": [_number(row[key]) for key in keys[1:]],
-             "year": int(row["year"]), "source": sources.get(int(row["year"]), "")}
-            for row in page.series.to_dict("records")]
+    rows = {int(row["year"]): {key: _number(row[key]) for key in keys} for row in page.series.to_dict("records")}
+    for year in flags:
+        rows.setdefault(year, dict.fromkeys(keys))
+    return [{**values, "cells": [values[key] for key in keys[1:]], "year": year, "source": sources.get(year, ""),
+             "flag": flags.get(year, "")} for year, values in sorted(rows.items())]
+
+
+def _newest_gap(page: KommuneIndicator) -> tuple[int, str] | None:
+    """The newest year of the kommune's series when the publisher gave no value for it: (year, its reason)."""
+    newest = page.observations[-1] if page.observations else None
+    if newest is None or newest.value is not None or not newest.flag:
+        return None
+    return newest.year, newest.flag
 
 
 def _kommune_indicator_charts(page: KommuneIndicator, title: str, table: list[dict[str, Any]]) -> dict[str, Any]:
@@ -97,7 +110,8 @@ def kommune_indicator_detail(request: HttpRequest, number: str, indicator_id: st
     table = _series_table(page)
     return render(request, "measurement/kommune_indicator.html", {
         "kommune": kommune, "indicator": indicator, "page": page, "series_names": _series_names(page),
-        "series_table": table, "revisions": sorted({obs.revision for obs in page.observations}, key=lambda r: r.number),
+        "series_table": table, "newest_gap": _newest_gap(page),
+        "revisions": sorted({obs.revision for obs in page.observations}, key=lambda r: r.number),
         "values": [(code, name, value) for code, name, value, _geometry in page.latest],
         **_kommune_indicator_charts(page, title, table),
     })

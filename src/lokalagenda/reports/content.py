@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import DatasetRevision, Indicator
 from lokalagenda.measurement.comparisons import peer_series
-from lokalagenda.measurement.labels import COLOURS
+from lokalagenda.measurement.labels import COLOURS, no_index_note
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.querysets import series_for_place
 from lokalagenda.places.models import Kommune
@@ -187,7 +187,7 @@ def index_map(place: ReportPlace, run: MeasurementRun, *, draw: bool
     index = dict(PlaceResult.objects.filter(run=run, place__in=[k[0] for k in kommuner])
                  .values_list("place", "index"))
     table = [(code, name, number(index.get(code))) for code, name, _boundary in kommuner]
-    if not kommuner:
+    if all(value is None for _code, _name, value in table):  # a map without a single index says nothing
         return None, table
     places = [(code, name, number(index.get(code)), boundary) for code, name, boundary in kommuner]
     spec = index_map_spec(places, highlight=place.code if place.is_kommune else None, area=place.fylke_name)
@@ -200,6 +200,8 @@ def highlights(place: ReportPlace, base_result: PlaceResult | None, overview: Go
     if base_result is not None and base_result.index is not None:
         lines.append(_("%(place)s has an SDG index of %(index).0f out of 100.") % {
             "place": place.name, "index": base_result.index})
+    else:
+        lines.append(no_index_note(base_result.goals_measured if base_result is not None else 0))
     scored = [row for row in overview.rows if row["score"] is not None]
     if scored:
         best = max(scored, key=lambda row: row["score"])

@@ -53,12 +53,12 @@ KNOWN_LICENCES = {
 
 SOURCE_COLUMNS = ("indicator", "revision", "created_at", "source", "url", "fetched_at", "publisher", "table",
                   "licence")
-INDICATOR_RESULT_FIELDS = ("indicator_id", "place", "year", "value", "progress_status", "progress_score", "score",
-                           "rating", "colour", "colour_is_relative", "trend", "distance_score", "percentile_size",
-                           "percentile_fylke", "percentile_country")
-GOAL_RESULT_FIELDS = ("goal_id", "place", "score", "colour", "trend", "distance", "indicators", "percentile_size",
-                      "percentile_fylke", "percentile_country")
-PLACE_RESULT_FIELDS = ("place", "index", "size_class")
+INDICATOR_RESULT_FIELDS = ("indicator_id", "place", "year", "value", "too_old", "progress_status", "progress_score",
+                           "score", "rating", "colour", "colour_is_relative", "trend", "distance_score",
+                           "percentile_size", "percentile_fylke", "percentile_country")
+GOAL_RESULT_FIELDS = ("goal_id", "place", "score", "colour", "trend", "distance", "indicators", "scored_indicators",
+                      "percentile_size", "percentile_fylke", "percentile_country")
+PLACE_RESULT_FIELDS = ("place", "index", "goals_measured", "size_class")
 #: The numeric results written to JSON-stat, as the categories of its ``measure`` dimension.
 INDICATOR_MEASURES = ("value", "score", "rating", "progress_score", "distance_score", "percentile_size",
                       "percentile_fylke", "percentile_country")
@@ -256,7 +256,8 @@ def goal_results_csv() -> Iterator[bytes]:
 
 
 def index_results_csv() -> Iterator[bytes]:
-    """The SDG index of every place in the latest complete run (empty where too many indicators are missing)."""
+    """The SDG index of every place in the latest complete run (empty where fewer than the run's minimum of the
+    17 goals have a score, or too many indicators are missing) and how many goals have a score."""
     run = latest_run()
     rows: Iterable[Sequence[Any]] = [] if run is None else (
         PlaceResult.objects.filter(run=run).order_by("place").values_list(*PLACE_RESULT_FIELDS)

@@ -38,10 +38,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: Every column that is not text, by name; kommunenummer and fylkesnummer stay text (leading zeros).
 _TYPES = {
-    **dict.fromkeys(("year", "run", "revision", "goal", "indicators"), "integer"),
+    **dict.fromkeys(("year", "run", "revision", "goal", "indicators", "scored_indicators", "goals_measured"),
+                    "integer"),
     **dict.fromkeys(("value", "progress_score", "score", "rating", "distance_score", "distance", "index",
                      "percentile_size", "percentile_fylke", "percentile_country"), "number"),
-    "colour_is_relative": "boolean", "created_at": "datetime",
+    "colour_is_relative": "boolean", "too_old": "boolean", "created_at": "datetime",
 }
 _KEYS = {
     "observations": ["indicator", "place", "year", "disaggregation"],
@@ -57,12 +58,15 @@ _DESCRIPTIONS = {
     "sources": "One row per dataset revision behind the observations: file or URL, time fetched, publisher, "
                "table and licence.",
     "indicator-results": "Results of the latest complete measurement run per indicator and place: latest value, "
-                         "Open SDG progress, SDSN score (0-100), rating and colour, trend, OECD distance to 2030, "
-                         "percentiles among peers.",
+                         "whether it is too old to give a status (too_old: older than the run's freshness window, "
+                         "so no score, rating, colour or percentile), Open SDG progress, SDSN score (0-100), "
+                         "rating and colour, trend, OECD distance to 2030, percentiles among peers.",
     "goal-results": "Results of the latest complete run per goal and place: score, colour, trend, distance, "
-                    "number of indicators, percentiles.",
-    "index-results": "The SDG index of every place in the latest complete run (empty where over 20 % of its "
-                     "indicators are missing).",
+                    "number of indicators and how many of them carry the score (scored_indicators), percentiles.",
+    "index-results": "The SDG index of every place in the latest complete run and how many of the 17 goals have "
+                     "a score (goals_measured); the index is empty where fewer goals have a score than the run's "
+                     "rule asks (min_goals of sdsn_index in the run's methods, 14 by default) or over 20 % of the "
+                     "indicators are missing.",
     "results-jsonstat": "The numeric results of the latest complete run as a JSON-stat 2.0 collection: one "
                         "dataset per indicator (measure × place × year) and one of the goals and the index.",
 }

@@ -102,10 +102,39 @@ def test_no_index_where_more_than_20_percent_are_missing(missing, has_index):
     row[:missing] = [np.nan] * missing
     scores = scores_result([row])
     goals = sdsn.goal_scores(scores, specs([1, 1, 2, 2, 3]))
-    index = sdsn.sdg_index(scores, goals).table.iloc[0, 0]
+    index = sdsn.sdg_index(scores, goals, min_goals=3).table.iloc[0, 0]
     assert (not np.isnan(index)) == has_index
     if missing == 0:
         assert index == pytest.approx(np.mean([55.0, 75.0, 90.0]))
+
+
+def seventeen_goals(scored: int) -> tuple[MethodResult, MethodResult]:
+    """Scores of one place on 17 indicators, one per goal, of which the first ``scored`` have a score (the rest
+    are missing for every place but a second one, so the 20 % rule does not decide)."""
+    first = [70.0] * scored + [np.nan] * (17 - scored)
+    scores = scores_result([first, [50.0] * 17])
+    return scores, sdsn.goal_scores(scores, specs(list(range(1, 18))))
+
+
+@pytest.mark.parametrize(("scored", "has_index"), [(1, False), (13, False), (14, True), (17, True)])
+def test_no_index_unless_14_of_the_17_goals_have_a_score(scored, has_index):
+    scores, goals = seventeen_goals(scored)
+    result = sdsn.sdg_index(scores, goals, max_missing_share=1.0)
+    assert (not np.isnan(result.table.iloc[0, 0])) == has_index
+    assert result.parameters["min_goals"] == sdsn.MIN_GOALS == 14 and result.parameters["goals"] == 17
+    assert sdsn.goals_measured(goals).iloc[0, 0] == scored
+
+
+def test_the_minimum_number_of_goals_is_a_parameter():
+    scores, goals = seventeen_goals(5)
+    result = sdsn.sdg_index(scores, goals, max_missing_share=1.0, min_goals=5)
+    assert result.table.iloc[0, 0] == pytest.approx(70.0) and result.parameters["min_goals"] == 5
+    assert np.isnan(sdsn.sdg_index(scores, goals, max_missing_share=1.0, min_goals=6).table.iloc[0, 0])
+
+
+def test_a_goal_score_says_how_many_indicators_carry_it():
+    counts = sdsn.scored_indicators(scores_result([[60.0, np.nan, 80.0, 10.0]]), specs([1, 1, 2, 2]))
+    assert counts.iloc[0].tolist() == [1, 2]
 
 
 # --- dashboards ----------------------------------------------------------------------------------------------

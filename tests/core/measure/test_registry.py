@@ -11,7 +11,7 @@ from lokalagenda.core.measure.panel import IndicatorSpecs, Panel
 
 ALL = {"open_sdg_progress", "sdsn_normalised_scores", "sdsn_goal_scores", "sdsn_index", "sdsn_dashboard",
        "sdsn_goal_dashboard", "sdsn_trends", "sdsn_goal_trends", "oecd_normalised", "oecd_goal_distance",
-       "oecd_peer_comparison", "key_result_progress"}
+       "oecd_peer_comparison", "key_result_progress", "current_status"}
 
 
 def test_every_method_is_registered_by_name():
@@ -50,6 +50,7 @@ def test_every_method_run_by_name_carries_name_version_and_parameters():
     goals = _check(run("sdsn_goal_scores", scores, specs), "sdsn_goal_scores")
     _check(run("sdsn_index", scores, goals), "sdsn_index")
     ratings = _check(run("sdsn_dashboard", scores, specs), "sdsn_dashboard")
+    _check(run("current_status", ratings, as_of_year=2022), "current_status")
     _check(run("sdsn_goal_dashboard", ratings, specs), "sdsn_goal_dashboard")
     trends = _check(run("sdsn_trends", scores, specs), "sdsn_trends")
     _check(run("sdsn_goal_trends", trends, specs), "sdsn_goal_trends")

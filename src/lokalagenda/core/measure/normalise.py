@@ -7,8 +7,10 @@ indicator × year at once:
   optimum, else the mean of the five best places; L the 2.5th percentile of all places (97.5th where lower is
   better), both over the latest year with data (numpy's linear percentile). Lower-is-better indicators have
   L > U, so the same formula orients the score. Where U = L no score can be given (``NaN``).
-* **goal scores** — the mean of a goal's scored indicators; the **index** the mean of the goal scores, and no
-  index for a place-year where more than 20 % of the indicators have no score.
+* **goal scores** — the mean of a goal's scored indicators (:func:`scored_indicators` counts them); the **index**
+  the mean of the goal scores, and no index for a place-year where fewer than 14 of the 17 goals have a score
+  (SDSN's 80 % rule; ``min_goals``) or more than 20 % of the indicators have none. An index of a few goals
+  would read as a verdict on all 17.
 * **dashboard** — the thresholds (green = target reached, then yellow, orange) are normalised like the values
   and a score is interpolated linearly to a rating: 0 at L, 1 at orange, 2 at yellow, 3 at green, 4 at U
   (red 0–1, orange 1–2, yellow 2–3, green 3–4; a boundary belongs to the better colour). Indicators without
@@ -34,8 +36,10 @@ from lokalagenda.core.measure.panel import IndicatorSpecs, Panel, cube_of, goal_
 from lokalagenda.core.measure.registry import register
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
 
-VERSION = "sdsn-sdg-index/1"
+VERSION = "sdsn-sdg-index/2"
 LOWER_PERCENTILE, BEST_COUNT, MAX_MISSING_SHARE = 2.5, 5, 0.2
+#: The goals there are, and how many of them need a score before a place gets an index (SDSN: 80 %).
+GOAL_COUNT, MIN_GOALS = 17, 14
 COLOURS = np.array(["red", "orange", "yellow", "green"], dtype=object)
 NO_COLOUR = "grey"
 TRENDS = ("decreasing", "stagnating", "moderately_improving", "on_track", "maintaining_achievement")
@@ -143,20 +147,38 @@ def goal_scores(scores: MethodResult, specs: IndicatorSpecs) -> MethodResult:
     return MethodResult("sdsn_goal_scores", VERSION, {"aggregation": "arithmetic mean"}, table)
 
 
-@register("sdsn_index", VERSION, "SDSN index: the mean of the goal scores, where at most 20 % are missing")
-def sdg_index(scores: MethodResult, goals: MethodResult, *,
-              max_missing_share: float = MAX_MISSING_SHARE) -> MethodResult:
+def scored_indicators(scores: MethodResult, specs: IndicatorSpecs) -> pd.DataFrame:
+    """How many indicators carry each goal score: a wide table like :func:`goal_scores`' of counts."""
+    _, counts = goal_means(cube_of(scores.table), specs.membership())
+    _, years = keys_and_years(scores.table)
+    return _wide(counts, scores.table.index, specs.goals(), years).astype("int64")
+
+
+def goals_measured(goals: MethodResult) -> pd.DataFrame:
+    """How many goals have a score, per place (rows) and year (columns)."""
+    cube = cube_of(goals.table)
+    _, years = keys_and_years(goals.table)
+    return pd.DataFrame((~np.isnan(cube)).sum(axis=1), index=goals.table.index, columns=pd.Index(years, name="year"))
+
+
+@register("sdsn_index", VERSION, "SDSN index: the mean of the goal scores, where at least 14 of the 17 goals have "
+                                 "a score and at most 20 % of the indicators are missing")
+def sdg_index(scores: MethodResult, goals: MethodResult, *, max_missing_share: float = MAX_MISSING_SHARE,
+              min_goals: int = MIN_GOALS) -> MethodResult:
     """The index of every place and year: a table indexed by place with one column per year (``NaN``: no
-    index, because more than ``max_missing_share`` of the indicators have no score)."""
+    index, because fewer than ``min_goals`` goals have a score or more than ``max_missing_share`` of the
+    indicators have none)."""
     indicator_cube, goal_cube = cube_of(scores.table), cube_of(goals.table)
     _, years = keys_and_years(goals.table)
     missing = np.isnan(indicator_cube).mean(axis=1) if indicator_cube.shape[1] else np.ones(goal_cube[:, 0].shape)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         index = np.nanmean(goal_cube, axis=1)
-    index = np.where(missing > max_missing_share, np.nan, index)
+    too_few = goals_measured(goals).to_numpy() < min_goals
+    index = np.where((missing > max_missing_share) | too_few, np.nan, index)
     table = pd.DataFrame(index, index=scores.table.index, columns=pd.Index(years, name="year"))
-    return MethodResult("sdsn_index", VERSION, {"max_missing_share": max_missing_share}, table)
+    parameters = {"max_missing_share": max_missing_share, "min_goals": min_goals, "goals": GOAL_COUNT}
+    return MethodResult("sdsn_index", VERSION, parameters, table)
 
 
 # ------------------------------------------------------------------------------------------------------------

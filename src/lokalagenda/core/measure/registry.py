@@ -18,6 +18,7 @@ from lokalagenda.core.measure.results import MeasurementError, MethodResult
 BUILTIN_MODULES = (
     "lokalagenda.core.measure.progress",
     "lokalagenda.core.measure.normalise",
+    "lokalagenda.core.measure.freshness",
     "lokalagenda.core.measure.distance",
     "lokalagenda.core.measure.keyresults",
 )
