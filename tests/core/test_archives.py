@@ -45,3 +45,14 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 but nothing more")
     with pytest.raises(ArchiveError, match="^book.xlsx: is not a readable zip package"):
         check_zip(path)
+
+
+def test_a_package_of_an_unknown_zip_version_is_refused_as_unreadable(tmp_path: Path) -> None:
+    """Hypothesis found it: a damaged 'version needed' field makes zipfile raise NotImplementedError."""
+    path = _package(tmp_path / "book.xlsx", {"xl/workbook.xml": b"<workbook/>"})
+    data = bytearray(path.read_bytes())
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 6] = 64  # 'version needed to extract' 6.4 in the central directory
+    path.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError, match="^book.xlsx: is not a readable zip package"):
+        check_zip(path)

@@ -51,7 +51,8 @@ def check_zip(path: Path, limits: ZipLimits = ZipLimits(), *, name: str | None =
     try:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    # NotImplementedError: a zip version zipfile does not know, which a damaged header can claim.
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
         raise ArchiveError(shown, f"is not a readable zip package ({error})") from error
     if len(members) > limits.members:
         raise ArchiveError(shown, f"holds {len(members):,} parts; at most {limits.members:,} are accepted")
