@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.errors import LokalagendaError
+
 COLUMNS: tuple[str, ...] = ("indicator", "place", "year", "disaggregation", "value", "unit", "flag", "source_row")
 KEY: tuple[str, ...] = ("indicator", "place", "year", "disaggregation")
 
@@ -69,6 +71,18 @@ def format_problems(problems: list[Problem]) -> str:
     if len(problems) > SHOWN_PROBLEMS:
         lines.append(f"… and {len(problems) - SHOWN_PROBLEMS} more problems ({len(problems)} in all)")
     return "\n".join(lines)
+
+
+class ProblemsFound(LokalagendaError):
+    """Input with problems, so nothing was stored: the base of every all-or-nothing loader's refusal (imports,
+    catalogue files, network members), carrying every problem for the edge to print as ``file:row:column``."""
+
+    #: What did not happen, for the message ("nothing was imported").
+    undone = "loaded"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s); nothing was {self.undone}.\n{format_problems(problems)}")
 
 
 @dataclass

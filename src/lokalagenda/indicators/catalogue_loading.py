@@ -24,8 +24,7 @@ from django.utils.text import slugify
 
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.accounts.services import audit, snapshot
-from lokalagenda.core.errors import LokalagendaError
-from lokalagenda.core.observations import Problem, format_problems
+from lokalagenda.core.observations import Problem, ProblemsFound
 from lokalagenda.core.sources.catalogue import BUNDLE_SET
 from lokalagenda.core.sources.catalogue_file import CatalogueEntry, CatalogueFile, read_catalogue_file
 from lokalagenda.framework.models import Indicator as GlobalIndicator
@@ -36,12 +35,8 @@ SET_FIELDS = ["slug", "name", "kind"]
 _NO_BASE = object()
 
 
-class CatalogueLoadFailed(LokalagendaError):
+class CatalogueLoadFailed(ProblemsFound):
     """The file has problems; nothing was stored."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was loaded.\n{format_problems(problems)}")
 
 
 @dataclass(frozen=True)

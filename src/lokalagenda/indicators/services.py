@@ -15,9 +15,8 @@ from django.db import transaction
 
 from lokalagenda.core.bounded import Budget, run_bounded
 from lokalagenda.core.codechanges import CodeChange, CodeHistory, Unmapped
-from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.imports import Diff, PreparedImport, diff, prepare
-from lokalagenda.core.observations import COUNTRY, Catalogue, Problem, ReadResult, format_problems
+from lokalagenda.core.observations import COUNTRY, Catalogue, Problem, ProblemsFound, ReadResult
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.core.sources.registry import ReadOptions, reader_for
 from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation, ObservationChange
@@ -27,13 +26,14 @@ from lokalagenda.places.models import Fylke, Kommune
 BATCH = 5000
 
 
-class ImportFailed(LokalagendaError):
+class ImportFailed(ProblemsFound):
     """The input has problems; nothing was stored."""
 
+    undone = "imported"
+
     def __init__(self, problems: list[Problem], unmapped: list[Unmapped] | None = None) -> None:
-        self.problems = problems
         self.unmapped = unmapped or []
-        super().__init__(f"{len(problems)} problem(s); nothing was imported.\n{format_problems(problems)}")
+        super().__init__(problems)
 
 
 @dataclass

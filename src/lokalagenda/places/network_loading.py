@@ -16,8 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from lokalagenda.accounts.services import audit, snapshot
-from lokalagenda.core.errors import LokalagendaError
-from lokalagenda.core.observations import Problem, format_problems
+from lokalagenda.core.observations import Problem, ProblemsFound
 from lokalagenda.places.models import CodeChange, Fylke, Kommune, Network, NetworkMembership
 from lokalagenda.places.network_services import MEMBERSHIP_FIELDS
 
@@ -26,12 +25,8 @@ OPTIONAL = ("left",)
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
-class NetworkLoadFailed(LokalagendaError):
+class NetworkLoadFailed(ProblemsFound):
     """The file has problems; nothing was stored."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was loaded.\n{format_problems(problems)}")
 
 
 @dataclass(frozen=True)
