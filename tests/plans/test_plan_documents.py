@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.core.bounded import Budget
-from lokalagenda.plans import documents
 from lokalagenda.plans.documents import MAX_DOCUMENT_BYTES
 from lokalagenda.plans.models import PlanDocument
 from tests.documents import docx_bomb, heavy_pdf, minimal_pdf, word_file
@@ -68,9 +67,9 @@ def test_the_upload_stores_a_costly_pdf_at_once_and_leaves_the_reading_to_the_wo
 
 @pytest.mark.parametrize(("make", "status"), [(heavy_pdf, Text.READ), (lambda text: heavy_pdf(""), Text.FAILED)])
 def test_reading_a_costly_pdf_stays_within_its_cpu_budget_and_says_what_was_left_out(
-        client, oslo_editor, oslo_plan, monkeypatch, django_capture_on_commit_callbacks, make, status):
+        client, oslo_editor, oslo_plan, settings, django_capture_on_commit_callbacks, make, status):
     """Unbounded, the two costly pages take seconds of CPU each; with their content budget they are left out."""
-    monkeypatch.setattr(documents, "READING_BUDGET", Budget(cpu_seconds=4, wall_seconds=60))
+    settings.LOKALAGENDA_PARSE_BUDGET = Budget(cpu_seconds=4, wall_seconds=60)
     client.force_login(oslo_editor)
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, oslo_plan, "samfunnsdel.pdf", make(SENTENCE))

@@ -4,9 +4,10 @@ The request does only what costs little: the type, size and first bytes of the f
 directory (a zip bomb is refused before anything unpacks it). A file refused by these checks leaves nothing
 behind. Reading the text can cost seconds to minutes (a crafted PDF page costs seconds of CPU per megabyte of
 content), so the file is stored with the status "reading" and the background task :func:`read_plan_document`
-reads it in a child process within :data:`READING_BUDGET`, then queues the target suggestions; the page polls
-until both are ready. A stored file that cannot be read stays, marked failed with a message that names the file
-(never a server path), until the editor deletes it; what the limits left out of a file that was read (pages past
+reads it in a child process within ``settings.LOKALAGENDA_PARSE_BUDGET`` (the budget of every untrusted upload;
+no PDF page is started after three quarters of its CPU seconds), then queues the target suggestions; the page
+polls until both are ready. A stored file that cannot be read stays, marked failed with a message that names the
+file (never a server path), until the editor deletes it; what the limits left out of a file that was read (pages past
 the page limit, pages too costly to read) is stated on the plan page.
 """
 
@@ -16,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -24,7 +26,7 @@ from django_tasks import task
 
 from lokalagenda.accounts.services import audit, snapshot
 from lokalagenda.core.archives import ArchiveError, check_zip
-from lokalagenda.core.bounded import MEGABYTE, Budget, BudgetExceeded
+from lokalagenda.core.bounded import BudgetExceeded
 from lokalagenda.core.mapping.documents import DocumentError, DocumentLimits, DocumentText, read_document
 from lokalagenda.plans.editing import require_editor
 from lokalagenda.plans.models import Plan, PlanDocument
@@ -39,8 +41,6 @@ SIGNATURES: dict[str, bytes] = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "txt": b
 READING_LIMITS = DocumentLimits()
 """At most 300 pages, two million characters, and pypdf's work limits lowered (see DocumentLimits)."""
 
-READING_BUDGET = Budget(memory_bytes=1024 * MEGABYTE, cpu_seconds=120, wall_seconds=300)
-"""What reading one document may cost the worker; no PDF page is started after 90 of the CPU seconds."""
 
 DOCUMENT_FIELDS = ["plan", "original_name", "file_type", "size", "uploaded_by"]
 
@@ -116,7 +116,7 @@ def read_plan_document(document_id: int) -> None:
         return  # deleted after the upload, or read already
     try:
         result = read_document(Path(document.file.path), name=document.original_name, limits=READING_LIMITS,
-                               budget=READING_BUDGET)
+                               budget=settings.LOKALAGENDA_PARSE_BUDGET)
     except BudgetExceeded as error:
         _failed(document, {"failure": "budget", "limit": error.limit})
     except DocumentError as error:
