@@ -182,3 +182,48 @@ def test_fhi_specs_sync_through_the_same_machinery():
     assert stored.get(place="1130", year=2020).flag == "missing"
     provenance = DatasetRevision.objects.get(indicator="VAX_MEASLES_AGE2").provenance
     assert provenance["publisher"] == "fhi" and provenance["query"] == query and provenance["url"] == url
+
+
+# Made up in the shape of SSB table 13563 (Region × HovArbStyrkStatus × ContentsCode × Tid): the parts of an
+# employment rate, the employed (A.01) and everyone (TOT), as v2 answers a query for both codes.
+PARTS_RESPONSE = {
+    "version": "2.0", "class": "dataset", "label": "13563 (made up for a test)", "source": "Statistisk sentralbyrå",
+    "updated": "2026-02-25T07:00:00Z", "id": ["Region", "HovArbStyrkStatus", "ContentsCode", "Tid"],
+    "size": [2, 2, 1, 2], "role": {"geo": ["Region"], "time": ["Tid"], "metric": ["ContentsCode"]},
+    "dimension": {
+        "Region": {"category": {"index": {"0301": 0, "1130": 1}}},
+        "HovArbStyrkStatus": {"category": {"index": {"A.01": 0, "TOT": 1}}},
+        "ContentsCode": {"category": {"index": {"Bosatte": 0}, "unit": {"Bosatte": {"base": "personer"}}}},
+        "Tid": {"category": {"index": {"2023": 0, "2024": 1}}},
+    },
+    "value": [350000, 360000, 500000, 500000, None, 7100, 10000, 10000], "status": {"4": ":"},
+}
+
+
+def test_a_spec_with_a_derivation_stores_the_share_of_its_parts_not_the_parts():
+    Indicator.objects.create(id="EMPLOYMENT_SHARE_TEST", name_en="employment", unit="percent")
+    define_spec("EMPLOYMENT_SHARE_TEST", publisher="ssb", table="13563", contents="Bosatte",
+                selections={"HovArbStyrkStatus": ["A.01", "TOT"]}, first_year=2023, last_year=2024,
+                derivation={"op": "share", "of": {"HovArbStyrkStatus": ["A.01"]},
+                            "per": {"HovArbStyrkStatus": ["TOT"]}})
+    transport = FakeTransport(ok(json.dumps(PARTS_RESPONSE).encode()))
+    (result,) = _sync(transport).specs
+    assert result.ok
+    _url, query = transport.sent[0]
+    assert {"variableCode": "HovArbStyrkStatus", "valueCodes": ["A.01", "TOT"]} in query["selection"]
+    stored = {(row.place, row.year): (row.value, row.flag, row.disaggregation, row.unit)
+              for row in Observation.objects.filter(indicator="EMPLOYMENT_SHARE_TEST")}
+    assert stored == {("0301", 2023): (70.0, "", "", "percent"), ("0301", 2024): (72.0, "", "", "percent"),
+                      ("1130", 2023): (None, "suppressed", "", "percent"),
+                      ("1130", 2024): (71.0, "", "", "percent")}
+    provenance = DatasetRevision.objects.get(indicator="EMPLOYMENT_SHARE_TEST").provenance
+    assert provenance["derivation"]["op"] == "share"
+
+
+def test_a_derivation_naming_codes_the_spec_does_not_select_is_refused():
+    Indicator.objects.create(id="EMPLOYMENT_SHARE_TEST", name_en="employment", unit="percent")
+    with pytest.raises(services.SpecError, match="derivation per: HovArbStyrkStatus TOT is not in the selections"):
+        define_spec("EMPLOYMENT_SHARE_TEST", publisher="ssb", table="13563", contents="Bosatte",
+                    selections={"HovArbStyrkStatus": ["A.01"]},
+                    derivation={"op": "share", "of": {"HovArbStyrkStatus": ["A.01"]},
+                                "per": {"HovArbStyrkStatus": ["TOT"]}})

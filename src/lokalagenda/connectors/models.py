@@ -14,11 +14,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.connectors.querysets import FetchLogQuerySet
+from lokalagenda.core.sources.derivation import Derivation, DerivationError
 from lokalagenda.core.sources.fetchspecs import YEAR_RANGE, SpecEntry, entry_of, unverified_reasons
 
 #: The fields that decide what a spec fetches (besides its indicator).
 FETCH_FIELDS = ("publisher", "table", "contents", "region_dimension", "codelist", "selections", "first_year",
-                "last_year", "source")
+                "last_year", "source", "derivation")
 #: The fields a spec file adds: SDG ties and the evidence for the codes.
 EVIDENCE_FIELDS = ("targets", "goals", "evidence", "verified")
 
@@ -49,6 +50,10 @@ class FetchSpec(models.Model):
                                                  help_text=_("Empty: the current year"))
     source = models.CharField(_("FHI source"), max_length=60, blank=True,
                               help_text=_("The FHI Statistikk source, e.g. nokkel (FHI only)"))
+    derivation = models.JSONField(
+        _("derivation"), null=True, blank=True,
+        help_text=_('How the selected cells make one value, e.g. {"op": "share", "of": {"HovArbStyrkStatus": '
+                    '["A.01"]}, "per": {"HovArbStyrkStatus": ["TOT"]}}; empty: the cell is the value'))
     targets = models.JSONField(_("SDG targets"), default=list, blank=True, help_text=_('e.g. ["1.2", "10.2"]'))
     goals = models.JSONField(_("SDG goals"), default=list, blank=True, help_text=_("e.g. [1, 10]"))
     evidence = models.JSONField(
@@ -92,7 +97,12 @@ class FetchSpec(models.Model):
             problems.append("an FHI spec needs its source, e.g. nokkel")
         problems += _year_problems(self.first_year, self.last_year)
         problems += _selection_problems(self.selections)
+        problems += _derivation_problems(self.derivation, self.selections)
         return problems
+
+    def derivation_rule(self) -> Derivation | None:
+        """The derivation as the sync applies it (``None``: each fetched cell is a value)."""
+        return Derivation.parse(self.derivation) if self.derivation else None
 
     def clean(self) -> None:
         problems = self.problems()
@@ -115,6 +125,16 @@ def _selection_problems(selections: Any) -> list[str]:
     return [f"selection {dimension!r} must be a non-empty list of codes"
             for dimension, codes in selections.items()
             if not isinstance(codes, list) or not codes or not all(isinstance(code, str) and code for code in codes)]
+
+
+def _derivation_problems(derivation: Any, selections: Any) -> list[str]:
+    if derivation is None:
+        return []
+    try:
+        rule = Derivation.parse(derivation)
+    except DerivationError as error:
+        return [f"derivation: {error}"]
+    return rule.selection_problems(selections) if isinstance(selections, dict) else []
 
 
 class FetchLog(models.Model):

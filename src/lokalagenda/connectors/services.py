@@ -375,6 +375,9 @@ def _store_piece(spec: FetchSpec, piece: FetchedPiece, run: _Run, result: SpecRe
 def _prepare(spec: FetchSpec, piece: FetchedPiece, run: _Run) -> PreparedImport:
     options = ReadOptions(indicator=spec.indicator_id, indicator_by_code={spec.contents: spec.indicator_id})
     read = PUBLISHERS[spec.publisher].read(piece.body, options, piece.task.url)
+    derivation = spec.derivation_rule()
+    if derivation is not None and read.ok:
+        read = derivation.apply(read, piece.task.url)
     read = _in_catalogue_unit(read, run.catalogue.indicators.get(spec.indicator_id, ""))
     prepared = prepare(read, file=piece.task.url, catalogue=run.catalogue, history=run.history,
                        indicator=spec.indicator_id)

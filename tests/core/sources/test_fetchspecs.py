@@ -46,6 +46,14 @@ def test_a_spec_file_entry_reads_into_typed_codes(tmp_path: Path) -> None:
     assert entry.is_verified
 
 
+def test_a_derivation_is_read_with_the_spec_and_needs_no_evidence_of_its_own(tmp_path: Path) -> None:
+    share = {"op": "share", "of": {"KOKregnskapsomfa0000": ["B"]}, "per": {"KOKregnskapsomfa0000": ["B"]}}
+    (entry,) = read_spec_files(_write(tmp_path, "a.json", _spec(derivation=share)), PUBLISHERS)
+    assert entry.derivation is not None and entry.derivation.as_dict() == {**share, "scale": 100.0}
+    assert entry.fetch_fields()["derivation"] == entry.derivation.as_dict()
+    assert entry.is_verified  # its codes are the selections', which the evidence names
+
+
 def test_left_out_optional_fields_take_their_defaults(tmp_path: Path) -> None:
     minimal = _spec(region_dimension=..., codelist=..., selections=..., first_year=...)
     (entry,) = read_spec_files(_write(tmp_path, "a.json", minimal), PUBLISHERS)
@@ -66,6 +74,9 @@ def test_left_out_optional_fields_take_their_defaults(tmp_path: Path) -> None:
     ({"selections": {"KOKregnskapsomfa0000": "B"}}, "selections", "list of codes"),
     ({"first_year": 1700}, "first_year", "between 1800 and 2100"),
     ({"last_year": 2010}, "last_year", "between 2020 and 2100"),
+    ({"derivation": {"op": "ratio"}}, "derivation", "op must be one of"),
+    ({"derivation": {"op": "sum", "of": {"KOKregnskapsomfa0000": ["A"]}}}, "derivation",
+     "derivation of: KOKregnskapsomfa0000 A is not in the selections"),
 ])
 def test_a_bad_field_is_named_with_its_file_and_entry(tmp_path: Path, changes: dict[str, Any], field: str,
                                                       message: str) -> None:

@@ -8,9 +8,11 @@ A spec file is a JSON list of objects, one per indicator::
      "evidence": [{"source": "recorded/ssb/…json", "shows": "table 07459, ContentsCode Personer1 …"}],
      "verified": true}
 
-``region_dimension``, ``codelist``, ``selections``, ``first_year``, ``last_year`` and ``source`` (the FHI
-source id) may be left out. :func:`read_spec_files` checks every field and names the file, the entry and the
-field of the first problem it finds, so a typo never becomes a silent wrong fetch.
+``region_dimension``, ``codelist``, ``selections``, ``first_year``, ``last_year``, ``source`` (the FHI
+source id) and ``derivation`` (how parts of the table make the value, e.g. a share of two codes; see
+:mod:`~lokalagenda.core.sources.derivation`) may be left out. :func:`read_spec_files` checks every field and
+names the file, the entry and the field of the first problem it finds, so a typo never becomes a silent wrong
+fetch.
 
 A spec *claims* to be verified with ``"verified": true``; it *is* verified only when its evidence also names
 every code it asks for: the table id, the contents code, the region dimension (SSB), the codelist, and every
@@ -30,6 +32,7 @@ from typing import Any, TypeVar
 
 from lokalagenda.core.errors import InvalidCode, LokalagendaError
 from lokalagenda.core.framework import GoalCode, TargetCode
+from lokalagenda.core.sources.derivation import Derivation, DerivationError
 
 #: The oldest and newest years a spec may ask for.
 YEAR_RANGE = (1800, 2100)
@@ -38,7 +41,7 @@ DEFAULT_REGION = "Region"
 #: The publisher whose specs name their region dimension (FHI always uses ``GEO``).
 REGION_NAMING_PUBLISHERS = frozenset({"ssb"})
 REQUIRED = ("indicator", "publisher", "table", "contents", "targets", "goals", "evidence", "verified")
-OPTIONAL = ("region_dimension", "codelist", "selections", "first_year", "last_year", "source")
+OPTIONAL = ("region_dimension", "codelist", "selections", "first_year", "last_year", "source", "derivation")
 EVIDENCE_KEYS = ("source", "shows")
 
 Code = TypeVar("Code")
@@ -78,6 +81,7 @@ class SpecEntry:
     first_year: int = DEFAULT_FIRST_YEAR
     last_year: int | None = None
     source: str = ""
+    derivation: Derivation | None = None
     origin: str = ""
 
     def fetch_fields(self) -> dict[str, Any]:
@@ -85,7 +89,8 @@ class SpecEntry:
         return {"publisher": self.publisher, "table": self.table, "contents": self.contents,
                 "region_dimension": self.region_dimension, "codelist": self.codelist,
                 "selections": {dimension: list(codes) for dimension, codes in self.selections.items()},
-                "first_year": self.first_year, "last_year": self.last_year, "source": self.source}
+                "first_year": self.first_year, "last_year": self.last_year, "source": self.source,
+                "derivation": self.derivation.as_dict() if self.derivation else None}
 
     def evidence_fields(self) -> dict[str, Any]:
         """The SDG ties and evidence, as JSON-ready values (``FetchSpec`` stores them as they are)."""
@@ -221,12 +226,14 @@ def _entry(item: Any, publishers: Collection[str], origin: str) -> SpecEntry:
     targets = _targets(item)
     goals = _goals(item, targets)
     first_year, last_year = _years(item)
+    selections = _selections(item)
     return SpecEntry(
         indicator=_text(item, "indicator"), publisher=publisher, table=_text(item, "table"),
         contents=_text(item, "contents"), targets=targets, goals=goals, evidence=_evidence(item),
         verified=_flag(item, "verified"), region_dimension=_text(item, "region_dimension", DEFAULT_REGION),
-        codelist=_text(item, "codelist", ""), selections=_selections(item), first_year=first_year,
-        last_year=last_year, source=_text(item, "source", ""), origin=origin)
+        codelist=_text(item, "codelist", ""), selections=selections, first_year=first_year,
+        last_year=last_year, source=_text(item, "source", ""), derivation=_derivation(item, selections),
+        origin=origin)
 
 
 def _text(item: Mapping[str, Any], name: str, default: str | None = None) -> str:
@@ -300,6 +307,19 @@ def _selections(item: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     return selections
 
 
+def _derivation(item: Mapping[str, Any], selections: Mapping[str, Sequence[str]]) -> Derivation | None:
+    if item.get("derivation") is None:
+        return None
+    try:
+        derivation = Derivation.parse(item["derivation"])
+    except DerivationError as error:
+        raise _EntryError("derivation", str(error)) from error
+    problems = derivation.selection_problems(selections)
+    if problems:
+        raise _EntryError("derivation", "; ".join(problems))
+    return derivation
+
+
 def _years(item: Mapping[str, Any]) -> tuple[int, int | None]:
     low, high = YEAR_RANGE
     first = item.get("first_year", DEFAULT_FIRST_YEAR)
@@ -328,7 +348,15 @@ def entry_of(indicator: str, fields: Mapping[str, Any], *, origin: str = "") -> 
                      region_dimension=str(fields.get("region_dimension") or DEFAULT_REGION),
                      codelist=str(fields.get("codelist") or ""), selections=selections,
                      first_year=int(fields.get("first_year") or DEFAULT_FIRST_YEAR),
-                     last_year=fields.get("last_year"), source=str(fields.get("source") or ""), origin=origin)
+                     last_year=fields.get("last_year"), source=str(fields.get("source") or ""),
+                     derivation=_stored_derivation(fields.get("derivation")), origin=origin)
+
+
+def _stored_derivation(value: Any) -> Derivation | None:
+    try:
+        return Derivation.parse(value) if value else None
+    except DerivationError:
+        return None
 
 
 def _parsed(parse: Callable[[Any], Code], values: Sequence[Any]) -> list[Code]:
