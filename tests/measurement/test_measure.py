@@ -134,3 +134,14 @@ def test_measure_for_an_unknown_kommune_names_it(bundle_values):
     from django.core.management.base import CommandError
     with pytest.raises(CommandError, match="9999"):
         call_command("measure", year=MEASURE_YEAR, kommune=["9999"])
+
+
+def test_the_catalogue_bounds_of_an_indicator_are_the_bounds_of_its_scores(bundle_values):
+    from lokalagenda.indicators.models import Indicator
+    from lokalagenda.measurement.services import scored_indicators
+
+    Indicator.objects.filter(id="VAX_MEASLES_AGE2").update(bound_best=95.0, bound_worst=80.0, target_2030=97.0)
+    assert scored_indicators().loc["VAX_MEASLES_AGE2", ["optimum", "worst"]].tolist() == [95.0, 80.0]
+    call_command("measure", year=MEASURE_YEAR)
+    run = MeasurementRun.objects.get()
+    assert run.methods["sdsn_normalised_scores"]["parameters"]["bounds"]["VAX_MEASLES_AGE2"] == [80.0, 95.0]

@@ -67,18 +67,25 @@ class StatusRules:
 
 def scored_indicators(only: list[str] | None = None) -> pd.DataFrame:
     """The catalogue indicators the methods can score: a direction (higher or lower is better), an SDG goal
-    through their targets, and values; indexed by indicator with goal, higher_is_better, optimum and thresholds."""
+    through their targets, and values; indexed by indicator with goal, higher_is_better, optimum, worst and
+    thresholds. The optimum is the catalogue's best bound of the score, else its 2030 target; the worst is its
+    worst bound (empty: the methods take the 2.5th percentile of the kommuner)."""
     indicators = Indicator.objects.filter(direction__in=["higher", "lower"], observations__isnull=False,
                                           targets__isnull=False).distinct().prefetch_related("targets")
     if only:
         indicators = indicators.filter(id__in=only)
     rows = [{"indicator": i.id, "goal": min(t.goal_id for t in i.targets.all()), "higher_is_better":
-             i.direction == "higher", "optimum": np.nan if i.target_2030 is None else i.target_2030,
+             i.direction == "higher", "optimum": _first_number(i.bound_best, i.target_2030),
+             "worst": _first_number(i.bound_worst),
              "green": np.nan if i.threshold_green is None else i.threshold_green,
              "orange": np.nan if i.threshold_red is None else i.threshold_red, "yellow": np.nan}
             for i in indicators]
-    columns = ["indicator", "goal", "higher_is_better", "optimum", "green", "orange", "yellow"]
+    columns = ["indicator", "goal", "higher_is_better", "optimum", "worst", "green", "orange", "yellow"]
     return pd.DataFrame(rows, columns=columns).set_index("indicator")
+
+
+def _first_number(*values: float | None) -> float:
+    return next((float(value) for value in values if value is not None), np.nan)
 
 
 def fingerprint(specs: pd.DataFrame, scope: dict[str, list[str]] | None = None,

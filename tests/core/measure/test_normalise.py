@@ -60,6 +60,23 @@ def test_bounds_percentile_and_mean_of_five_best():
     assert upper.tolist() == [38.0, 2.0]
 
 
+def test_a_catalogue_worst_bound_replaces_the_percentile_only_where_it_is_given():
+    latest = np.arange(41, dtype=float)[:, None].repeat(3, axis=1)
+    lower, upper = sdsn.bounds(latest, np.array([True, False, True]), np.array([np.nan, 0.0, np.nan]),
+                               worst=np.array([10.0, 30.0, np.nan]))
+    assert lower.tolist() == [10.0, 30.0, 1.0]
+    assert upper.tolist() == [38.0, 0.0, 38.0]
+
+
+def test_normalised_scores_use_the_worst_bound_of_the_specs():
+    data = panel([[0.0], [50.0], [100.0]])
+    spec = IndicatorSpecs(np.array([1]), np.array([True]), np.array([100.0]), *(np.array([np.nan]) for _ in range(3)),
+                          np.ones(1, dtype=bool), worst=np.array([50.0]))
+    result = sdsn.normalised_scores(data, spec)
+    assert result.parameters["bounds"] == {"i0": [50.0, 100.0]}
+    assert result.table.iloc[:, 0].tolist() == [0.0, 0.0, 100.0]
+
+
 def test_bounds_use_the_catalogue_optimum_first():
     latest = np.arange(41, dtype=float)[:, None]
     _, upper = sdsn.bounds(latest, np.array([True]), np.array([100.0]))

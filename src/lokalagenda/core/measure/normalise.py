@@ -72,11 +72,13 @@ def latest_values(panel: Panel, year: int | None = None) -> np.ndarray:
 
 
 def bounds(latest: np.ndarray, higher_is_better: np.ndarray, optimum: np.ndarray, *,
-           lower_percentile: float = LOWER_PERCENTILE, best_count: int = BEST_COUNT) -> tuple[np.ndarray, np.ndarray]:
+           lower_percentile: float = LOWER_PERCENTILE, best_count: int = BEST_COUNT,
+           worst: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per indicator, the worse bound L and the better bound U from the ``[place, indicator]`` values.
 
-    L is the ``lower_percentile`` (its mirror 100 − p where lower is better) of the places' values; U the
-    ``optimum`` where given, else the mean of the ``best_count`` best values (of all there are, if fewer).
+    L is the catalogue's ``worst`` value where given, else the ``lower_percentile`` (its mirror 100 − p where
+    lower is better) of the places' values; U the ``optimum`` where given, else the mean of the ``best_count``
+    best values (of all there are, if fewer).
     """
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -86,6 +88,8 @@ def bounds(latest: np.ndarray, higher_is_better: np.ndarray, optimum: np.ndarray
         best = np.sort(oriented, axis=0)[:best_count]
         best_mean = np.where(higher_is_better, -1, 1) * np.nanmean(best, axis=0)
     lower = np.where(higher_is_better, low, high)
+    if worst is not None:
+        lower = np.where(np.isnan(worst), lower, worst)
     upper = np.where(np.isnan(optimum), best_mean, optimum)
     return lower, upper
 
@@ -114,7 +118,7 @@ def normalised_scores(panel: Panel, specs: IndicatorSpecs, *, lower_percentile: 
             raise MeasurementError("the bounds given have another number of indicators than the panel")
     else:
         lower, upper = bounds(latest_values(panel, bounds_year), specs.higher_is_better, specs.optimum,
-                              lower_percentile=lower_percentile, best_count=best_count)
+                              lower_percentile=lower_percentile, best_count=best_count, worst=specs.worst)
     scores = normalise(panel.values, lower[None, :, None], upper[None, :, None])
     parameters = {"lower_percentile": lower_percentile, "best_count": best_count, "bounds_year": bounds_year,
                   "bounds": {str(code): [_plain(low), _plain(up)]

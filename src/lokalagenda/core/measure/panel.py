@@ -124,7 +124,8 @@ class IndicatorSpecs:
     technical optimum (``NaN``: none in the catalogue); ``green``, ``yellow`` and ``orange`` the dashboard
     thresholds in the indicator's own unit: the value from which an indicator is green (target reached), yellow
     and orange (``NaN``: no thresholds, so colours are relative to the peers). ``headline`` marks the
-    indicators that count in the OECD goal index.
+    indicators that count in the OECD goal index. ``worst`` is the catalogue's worst bound of the score, which
+    replaces the 2.5th percentile where the catalogue sets one (``None`` or ``NaN``: none).
     """
 
     goal: np.ndarray
@@ -134,11 +135,12 @@ class IndicatorSpecs:
     yellow: np.ndarray
     orange: np.ndarray
     headline: np.ndarray
+    worst: np.ndarray | None = None
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, indicators: Sequence[object] | np.ndarray) -> IndicatorSpecs:
         """Specs from a table indexed by indicator with the columns ``goal`` and ``higher_is_better`` and,
-        optionally, ``optimum``, ``green``, ``yellow``, ``orange`` and ``headline``.
+        optionally, ``optimum``, ``green``, ``yellow``, ``orange``, ``headline`` and ``worst``.
 
         Raises
         ------
@@ -161,6 +163,7 @@ class IndicatorSpecs:
             yellow=column("yellow", np.nan).to_numpy(dtype="float64"),
             orange=column("orange", np.nan).to_numpy(dtype="float64"),
             headline=column("headline", True).to_numpy(dtype=bool),
+            worst=column("worst", np.nan).to_numpy(dtype="float64"),
         )
 
     def goals(self) -> np.ndarray:
