@@ -126,3 +126,15 @@ def test_codes_not_selected_are_named():
 
 def test_the_json_form_reads_back():
     assert Derivation.parse(EMPLOYMENT.as_dict()) == EMPLOYMENT
+
+
+def test_a_not_applicable_part_adds_nothing_unless_every_part_is_not_applicable():
+    # Region × KOKfunksjon0000 (338, 339, 100) × one year; 3201 has no accounts on 339 that year.
+    spending = Derivation.parse({"op": "share", "of": {"KOKfunksjon0000": ["338", "339"]},
+                                 "per": {"KOKfunksjon0000": ["338", "339", "100"]}})
+    document = dataset(["338", "339", "100"], ["2024"], [10, None, 90, None, None, 100],
+                       status={"1": ".", "3": ".", "4": "."}, dimension="KOKfunksjon0000")
+    values = rows(spending.apply(read(document), "piece.json"))
+    assert values[("3201", 2024)] == (10.0, "")
+    value, flag = values[("4601", 2024)]  # nothing on 338 or 339: the share's numerator is not applicable
+    assert math.isnan(value) and flag == "not_applicable"

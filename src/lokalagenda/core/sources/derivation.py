@@ -22,8 +22,10 @@ of the disaggregation, and a multi-year time code adds ``period=2011-2013``. For
 A row matches a filter when, for every dimension the filter names, the row's code is one of the filter's; a
 row without that dimension (the reader drops dimensions with one category) matches. Rows of dimensions the
 filter does not name are summed over. The result is one row per place and year with an empty disaggregation.
-A part that is missing makes the result missing with the part's flag (suppressed before not applicable
-before missing); a share of a zero denominator is not applicable.
+A part the publisher marks not applicable (SSB's ``.``: a KOSTRA function a kommune has no accounts on that
+year) adds nothing to a sum; a filter whose parts are *all* not applicable is not applicable. A part that is
+missing or suppressed makes the result missing with that flag (suppressed before missing); a share of a zero
+denominator is not applicable.
 
 Only one table and one contents code: a derivation cannot bring in another table's population. Every piece
 holds whole place-years (plans split along the region and time only), so a piece can be derived on its own.
@@ -46,8 +48,9 @@ TWO_PART_OPS = frozenset({"share", "difference"})
 #: The dimension a multi-year time code becomes (``period=2011-2013``); it needs no selection.
 PERIOD = "period"
 KEYS = ("op", "of", "per", "scale")
-#: Which flag a missing result takes when its parts are missing for different reasons.
-FLAG_PRIORITY = ("suppressed", "not_applicable", "missing")
+#: Which flag a missing result takes when its parts are missing for different reasons (a part that is not
+#: applicable adds nothing instead).
+FLAG_PRIORITY = ("suppressed", "missing")
 GROUP = ["indicator", "place", "year"]
 
 
@@ -182,17 +185,20 @@ def _matches(parts: Mapping[str, str], filters: Mapping[str, tuple[str, ...]]) -
 
 
 def _sums(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per indicator, place and year: the sum of the values (missing when any part is), how many rows, the unit,
-    the first source row, and the flag of a missing part (by :data:`FLAG_PRIORITY`)."""
-    missing = rows["value"].isna()
+    """Per indicator, place and year: the sum of the values, how many rows, the unit, the first source row and
+    the flag. Not-applicable parts add nothing, unless every part is not applicable; any other empty part makes
+    the sum missing with its flag (by :data:`FLAG_PRIORITY`)."""
+    empty = rows["value"].isna()
+    inapplicable = empty & (rows["flag"] == "not_applicable")
+    lacking = empty & ~inapplicable
     rank = rows["flag"].map({flag: order for order, flag in enumerate(FLAG_PRIORITY)}).fillna(len(FLAG_PRIORITY))
-    frame = rows.assign(_missing=missing, _rank=np.where(missing, rank, len(FLAG_PRIORITY) + 1))
+    frame = rows.assign(_lacking=lacking, _inapplicable=inapplicable,
+                        _rank=np.where(lacking, rank, len(FLAG_PRIORITY) + 1))
     grouped = frame.sort_values("_rank", kind="stable").groupby(GROUP, sort=False)
-    sums = grouped.agg(value=("value", "sum"), rows=("value", "size"), any_missing=("_missing", "any"),
-                       unit=("unit", "first"), source_row=("source_row", "min"), flag=("flag", "first"),
-                       first_missing=("_missing", "first")).reset_index()
-    sums["value"] = sums["value"].where(~sums["any_missing"], np.nan)
-    flag = sums["flag"].where(sums["any_missing"] & sums["first_missing"], "")
-    sums["flag"] = flag.where((flag == "") | flag.isin(EMPTY_VALUE_FLAGS), "missing")
-    sums.loc[sums["any_missing"] & (sums["flag"] == ""), "flag"] = "missing"
-    return sums.drop(columns=["any_missing", "first_missing"])
+    sums = grouped.agg(value=("value", "sum"), rows=("value", "size"), lacking=("_lacking", "any"),
+                       inapplicable=("_inapplicable", "all"), unit=("unit", "first"),
+                       source_row=("source_row", "min"), flag=("flag", "first")).reset_index()
+    flag = sums["flag"].where(sums["flag"].isin(EMPTY_VALUE_FLAGS - {"not_applicable"}), "missing")
+    sums["flag"] = np.where(sums["lacking"], flag, np.where(sums["inapplicable"], "not_applicable", ""))
+    sums["value"] = sums["value"].where(~(sums["lacking"] | sums["inapplicable"]), np.nan)
+    return sums.drop(columns=["lacking", "inapplicable"])
