@@ -227,3 +227,66 @@ def test_a_derivation_naming_codes_the_spec_does_not_select_is_refused():
                     selections={"HovArbStyrkStatus": ["A.01"]},
                     derivation={"op": "share", "of": {"HovArbStyrkStatus": ["A.01"]},
                                 "per": {"HovArbStyrkStatus": ["TOT"]}})
+
+
+# In the shape of SSB v0 metadata (tests/connectors/metadata/README.md) and of a v2 answer for table 12944,
+# whose time codes are three-year periods (terchris/atlas ssb-12944 manifest: Tid as '2022-2024').
+PERIODS_METADATA = {"title": "12944 (made up for a test)", "variables": [
+    {"code": "Region", "text": "region", "values": ["0301", "1130"], "valueTexts": ["Oslo", "Strand"]},
+    {"code": "Alder", "text": "alder", "values": ["999A"], "valueTexts": ["i alt"]},
+    {"code": "ContentsCode", "text": "statistikkvariabel", "values": ["EUskalaSeksti"], "valueTexts": ["EU-60"]},
+    {"code": "Tid", "text": "år", "values": ["2020-2022", "2021-2023", "2022-2024"],
+     "valueTexts": ["2020-2022", "2021-2023", "2022-2024"], "time": True}]}
+PERIODS_RESPONSE = {
+    "version": "2.0", "class": "dataset", "label": "12944 (made up for a test)", "updated": "2026-02-25T07:00:00Z",
+    "id": ["Region", "Alder", "ContentsCode", "Tid"], "size": [2, 1, 1, 2],
+    "role": {"geo": ["Region"], "time": ["Tid"], "metric": ["ContentsCode"]},
+    "dimension": {
+        "Region": {"category": {"index": {"0301": 0, "1130": 1}}},
+        "Alder": {"category": {"index": {"999A": 0}}},
+        "ContentsCode": {"category": {"index": {"EUskalaSeksti": 0}, "unit": {"EUskalaSeksti": {"base": "prosent"}}}},
+        "Tid": {"category": {"index": {"2021-2023": 0, "2022-2024": 1}}},
+    },
+    "value": [11.2, 11.5, 6.1, 6.3],
+}
+
+
+def test_a_table_of_periods_is_asked_for_the_periods_that_end_in_the_years_and_stored_under_their_end():
+    Indicator.objects.create(id="PERSISTENT_LOW_TEST", name_en="persistent low income", unit="percent")
+    define_spec("PERSISTENT_LOW_TEST", publisher="ssb", table="12944", contents="EUskalaSeksti",
+                selections={"Alder": ["999A"]}, first_year=2023, last_year=2024, periods=True,
+                derivation={"op": "value"})
+    transport = FakeTransport(ok(json.dumps(PERIODS_METADATA).encode()), ok(json.dumps(PERIODS_RESPONSE).encode()))
+    (result,) = _sync(transport).specs
+    assert result.ok, result.error
+    (metadata_url, _), (_url, query) = transport.sent
+    assert metadata_url == "https://data.ssb.no/api/v0/no/table/12944"
+    assert {"variableCode": "Tid", "valueCodes": ["2021-2023", "2022-2024"]} in query["selection"]
+    stored = {(row.place, row.year, row.disaggregation): row.value
+              for row in Observation.objects.filter(indicator="PERSISTENT_LOW_TEST")}
+    assert stored == {("0301", 2023, ""): 11.2, ("0301", 2024, ""): 11.5, ("1130", 2023, ""): 6.1,
+                      ("1130", 2024, ""): 6.3}
+
+
+def test_a_table_of_periods_with_none_in_the_years_fails_with_a_reason_and_fetches_no_data():
+    Indicator.objects.create(id="PERSISTENT_LOW_TEST", name_en="persistent low income", unit="percent")
+    define_spec("PERSISTENT_LOW_TEST", publisher="ssb", table="12944", contents="EUskalaSeksti",
+                selections={"Alder": ["999A"]}, first_year=2010, last_year=2012, periods=True)
+    transport = FakeTransport(ok(json.dumps(PERIODS_METADATA).encode()))
+    (result,) = _sync(transport).specs
+    assert "12944: no period of the table ends in 2010–2012" in result.error and len(transport.sent) == 1
+
+
+def test_an_fhi_table_of_periods_reads_its_aar_codes_from_the_dimension_endpoint():
+    define_spec("VAX_MEASLES_AGE2", publisher="fhi", source="nokkel", table="342", contents="MEIS",
+                selections={"KJONN": ["0"]}, first_year=2019, last_year=2020, periods=True)
+    dimensions = {"dimensions": [
+        {"code": "GEO", "label": "Geografi", "categories": [{"value": "0301", "label": "Oslo"}]},
+        {"code": "AAR", "label": "År", "categories": [{"value": "2015_2019", "label": "2015-2019"},
+                                                       {"value": "2016_2020", "label": "2016-2020"},
+                                                       {"value": "2017_2021", "label": "2017-2021"}]}]}
+    transport = FakeTransport(ok(json.dumps(dimensions).encode()), ok(json.dumps(FHI_RESPONSE).encode()))
+    _sync(transport)
+    (dimension_url, _), (_url, query) = transport.sent
+    assert dimension_url == "https://statistikk-data.fhi.no/api/open/v1/nokkel/Table/342/dimension"
+    assert {"code": "AAR", "filter": "item", "values": ["2015_2019", "2016_2020"]} in query["dimensions"]

@@ -20,6 +20,7 @@ from lokalagenda.core.observations import ReadResult
 from lokalagenda.core.sources import fhi, jsonstat, ssb, valg
 from lokalagenda.core.sources.registry import ReadOptions
 from lokalagenda.core.sources.ssb import Fetcher, FetchTask, QueryError
+from lokalagenda.core.sources.tablemeta import TableMetadata, read_fhi_dimensions, read_pxweb_metadata
 
 #: How a region codelist names kommuner: ``agg_KommSummer`` wants ``K-0301`` for ``0301``.
 CODELIST_PREFIXES = {ssb.KOMMSUMMER: "K-"}
@@ -69,7 +70,8 @@ def ssb_plan(spec: FetchSpec, kommuner: Sequence[str], years: Sequence[int], max
     """SSB (PxWebApi v2): the spec's contents for every kommune and year; ``ContentsCode`` and ``Tid`` are always
     selected (v2 cannot eliminate them), and dimensions the spec does not name are eliminated (e.g. 07459's
     ``Kjonn`` and ``Alder``, which then give the total)."""
-    query = ssb.kommune_query(spec.table, [spec.contents], region_codes(kommuner, spec.codelist), years,
+    times = _period_codes(spec, years, fetcher, ssb.metadata_task(spec.table), read_pxweb_metadata)
+    query = ssb.kommune_query(spec.table, [spec.contents], region_codes(kommuner, spec.codelist), times,
                               region=spec.region_dimension or ssb.REGION, codelist=spec.codelist or None,
                               other=spec.selections or None)
     return ssb.plan([query], max_cells or ssb.MAX_CELLS)
@@ -79,9 +81,34 @@ def fhi_plan(spec: FetchSpec, kommuner: Sequence[str], years: Sequence[int], max
              fetcher: Fetcher | None = None) -> list[FetchTask]:
     """FHI Statistikk: the spec's measure for every kommune (``GEO``) and year (``AAR``); FHI needs a filter on
     every dimension, so the spec's selections must name the others (``KJONN``, ``ALDER`` …)."""
-    query = fhi.fhi_query(spec.source, spec.table, kommuner, years, [spec.contents], other=spec.selections or None,
+    times = _period_codes(spec, years, fetcher, fhi.dimension_task(spec.source, spec.table), read_fhi_dimensions)
+    query = fhi.fhi_query(spec.source, spec.table, kommuner, times, [spec.contents], other=spec.selections or None,
                           max_rows=max_rows or fhi.MAX_ROWS)
     return fhi.plan([query])
+
+
+def _period_codes(spec: FetchSpec, years: Sequence[int], fetcher: Fetcher | None, metadata: FetchTask,
+                  read: Callable[[bytes, str], TableMetadata]) -> Sequence[int | str]:
+    """The time codes to ask for: the years themselves, or, for a table of multi-year periods (``periods``), the
+    codes of the table's metadata that end in one of the years (``2022-2024`` for 2024).
+
+    Raises
+    ------
+    QueryError
+        Without a fetcher, or when no period of the table ends in the years.
+    FetchError, MetadataError
+        When the metadata cannot be fetched or read.
+    """
+    if not spec.periods:
+        return years
+    if fetcher is None:
+        raise QueryError(f"{spec.table}: a table of periods is planned from its metadata, so the sync must hand the "
+                         "planner its fetcher")
+    piece = fetcher.fetch(metadata)
+    codes = read(piece.body, piece.task.url).time_codes(years)
+    if not codes:
+        raise QueryError(f"{spec.table}: no period of the table ends in {years[0]}–{years[-1]}")
+    return codes
 
 
 def valg_plan(spec: FetchSpec, kommuner: Sequence[str], years: Sequence[int], max_cells: int | None, *,

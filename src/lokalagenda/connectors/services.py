@@ -39,6 +39,7 @@ from lokalagenda.core.sources.ssb import (
     Transport,
     remaining_tasks,
 )
+from lokalagenda.core.sources.tablemeta import MetadataError
 from lokalagenda.core.sources.valg import DocumentError
 from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation
 from lokalagenda.indicators.services import ImportFailed, ImportReport, code_history, current_catalogue, store
@@ -311,7 +312,7 @@ def _plan(spec: FetchSpec, run: _Run, max_cells: int | None) -> _Planned:
     try:
         tasks = PUBLISHERS[spec.publisher].plan(spec, run.kommuner, spec.years(run.moment.year), max_cells,
                                                 fetcher=run.fetcher(spec.publisher))
-    except (QueryError, FetchError, DocumentError) as error:  # a publisher that plans from an index it reads first
+    except (QueryError, FetchError, DocumentError, MetadataError) as error:  # a plan that reads an index first
         return _Planned(spec, [], str(error))
     return _Planned(spec, tasks)
 

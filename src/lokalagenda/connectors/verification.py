@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -241,5 +241,9 @@ def _check(entry: SpecEntry, checker: _Checker) -> SpecCheck:
         check.error = metadata
         return check
     request, check.notes = source.request(entry, checker.kommuner, entry.years(checker.year))
+    if entry.periods:  # the plan asks for the periods the metadata lists; check that some end in the years
+        periods = metadata.time_codes(entry.years(checker.year))
+        request = replace(request, periods=tuple(periods) or request.periods)
+        check.notes.append(f"a table of periods: {len(periods)} of its periods end in the spec's years")
     check.findings = check_codes(request, metadata)
     return check

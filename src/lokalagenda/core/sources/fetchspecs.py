@@ -9,10 +9,11 @@ A spec file is a JSON list of objects, one per indicator::
      "verified": true}
 
 ``region_dimension``, ``codelist``, ``selections``, ``first_year``, ``last_year``, ``source`` (the FHI
-source id) and ``derivation`` (how parts of the table make the value, e.g. a share of two codes; see
-:mod:`~lokalagenda.core.sources.derivation`) may be left out. :func:`read_spec_files` checks every field and
-names the file, the entry and the field of the first problem it finds, so a typo never becomes a silent wrong
-fetch.
+source id), ``periods`` (the table publishes multi-year periods such as ``2022-2024``: the plan asks for the
+periods that end in the spec's years, read from the table's metadata) and ``derivation`` (how parts of the
+table make the value, e.g. a share of two codes; see :mod:`~lokalagenda.core.sources.derivation`) may be left
+out. :func:`read_spec_files` checks every field and names the file, the entry and the field of the first
+problem it finds, so a typo never becomes a silent wrong fetch.
 
 A spec *claims* to be verified with ``"verified": true``; it *is* verified only when its evidence also names
 every code it asks for: the table id, the contents code, the region dimension (SSB), the codelist, and every
@@ -41,7 +42,8 @@ DEFAULT_REGION = "Region"
 #: The publisher whose specs name their region dimension (FHI always uses ``GEO``).
 REGION_NAMING_PUBLISHERS = frozenset({"ssb"})
 REQUIRED = ("indicator", "publisher", "table", "contents", "targets", "goals", "evidence", "verified")
-OPTIONAL = ("region_dimension", "codelist", "selections", "first_year", "last_year", "source", "derivation")
+OPTIONAL = ("region_dimension", "codelist", "selections", "first_year", "last_year", "source", "periods",
+            "derivation")
 EVIDENCE_KEYS = ("source", "shows")
 
 Code = TypeVar("Code")
@@ -81,6 +83,7 @@ class SpecEntry:
     first_year: int = DEFAULT_FIRST_YEAR
     last_year: int | None = None
     source: str = ""
+    periods: bool = False
     derivation: Derivation | None = None
     origin: str = ""
 
@@ -90,6 +93,7 @@ class SpecEntry:
                 "region_dimension": self.region_dimension, "codelist": self.codelist,
                 "selections": {dimension: list(codes) for dimension, codes in self.selections.items()},
                 "first_year": self.first_year, "last_year": self.last_year, "source": self.source,
+                "periods": self.periods,
                 "derivation": self.derivation.as_dict() if self.derivation else None}
 
     def evidence_fields(self) -> dict[str, Any]:
@@ -232,7 +236,8 @@ def _entry(item: Any, publishers: Collection[str], origin: str) -> SpecEntry:
         contents=_text(item, "contents"), targets=targets, goals=goals, evidence=_evidence(item),
         verified=_flag(item, "verified"), region_dimension=_text(item, "region_dimension", DEFAULT_REGION),
         codelist=_text(item, "codelist", ""), selections=selections, first_year=first_year,
-        last_year=last_year, source=_text(item, "source", ""), derivation=_derivation(item, selections),
+        last_year=last_year, source=_text(item, "source", ""), periods=_flag(item, "periods", False),
+        derivation=_derivation(item, selections),
         origin=origin)
 
 
@@ -245,8 +250,8 @@ def _text(item: Mapping[str, Any], name: str, default: str | None = None) -> str
     return value
 
 
-def _flag(item: Mapping[str, Any], name: str) -> bool:
-    value = item[name]
+def _flag(item: Mapping[str, Any], name: str, default: bool | None = None) -> bool:
+    value = item.get(name, default) if default is not None else item[name]
     if not isinstance(value, bool):
         raise _EntryError(name, f"expected true or false, found {value!r}")
     return value
@@ -349,6 +354,7 @@ def entry_of(indicator: str, fields: Mapping[str, Any], *, origin: str = "") -> 
                      codelist=str(fields.get("codelist") or ""), selections=selections,
                      first_year=int(fields.get("first_year") or DEFAULT_FIRST_YEAR),
                      last_year=fields.get("last_year"), source=str(fields.get("source") or ""),
+                     periods=bool(fields.get("periods")),
                      derivation=_stored_derivation(fields.get("derivation")), origin=origin)
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lokalagenda.core.errors import LokalagendaError
+from lokalagenda.core.sources.jsonstat import year_code
 
 #: How many known codes a finding names.
 KNOWN_SHOWN = 20
@@ -66,6 +67,16 @@ class TableMetadata:
     def variable(self, code: str) -> Variable | None:
         """The dimension with this code, if the table has it."""
         return next((variable for variable in self.variables if variable.code == code), None)
+
+    def time_codes(self, years: Iterable[int]) -> list[str]:
+        """The codes of the time dimension that stand for one of ``years``: a year, or a period that ends in it
+        (``2022-2024`` and FHI's ``2018_2020`` stand for their end year), in the table's order; empty when the
+        table has no time dimension."""
+        wanted = set(years)
+        variable = next((variable for variable in self.variables if variable.time), None)
+        if variable is None:
+            return []
+        return [code for code in variable.values if (year := year_code(code)) is not None and year[0] in wanted]
 
 
 def _document(body: bytes, url: str) -> Any:
