@@ -168,11 +168,11 @@ def test_a_table_of_periods_is_checked_on_the_periods_that_end_in_its_years():
     from tests.connectors.test_sync import PERIODS_METADATA
 
     entry = SpecEntry(indicator="PERSISTENT_LOW", publisher="ssb", table="12944", contents="EUskalaSeksti",
-                      selections={"Alder": ("999A",)}, first_year=2023, last_year=2024, periods=True)
+                      selections={"Alder": ("999A",)}, first_year=2023, last_year=2024, time_from_metadata=True)
     report, _ = _check([entry], ok(json.dumps(PERIODS_METADATA).encode()))
     (check,) = report.checks
     assert "Tid" not in [finding.dimension for finding in check.findings]  # (the made-up table has 2 kommuner)
-    assert "a table of periods: 2 of its periods end in the spec's years" in check.notes
+    assert "time codes from the metadata: 2 of them end in the spec's years" in check.notes
     old = SpecEntry(**{**vars(entry), "first_year": 2010, "last_year": 2011})
     report, _ = _check([old], ok(json.dumps(PERIODS_METADATA).encode()))
     (finding,) = [finding for finding in report.checks[0].findings if finding.dimension == "Tid"]

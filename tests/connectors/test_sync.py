@@ -254,7 +254,7 @@ PERIODS_RESPONSE = {
 def test_a_table_of_periods_is_asked_for_the_periods_that_end_in_the_years_and_stored_under_their_end():
     Indicator.objects.create(id="PERSISTENT_LOW_TEST", name_en="persistent low income", unit="percent")
     define_spec("PERSISTENT_LOW_TEST", publisher="ssb", table="12944", contents="EUskalaSeksti",
-                selections={"Alder": ["999A"]}, first_year=2023, last_year=2024, periods=True,
+                selections={"Alder": ["999A"]}, first_year=2023, last_year=2024, time_from_metadata=True,
                 derivation={"op": "value"})
     transport = FakeTransport(ok(json.dumps(PERIODS_METADATA).encode()), ok(json.dumps(PERIODS_RESPONSE).encode()))
     (result,) = _sync(transport).specs
@@ -271,15 +271,15 @@ def test_a_table_of_periods_is_asked_for_the_periods_that_end_in_the_years_and_s
 def test_a_table_of_periods_with_none_in_the_years_fails_with_a_reason_and_fetches_no_data():
     Indicator.objects.create(id="PERSISTENT_LOW_TEST", name_en="persistent low income", unit="percent")
     define_spec("PERSISTENT_LOW_TEST", publisher="ssb", table="12944", contents="EUskalaSeksti",
-                selections={"Alder": ["999A"]}, first_year=2010, last_year=2012, periods=True)
+                selections={"Alder": ["999A"]}, first_year=2010, last_year=2012, time_from_metadata=True)
     transport = FakeTransport(ok(json.dumps(PERIODS_METADATA).encode()))
     (result,) = _sync(transport).specs
-    assert "12944: no period of the table ends in 2010–2012" in result.error and len(transport.sent) == 1
+    assert "12944: no year or period of the table ends in 2010–2012" in result.error and len(transport.sent) == 1
 
 
 def test_an_fhi_table_of_periods_reads_its_aar_codes_from_the_dimension_endpoint():
     define_spec("VAX_MEASLES_AGE2", publisher="fhi", source="nokkel", table="342", contents="MEIS",
-                selections={"KJONN": ["0"]}, first_year=2019, last_year=2020, periods=True)
+                selections={"KJONN": ["0"]}, first_year=2019, last_year=2020, time_from_metadata=True)
     dimensions = {"dimensions": [
         {"code": "GEO", "label": "Geografi", "categories": [{"value": "0301", "label": "Oslo"}]},
         {"code": "AAR", "label": "År", "categories": [{"value": "2015_2019", "label": "2015-2019"},

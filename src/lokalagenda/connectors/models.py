@@ -19,7 +19,7 @@ from lokalagenda.core.sources.fetchspecs import YEAR_RANGE, SpecEntry, entry_of,
 
 #: The fields that decide what a spec fetches (besides its indicator).
 FETCH_FIELDS = ("publisher", "table", "contents", "region_dimension", "codelist", "selections", "first_year",
-                "last_year", "source", "periods", "derivation")
+                "last_year", "source", "time_from_metadata", "derivation")
 #: The fields a spec file adds: SDG ties and the evidence for the codes.
 EVIDENCE_FIELDS = ("targets", "goals", "evidence", "verified")
 
@@ -50,10 +50,10 @@ class FetchSpec(models.Model):
                                                  help_text=_("Empty: the current year"))
     source = models.CharField(_("FHI source"), max_length=60, blank=True,
                               help_text=_("The FHI Statistikk source, e.g. nokkel (FHI only)"))
-    periods = models.BooleanField(
-        _("multi-year periods"), default=False,
-        help_text=_("The table publishes periods such as 2022-2024: ask for those that end in the years, read from "
-                    "the table's metadata"))
+    time_from_metadata = models.BooleanField(
+        _("time codes from the metadata"), default=False,
+        help_text=_("Read the table's time codes first and ask for those in the years: periods such as 2022-2024 "
+                    "count for their end year, and years the table does not have are left out"))
     derivation = models.JSONField(
         _("derivation"), null=True, blank=True,
         help_text=_('How the selected cells make one value, e.g. {"op": "share", "of": {"HovArbStyrkStatus": '

@@ -89,25 +89,27 @@ def fhi_plan(spec: FetchSpec, kommuner: Sequence[str], years: Sequence[int], max
 
 def _period_codes(spec: FetchSpec, years: Sequence[int], fetcher: Fetcher | None, metadata: FetchTask,
                   read: Callable[[bytes, str], TableMetadata]) -> Sequence[int | str]:
-    """The time codes to ask for: the years themselves, or, for a table of multi-year periods (``periods``), the
-    codes of the table's metadata that end in one of the years (``2022-2024`` for 2024).
+    """The time codes to ask for: the years themselves, or, for a spec with ``time_from_metadata``, the codes of
+    the table's metadata that stand for one of the years: the year, or a period that ends in it (``2022-2024``
+    for 2024). So a table of rolling periods, or one whose first year the spec does not know, asks only for what
+    it has.
 
     Raises
     ------
     QueryError
-        Without a fetcher, or when no period of the table ends in the years.
+        Without a fetcher, or when no year or period of the table ends in the years.
     FetchError, MetadataError
         When the metadata cannot be fetched or read.
     """
-    if not spec.periods:
+    if not spec.time_from_metadata:
         return years
     if fetcher is None:
-        raise QueryError(f"{spec.table}: a table of periods is planned from its metadata, so the sync must hand the "
+        raise QueryError(f"{spec.table}: its time codes are read from its metadata, so the sync must hand the "
                          "planner its fetcher")
     piece = fetcher.fetch(metadata)
     codes = read(piece.body, piece.task.url).time_codes(years)
     if not codes:
-        raise QueryError(f"{spec.table}: no period of the table ends in {years[0]}–{years[-1]}")
+        raise QueryError(f"{spec.table}: no year or period of the table ends in {years[0]}–{years[-1]}")
     return codes
 
 

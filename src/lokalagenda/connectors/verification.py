@@ -241,9 +241,9 @@ def _check(entry: SpecEntry, checker: _Checker) -> SpecCheck:
         check.error = metadata
         return check
     request, check.notes = source.request(entry, checker.kommuner, entry.years(checker.year))
-    if entry.periods:  # the plan asks for the periods the metadata lists; check that some end in the years
-        periods = metadata.time_codes(entry.years(checker.year))
-        request = replace(request, periods=tuple(periods) or request.periods)
-        check.notes.append(f"a table of periods: {len(periods)} of its periods end in the spec's years")
+    if entry.time_from_metadata:  # the plan asks for the time codes the metadata has in the spec's years
+        codes = metadata.time_codes(entry.years(checker.year))
+        request = replace(request, periods=tuple(codes) or request.periods)
+        check.notes.append(f"time codes from the metadata: {len(codes)} of them end in the spec's years")
     check.findings = check_codes(request, metadata)
     return check

@@ -9,11 +9,11 @@ A spec file is a JSON list of objects, one per indicator::
      "verified": true}
 
 ``region_dimension``, ``codelist``, ``selections``, ``first_year``, ``last_year``, ``source`` (the FHI
-source id), ``periods`` (the table publishes multi-year periods such as ``2022-2024``: the plan asks for the
-periods that end in the spec's years, read from the table's metadata) and ``derivation`` (how parts of the
-table make the value, e.g. a share of two codes; see :mod:`~lokalagenda.core.sources.derivation`) may be left
-out. :func:`read_spec_files` checks every field and names the file, the entry and the field of the first
-problem it finds, so a typo never becomes a silent wrong fetch.
+source id), ``time_from_metadata`` (the plan reads the table's time codes and asks for those in the spec's
+years: a table of periods such as ``2022-2024``, or one whose first year is not known) and ``derivation`` (how
+parts of the table make the value, e.g. a share of two codes; see :mod:`~lokalagenda.core.sources.derivation`)
+may be left out. :func:`read_spec_files` checks every field and names the file, the entry and the field of the
+first problem it finds, so a typo never becomes a silent wrong fetch.
 
 A spec *claims* to be verified with ``"verified": true``; it *is* verified only when its evidence also names
 every code it asks for: the table id, the contents code, the region dimension (SSB), the codelist, and every
@@ -42,7 +42,7 @@ DEFAULT_REGION = "Region"
 #: The publisher whose specs name their region dimension (FHI always uses ``GEO``).
 REGION_NAMING_PUBLISHERS = frozenset({"ssb"})
 REQUIRED = ("indicator", "publisher", "table", "contents", "targets", "goals", "evidence", "verified")
-OPTIONAL = ("region_dimension", "codelist", "selections", "first_year", "last_year", "source", "periods",
+OPTIONAL = ("region_dimension", "codelist", "selections", "first_year", "last_year", "source", "time_from_metadata",
             "derivation")
 EVIDENCE_KEYS = ("source", "shows")
 
@@ -83,7 +83,7 @@ class SpecEntry:
     first_year: int = DEFAULT_FIRST_YEAR
     last_year: int | None = None
     source: str = ""
-    periods: bool = False
+    time_from_metadata: bool = False
     derivation: Derivation | None = None
     origin: str = ""
 
@@ -93,7 +93,7 @@ class SpecEntry:
                 "region_dimension": self.region_dimension, "codelist": self.codelist,
                 "selections": {dimension: list(codes) for dimension, codes in self.selections.items()},
                 "first_year": self.first_year, "last_year": self.last_year, "source": self.source,
-                "periods": self.periods,
+                "time_from_metadata": self.time_from_metadata,
                 "derivation": self.derivation.as_dict() if self.derivation else None}
 
     def evidence_fields(self) -> dict[str, Any]:
@@ -236,8 +236,8 @@ def _entry(item: Any, publishers: Collection[str], origin: str) -> SpecEntry:
         contents=_text(item, "contents"), targets=targets, goals=goals, evidence=_evidence(item),
         verified=_flag(item, "verified"), region_dimension=_text(item, "region_dimension", DEFAULT_REGION),
         codelist=_text(item, "codelist", ""), selections=selections, first_year=first_year,
-        last_year=last_year, source=_text(item, "source", ""), periods=_flag(item, "periods", False),
-        derivation=_derivation(item, selections),
+        last_year=last_year, source=_text(item, "source", ""),
+        time_from_metadata=_flag(item, "time_from_metadata", False), derivation=_derivation(item, selections),
         origin=origin)
 
 
@@ -354,7 +354,7 @@ def entry_of(indicator: str, fields: Mapping[str, Any], *, origin: str = "") -> 
                      codelist=str(fields.get("codelist") or ""), selections=selections,
                      first_year=int(fields.get("first_year") or DEFAULT_FIRST_YEAR),
                      last_year=fields.get("last_year"), source=str(fields.get("source") or ""),
-                     periods=bool(fields.get("periods")),
+                     time_from_metadata=bool(fields.get("time_from_metadata")),
                      derivation=_stored_derivation(fields.get("derivation")), origin=origin)
 
 
