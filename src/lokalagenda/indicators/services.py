@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,12 +18,12 @@ from lokalagenda.core.codechanges import CodeChange, CodeHistory, Unmapped
 from lokalagenda.core.imports import Diff, PreparedImport, diff, prepare
 from lokalagenda.core.observations import COUNTRY, Catalogue, Problem, ProblemsFound, ReadResult
 from lokalagenda.core.progress import Progress, null_progress
+from lokalagenda.core.sources.layouts import FileLayout, choose, read_layouts, read_with_layout
 from lokalagenda.core.sources.registry import ReadOptions, reader_for
+from lokalagenda.indicators import bulk
 from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation, ObservationChange
 from lokalagenda.places.models import CodeChange as CodeChangeRow
 from lokalagenda.places.models import Fylke, Kommune
-
-BATCH = 5000
 
 
 class ImportFailed(ProblemsFound):
@@ -75,6 +75,15 @@ def code_history() -> CodeHistory:
     return CodeHistory(changes, Kommune.objects.values_list("number", flat=True))
 
 
+#: The file layouts of publishers without an API (see :mod:`lokalagenda.core.sources.layouts`).
+LAYOUTS_DIR = Path(__file__).with_name("layouts")
+
+
+def file_layouts() -> dict[str, FileLayout]:
+    """The shipped file layouts by name (``lokalagenda import --layout NAME``)."""
+    return read_layouts(LAYOUTS_DIR)
+
+
 def read_file(path: Path, *, format: str = "auto", options: ReadOptions | None = None,
               progress: Progress = null_progress) -> ReadResult:
     """Read a file with the registered reader for its format."""
@@ -99,14 +108,18 @@ def _read_by_name(folder: Path, name: str, format: str, options: ReadOptions) ->
     return read_file(Path(name), format=format, options=options)
 
 
-def prepare_file(path: Path, *, format: str = "auto", indicator: str | None = None,
+def prepare_file(path: Path, *, format: str = "auto", indicator: str | None = None, layout: str | None = None,
                  progress: Progress = null_progress, budget: Budget | None = None) -> PreparedImport:
     """Read, map and validate a file without storing anything (for previews and the CLI's first step).
 
-    With a ``budget`` the file is untrusted: it is read by :func:`read_untrusted` and named by its name only.
+    With a ``layout`` (a name of :func:`file_layouts`) the file is a publisher's own download read by that layout,
+    whatever ``format`` says. With a ``budget`` the file is untrusted: it is read by :func:`read_untrusted` and
+    named by its name only. Raises :class:`~lokalagenda.core.sources.layouts.LayoutError` for an unknown layout.
     """
     options = ReadOptions(indicator=indicator)
-    if budget is None:
+    if layout is not None:
+        result, file = read_with_layout(path, choose(file_layouts(), layout), options, progress), str(path)
+    elif budget is None:
         result, file = read_file(path, format=format, options=options, progress=progress), str(path)
     else:
         progress(0, 1, "reading the file")
@@ -114,10 +127,10 @@ def prepare_file(path: Path, *, format: str = "auto", indicator: str | None = No
     return prepare(result, file=file, catalogue=current_catalogue(), history=code_history(), indicator=indicator)
 
 
-def import_file(path: Path, *, format: str = "auto", indicator: str | None = None, user: Any = None,
-                progress: Progress = null_progress) -> ImportReport:
+def import_file(path: Path, *, format: str = "auto", indicator: str | None = None, layout: str | None = None,
+                user: Any = None, progress: Progress = null_progress) -> ImportReport:
     """Import a file: all or nothing. Raises ImportFailed with every problem when the input is bad."""
-    prepared = prepare_file(path, format=format, indicator=indicator, progress=progress)
+    prepared = prepare_file(path, format=format, indicator=indicator, layout=layout, progress=progress)
     if not prepared.ok:
         raise ImportFailed(prepared.problems, prepared.unmapped)
     return store(prepared, source=path.name, user=user, progress=progress)
@@ -150,6 +163,8 @@ def _stored(indicator_id: str, years: Any) -> pd.DataFrame:
 
 def _write_revision(indicator_id: str, changes: Diff, source: str, prepared: PreparedImport,
                     user: Any) -> DatasetRevision:
+    """One new revision: the changed and removed observations deleted, the added and changed ones inserted, and
+    a change record for each, set-based (``bulk``: COPY on PostgreSQL) in the caller's transaction."""
     last = DatasetRevision.objects.filter(indicator_id=indicator_id).order_by("-number").first()
     author = user if getattr(user, "is_authenticated", False) else None
     revision = DatasetRevision.objects.create(
@@ -157,47 +172,52 @@ def _write_revision(indicator_id: str, changes: Diff, source: str, prepared: Pre
         provenance=_json_safe(prepared.provenance), created_by=author,
         added=len(changes.added), changed=len(changes.changed), removed=len(changes.removed),
     )
-    _delete(indicator_id, changes.removed)
-    _delete(indicator_id, changes.changed)
-    Observation.objects.bulk_create(
-        (Observation(indicator_id=indicator_id, place=r.place, year=r.year, disaggregation=r.disaggregation,
-                     value=_number(r.value), unit=r.unit, flag=r.flag, revision=revision)
-         for frame in (changes.added, changes.changed) for r in frame.itertuples(index=False)),
-        batch_size=BATCH,
-    )
-    ObservationChange.objects.bulk_create(_change_rows(revision, changes), batch_size=BATCH)
+    replaced = pd.concat([changes.removed[list(KEY_FIELDS)], changes.changed[list(KEY_FIELDS)]])
+    if not replaced.empty:
+        bulk.delete_by_keys(Observation, {"indicator": indicator_id}, KEY_FIELDS, _rows(replaced, KEY_FIELDS))
+    bulk.insert(Observation, OBSERVATION_FIELDS, _observation_rows(indicator_id, revision.pk, changes))
+    bulk.insert(ObservationChange, CHANGE_FIELDS, _change_rows(revision.pk, changes))
     return revision
 
 
-def _delete(indicator_id: str, frame: pd.DataFrame) -> None:
-    for year, rows in frame.groupby("year"):
-        for chunk in _chunks(list(zip(rows["place"], rows["disaggregation"], strict=True)), 500):
-            for disaggregation in {d for _p, d in chunk}:
-                places = [p for p, d in chunk if d == disaggregation]
-                Observation.objects.filter(indicator_id=indicator_id, year=int(year), disaggregation=disaggregation,
-                                           place__in=places).delete()
+#: An observation's key within its indicator, and the columns store() writes (foreign keys by attname).
+KEY_FIELDS = ("place", "year", "disaggregation")
+OBSERVATION_FIELDS = ("indicator_id", "place", "year", "disaggregation", "value", "unit", "flag", "revision_id")
+CHANGE_FIELDS = ("revision_id", "kind", "place", "year", "disaggregation", "old_value", "old_flag", "new_value",
+                 "new_flag")
 
 
-def _change_rows(revision: DatasetRevision, changes: Diff) -> Iterator[ObservationChange]:
-    kinds = ((ObservationChange.Kind.ADDED, changes.added), (ObservationChange.Kind.CHANGED, changes.changed),
-             (ObservationChange.Kind.REMOVED, changes.removed))
-    for kind, frame in kinds:
-        for r in frame.itertuples(index=False):
-            values = r._asdict()
-            yield ObservationChange(
-                revision=revision, kind=kind, place=r.place, year=r.year, disaggregation=r.disaggregation,
-                old_value=_number(values.get("old_value")), old_flag=values.get("old_flag") or "",
-                new_value=_number(values.get("value")), new_flag=values.get("flag") or "",
-            )
+def _observation_rows(indicator_id: str, revision: int, changes: Diff) -> Iterator[tuple[Any, ...]]:
+    for frame in (changes.added, changes.changed):
+        for place, year, disaggregation, value, unit, flag in _rows(
+                frame, ("place", "year", "disaggregation", "value", "unit", "flag")):
+            yield indicator_id, place, year, disaggregation, value, unit, flag, revision
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+def _change_rows(revision: int, changes: Diff) -> Iterator[tuple[Any, ...]]:
+    """A change record per added (no old value), changed (old and new) and removed (no new value) observation."""
+    frames = {
+        ObservationChange.Kind.ADDED: changes.added.assign(old_value=math.nan, old_flag=""),
+        ObservationChange.Kind.CHANGED: changes.changed,
+        ObservationChange.Kind.REMOVED: changes.removed.assign(value=math.nan, flag=""),
+    }
+    for kind, frame in frames.items():
+        code = str(kind.value)
+        for place, year, disaggregation, old_value, old_flag, value, flag in _rows(
+                frame, ("place", "year", "disaggregation", "old_value", "old_flag", "value", "flag")):
+            yield revision, code, place, year, disaggregation, old_value, old_flag or "", value, flag or ""
 
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def _rows(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """The frame's columns as tuples of plain Python values (NaN values become ``None``)."""
+    return zip(*(_plain(frame[column]) for column in columns), strict=True)
+
+
+def _plain(column: pd.Series) -> list[Any]:
+    """A column as Python values; in a float column (values) NaN, the missing value, becomes ``None`` (NULL)."""
+    if pd.api.types.is_float_dtype(column.dtype):
+        return [None if value != value else value for value in column.to_numpy(dtype="float64").tolist()]
+    return column.tolist()
 
 
 def _json_safe(value: Any) -> Any:

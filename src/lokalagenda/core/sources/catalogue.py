@@ -20,7 +20,7 @@ KS_UN_SCHEME = "UN-SDG-indicators"
 ENGLISH_SCHEMES = {"U4SSC": "u4ssc", "OECD-A-Territorial-Approach-to-the-SDGs": "oecd",
                    "The-EU-JRC-VLR-handbook-indicators-2020": "jrc", "The-EU-JRC-VLR-handbook-indicators-2022": "jrc"}
 #: Units of counts, whose values for merged kommuner may be summed.
-ADDITIVE_UNITS = frozenset({"persons", "km", "NOK", "kr", "1000 NOK", "tonnes", "count"})
+ADDITIVE_UNITS = frozenset({"persons", "km", "NOK", "kr", "1000 NOK", "tonnes", "tonnes CO2e", "count"})
 #: The set of the bundle's national series: slug, kind and name.
 BUNDLE_SET = ("lokalagenda-bundle", "national", "Nasjonal statistikk i Lokalagenda-pakken")
 #: Publishers named in a catalogue's source text, first match wins: a publisher that republishes SSB's
