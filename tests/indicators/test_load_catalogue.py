@@ -93,7 +93,7 @@ def test_the_set_option_puts_the_entries_in_that_set_and_creates_it(tmp_path):
     output = load(write_catalogue(tmp_path, [TURNOUT]), "--set", "kjernesett", "--set-name", "Kjernesett")
 
     core_set = IndicatorSet.objects.get(slug="kjernesett")
-    assert core_set.name == "Kjernesett" and core_set.kind == "national"
+    assert core_set.name == "Kjernesett" and core_set.kind == "core"
     assert list(core_set.indicators.values_list("id", flat=True)) == ["TEST_TURNOUT"]
     assert "kjernesett" in output
 

@@ -219,6 +219,9 @@ URL_RULES: dict[str, Rule] = {
     "indicators:export": read(get_status=400),  # the form with no indicator chosen says what is missing
     "indicators:indicator": read(indicator_id="VAX_MEASLES_AGE2"),
     "indicators:revision": read(indicator_id=lambda w: w.local_indicator.id, number=1),
+    # the core set: public page; national editors add or remove an indicator with a reason
+    "indicators:coreset": read(),
+    "indicators:coreset-edit": national_write(),
     "uploads:upload": own_write(),
     "uploads:job": write(job_id=lambda w: w.import_job.pk),
     # members of the job's organisation only

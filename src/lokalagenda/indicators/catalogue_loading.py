@@ -29,7 +29,8 @@ from lokalagenda.core.sources.catalogue import BUNDLE_SET
 from lokalagenda.core.sources.catalogue_file import CatalogueEntry, CatalogueFile, read_catalogue_file
 from lokalagenda.framework.models import Indicator as GlobalIndicator
 from lokalagenda.framework.models import Target
-from lokalagenda.indicators.models import Indicator, IndicatorSet
+from lokalagenda.indicators.models import Indicator, IndicatorSet, IndicatorSetChange
+from lokalagenda.indicators.set_membership import CORE_SET, change_membership
 
 SET_FIELDS = ["slug", "name", "kind"]
 _NO_BASE = object()
@@ -117,18 +118,19 @@ def _store(catalogue: CatalogueFile, file: str, set_slug: str, set_name: str, us
         values = _file_values(entry, catalogue.fields)
         indicator = stored.get(entry.id)
         if indicator is None:
-            _create(entry.id, values, indicator_set, user)
+            _create(entry.id, values, indicator_set, file, user)
             report.created.append(entry.id)
         else:
-            _update(indicator, values, indicator_set, editor_fields.get(entry.id, set()), user, report)
+            _update(indicator, values, indicator_set, editor_fields.get(entry.id, set()), file, user, report)
     return report
 
 
 def _indicator_set(slug: str, name: str, user: Any, report: CatalogueLoadReport) -> IndicatorSet:
     indicator_set = IndicatorSet.objects.filter(slug=slug).first()
     if indicator_set is None:
-        default = BUNDLE_SET[2] if slug == BUNDLE_SET[0] else slug
-        indicator_set = IndicatorSet.objects.create(slug=slug, name=name or default, kind=IndicatorSet.Kind.NATIONAL)
+        default, kind = {BUNDLE_SET[0]: (BUNDLE_SET[2], IndicatorSet.Kind.NATIONAL),
+                         CORE_SET[0]: (CORE_SET[1], CORE_SET[2])}.get(slug, (slug, IndicatorSet.Kind.NATIONAL))
+        indicator_set = IndicatorSet.objects.create(slug=slug, name=name or default, kind=kind)
         audit(user, "create", indicator_set, None, snapshot(indicator_set, SET_FIELDS))
         report.set_created = True
     return indicator_set
@@ -167,12 +169,12 @@ def _set_fields(indicator: Indicator, values: dict[str, Any]) -> None:
             setattr(indicator, "global_indicator_id" if name == "global_indicator" else name, value)
 
 
-def _create(identifier: str, values: dict[str, Any], indicator_set: IndicatorSet, user: Any) -> None:
+def _create(identifier: str, values: dict[str, Any], indicator_set: IndicatorSet, file: str, user: Any) -> None:
     indicator = Indicator(id=identifier, loaded_values=values)
     _set_fields(indicator, values)
     indicator.save(force_insert=True)
     indicator.targets.set(values["targets"])
-    indicator.sets.add(indicator_set)
+    change_membership(indicator_set, indicator, IndicatorSetChange.Action.ADDED, source=file, user=user)
     audit(user, "create", indicator, None, snapshot(indicator, [*values, "sets"]))
 
 
@@ -197,7 +199,7 @@ def merge(stored: dict[str, Any], loaded: dict[str, Any], new: dict[str, Any],
 
 
 def _update(indicator: Indicator, values: dict[str, Any], indicator_set: IndicatorSet, editor_fields: set[str],
-            user: Any, report: CatalogueLoadReport) -> None:
+            file: str, user: Any, report: CatalogueLoadReport) -> None:
     stored = {name: _stored_value(indicator, name) for name in values}
     write, kept = merge(stored, indicator.loaded_values, values, editor_fields)
     report.kept += [KeptField(indicator.id, name, value, values[name]) for name, value in kept.items()]
@@ -211,8 +213,8 @@ def _update(indicator: Indicator, values: dict[str, Any], indicator_set: Indicat
         indicator.save()
     if "targets" in write:
         indicator.targets.set(write["targets"])
-    if joins:
-        indicator.sets.add(indicator_set)
+    action = IndicatorSetChange.Action.ADDED if joins else IndicatorSetChange.Action.CHANGED
+    change_membership(indicator_set, indicator, action, source=file, fields=write, user=user)
     if not changed:
         report.unchanged.append(indicator.id)
         return

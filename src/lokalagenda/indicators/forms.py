@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator, IndicatorSet
+from lokalagenda.indicators.set_membership import membership_problem
 
 
 def _choices(field: str) -> list[tuple[str, str]]:
@@ -33,3 +34,39 @@ class CatalogueFilterForm(forms.Form):
         self.fields["set"].choices = [("", _("All"))] + list(IndicatorSet.objects.values_list("slug", "name"))
         self.fields["quality"].choices = _choices("quality_class")
         self.fields["level"].choices = _choices("level_of_geography")
+
+
+class CoreSetChangeForm(forms.Form):
+    """A national editor's change of the core set: add a catalogue indicator or remove a member, with a reason."""
+
+    action = forms.ChoiceField(choices=[("added", _("add")), ("removed", _("remove"))], widget=forms.HiddenInput)
+    indicator = forms.CharField(label=_("Indicator"), max_length=60,
+                                widget=forms.TextInput(attrs={"class": "ds-input", "autocomplete": "off"}))
+    reason = forms.CharField(label=_("Reason"), max_length=2000,
+                             widget=forms.Textarea(attrs={"class": "ds-input", "rows": 2}))
+
+    def __init__(self, *args: object, indicator_set: IndicatorSet | None = None,
+                 members: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.indicator_set = indicator_set
+        if members is not None:  # the removal form: a choice among the members
+            self.fields["indicator"].widget = forms.Select(choices=[("", "–"), *members],
+                                                           attrs={"class": "ds-input"})
+        else:
+            self.fields["indicator"].widget.attrs["list"] = "catalogue-ids"
+            self.fields["indicator"].help_text = _("The indicator's identifier, as the catalogue shows it.")
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        identifier, action = data.get("indicator"), data.get("action")
+        if not identifier or not action:
+            return data
+        indicator = Indicator.objects.filter(id=str(identifier).strip()).first()
+        if indicator is None:
+            self.add_error("indicator", _("There is no indicator %(id)s in the catalogue.") % {"id": identifier})
+            return data
+        problem = membership_problem(self.indicator_set, indicator, str(action))
+        if problem:
+            self.add_error("indicator", problem)
+        data["indicator"] = indicator
+        return data

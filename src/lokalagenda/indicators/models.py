@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.core.framework import MultilingualText
@@ -28,6 +29,7 @@ class IndicatorSet(models.Model):
         KS = "ks", _("KS municipal indicator sets")
         NATIONAL = "national", _("National statistics")
         LOCAL = "local", _("Local indicators")
+        CORE = "core", _("Lokalagenda core set")
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -126,6 +128,43 @@ class Indicator(models.Model):
         """The unit in the active language (see ``indicators.units``)."""
         return unit_label(self.unit)
 
+    def definition_in(self, language: str) -> str:
+        """The core set's definition in ``language`` (nynorsk falls back to bokmål, as names do)."""
+        return MultilingualText({"nb": self.definition_nb, "nn": self.definition_nn,
+                                 "en": self.definition_en}).get(language)
+
+
+class IndicatorSetChange(models.Model):
+    """One entry of a set's revision log: an indicator added to or removed from the set, or its facts changed by
+    a catalogue load, with the reason, who (empty for a command) and when. Written only by
+    ``indicators.set_membership``; a change that changes nothing writes no entry."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("added")
+        REMOVED = "removed", _("removed")
+        CHANGED = "changed", _("changed")
+
+    indicator_set = models.ForeignKey(IndicatorSet, on_delete=models.CASCADE, related_name="changes",
+                                      verbose_name=_("indicator set"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="set_changes",
+                                  verbose_name=_("indicator"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True, help_text="An editor's reason; empty for a catalogue load.")
+    source = models.CharField(_("catalogue file"), max_length=255, blank=True,
+                              help_text="The file of a catalogue load (``lokalagenda load-catalogue``).")
+    fields = models.JSONField(default=list, blank=True, help_text="The fields a load changed (action changed).")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name=_("user"))
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("change of an indicator set")
+        verbose_name_plural = _("changes of indicator sets")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.indicator_set_id} {self.action} {self.indicator_id}"
+
 
 class DatasetRevision(models.Model):
     """One import that changed an indicator's values: where the data came from, and what it changed."""
@@ -151,7 +190,9 @@ class DatasetRevision(models.Model):
 class Observation(models.Model):
     """The current value of an indicator for a place (kommune, fylke or the country "0") and year."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    # No index of its own: ``unique_observation`` starts with it. Every index costs each stored value a write
+    # (see store() and benchmarks/store_observations.py).
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False)
     place = models.CharField(max_length=4)
     year = models.SmallIntegerField()
     disaggregation = models.CharField(max_length=200, blank=True, default="")
@@ -182,7 +223,8 @@ class ObservationChange(models.Model):
         CHANGED = "changed", _("changed")
         REMOVED = "removed", _("removed")
 
-    revision = models.ForeignKey(DatasetRevision, on_delete=models.CASCADE, related_name="changes")
+    # No index of its own: ``unique_observation_change`` starts with it.
+    revision = models.ForeignKey(DatasetRevision, on_delete=models.CASCADE, related_name="changes", db_index=False)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     place = models.CharField(max_length=4)
     year = models.SmallIntegerField()

@@ -6,6 +6,8 @@ app_name = "indicators"
 urlpatterns = [
     path("indikatorer/", views.catalogue, name="catalogue"),
     path("indikatorer/eksport/", exports.export, name="export"),
+    path("indikatorer/kjernesett/", views.core_set, name="coreset"),
+    path("indikatorer/kjernesett/endre/", views.core_set_edit, name="coreset-edit"),
     path("indikatorer/<str:indicator_id>/", views.indicator_detail, name="indicator"),
     path("indikatorer/<str:indicator_id>/revisjon/<int:number>/", views.revision_detail, name="revision"),
 ]
