@@ -83,6 +83,9 @@ database: install
 	$(LOKALAGENDA) import $(LOKALAGENDA_DATA_DIR)/indicators/values.csv
 	$(LOKALAGENDA) load-catalogue $(LOKALAGENDA_DATA_DIR)/indicators/outcomes/catalog.csv
 	$(LOKALAGENDA) import $(LOKALAGENDA_DATA_DIR)/indicators/outcomes/values.csv
+	@# The core set (kjernesett) the project curates; its fetch specs are in src/lokalagenda/connectors/specs/.
+	@for file in src/lokalagenda/indicators/coreset/*.csv; do \
+	  $(LOKALAGENDA) load-catalogue $$file --set kjernesett || exit 1; done
 	$(LOKALAGENDA) measure
 	@echo "Training the target-suggestion model once (about a minute; cached in var/cache/mapping)"
 	$(LOKALAGENDA) suggest-targets --text "Kommunen skal redusere klimagassutslippene" --top 1 > /dev/null
@@ -105,6 +108,8 @@ bench: install
 	$(BIN)/python benchmarks/import_csv.py --store
 	$(BIN)/python benchmarks/import_csv.py --repeat 1 --store --database-url $(POSTGRES_URL)
 	$(BIN)/python benchmarks/measure.py
+	$(BIN)/python benchmarks/sync_size.py
+	$(BIN)/python benchmarks/store_observations.py --database-url $(POSTGRES_URL)
 	$(BIN)/python benchmarks/load_dashboard.py
 	$(BIN)/python benchmarks/load_dashboard.py --database-url $(POSTGRES_URL)
 
