@@ -123,22 +123,42 @@ def _gap(html: str, goal: int) -> str:
     return html[start:html.index("</li>", start)]
 
 
-@pytest.mark.parametrize(("language", "would", "get", "more", "none", "link"), [
-    ("nb", "Kan måles med:", "Hent dem med «lokalagenda sync all»", "(og 1 til)",
-     "Ingen indikator for dette målet kan hentes ennå", "Indikatorer for mål"),
-    ("nn", "Kan målast med:", "Hent dei med «lokalagenda sync all»", "(og 1 til)",
-     "Ingen indikator for dette målet kan hentast enno", "Indikatorar for mål"),
+@pytest.mark.parametrize(("language", "get", "more", "none", "link"), [
+    ("nb", "hent dem med «lokalagenda sync all»", "(og 1 til)",
+     "Ingen indikator for disse målene kan hentes ennå", "Indikatorer for mål"),
+    ("nn", "hent dei med «lokalagenda sync all»", "(og 1 til)",
+     "Ingen indikator for desse måla kan hentast enno", "Indikatorar for mål"),
 ])
 def test_every_goal_without_data_names_what_would_measure_it_and_how_to_get_it(goal_6_specs, client, language,
-                                                                                would, get, more, none, link):
+                                                                                get, more, none, link):
     html = _page(client, BERGEN, language)
-    assert html.count("<li data-goal-gap=") == 16  # every goal but goal 3
+    linked = set(Indicator.objects.filter(id__in=[i.id for i in goal_6_specs]).values_list("targets__goal_id",
+                                                                                          flat=True)) - {3}
+    assert html.count("<li data-goal-gap=") == len(linked)  # goals with something to say get an item each
+    assert html.count(get) == 1  # how to get the data is said once, not once a goal
     water = _gap(html, 6)
-    assert would in water and get in water and more in water
+    assert more in water
     assert sum(indicator.title_in(language) in water for indicator in goal_6_specs) == 3  # at most three names
     assert f'href="/indikatorer/?goal=6">{link} 6</a>' in water
-    linked = set(Indicator.objects.filter(id__in=[i.id for i in goal_6_specs]).values_list("targets__goal_id",
-                                                                                          flat=True))
-    other = min(set(range(1, 18)) - linked - {3})
-    assert none in _gap(html, other) and f'href="/indikatorer/?goal={other}">{link} {other}</a>' in _gap(html, other)
-    assert '<li data-goal-gap="3">' not in html
+    bare = html[html.index("data-goal-gaps-bare"):]
+    bare = bare[:bare.index("</p>")]
+    assert none in bare
+    for goal in set(range(1, 18)) - linked - {3}:  # the goals nothing would measure, together in one sentence
+        assert f'data-goal-gap="{goal}" href="/indikatorer/?goal={goal}">{goal} ' in bare
+    assert 'data-goal-gap="3"' not in html
+
+
+def test_dashboards_and_reports_read_the_core_set_first(bundle_values):
+    from lokalagenda.indicators.set_membership import core_set
+    from lokalagenda.measurement.querysets import dashboard_for, goal_for
+    from lokalagenda.reports.content import indicator_results
+
+    run = measure(rules=StatusRules(as_of_year=2026)).run
+    by_id = [result.indicator_id for result in dashboard_for("4601")["indicators"]]
+    assert by_id == sorted(by_id) and len(by_id) == 4
+    core = core_set(create=True)
+    Indicator.objects.get(id=by_id[-1]).sets.add(core)
+    assert [r.indicator_id for r in dashboard_for("4601")["indicators"]] == [by_id[-1], *by_id[:-1]]
+    assert [r.indicator_id for r in goal_for("4601", 3)["indicators"]] == [by_id[-1], *by_id[:-1]]
+    assert [r.indicator_id for r in indicator_results(run, "4601")] == [by_id[-1], *by_id[:-1]]
+    assert [r.in_core_set for r in dashboard_for("4601")["indicators"]] == [True, False, False, False]

@@ -1,10 +1,11 @@
 """Goals without data on a kommune's dashboard, each with the catalogue indicators that would measure it.
 
 A goal without a current score should not simply read "no data": the dashboard names up to three catalogue
-indicators that are tied to the goal's targets, have a direction (so the measurement can score them) and have a
-fetch spec (so ``lokalagenda sync`` can fetch them), and says when the kommune's only values are too old to
-give a status. A fetch spec is a stored ``FetchSpec`` row or an entry of the connectors' spec files, which
-``lokalagenda sync`` stores on its first run: reading both names the indicators before the first sync too.
+indicators (the core set's first) that are tied to the goal's targets, have a direction (so the measurement
+can score them) and have a fetch spec (so ``lokalagenda sync`` can fetch them), and says when the kommune's
+only values are too old to give a status. A fetch spec is a stored ``FetchSpec`` row or an entry of the
+connectors' spec files, which ``lokalagenda sync`` stores on its first run: reading both names the indicators
+before the first sync too.
 This module only reads; it never changes a spec.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from lokalagenda.connectors.services import SpecError, read_specs
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
+from lokalagenda.indicators.set_membership import CORE_SET
 from lokalagenda.measurement.models import GoalResult, IndicatorResult
 
 #: How many indicators a goal without data names (the catalogue page filtered by goal has them all).
@@ -36,6 +38,11 @@ class GoalGap:
     more: int = 0
     too_old_year: int | None = None
 
+    @property
+    def bare(self) -> bool:
+        """Nothing to say of this goal but that it has no data: no indicator would measure it, no old value."""
+        return not self.indicators and self.too_old_year is None
+
 
 def fetchable_indicator_ids() -> set[str]:
     """The catalogue indicators with a fetch spec: stored ones, and those of the connectors' spec files (a spec
@@ -49,7 +56,8 @@ def fetchable_indicator_ids() -> set[str]:
 
 
 def measuring_indicators(goals: list[int]) -> dict[int, list[Indicator]]:
-    """Per goal: the indicators tied to one of its targets that have a direction and a fetch spec, by id."""
+    """Per goal: the indicators tied to one of its targets that have a direction and a fetch spec, the core
+    set's first, each part by id."""
     if not goals:
         return {}
     rows = (Indicator.objects.filter(targets__goal_id__in=goals, direction__in=SCORED_DIRECTIONS,
@@ -60,7 +68,9 @@ def measuring_indicators(goals: list[int]) -> dict[int, list[Indicator]]:
         if goal in goals:
             by_goal[goal].add(indicator_id)
     indicators = Indicator.objects.in_bulk({code for codes in by_goal.values() for code in codes})
-    return {goal: [indicators[code] for code in sorted(codes)] for goal, codes in by_goal.items()}
+    core = set(Indicator.objects.filter(sets__slug=CORE_SET[0], id__in=indicators).values_list("id", flat=True))
+    return {goal: [indicators[code] for code in sorted(codes, key=lambda code: (code not in core, code))]
+            for goal, codes in by_goal.items()}
 
 
 def goal_gaps(goals: dict[int, GoalResult], indicators: list[IndicatorResult]) -> list[GoalGap]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from lokalagenda.indicators.models import Observation
+from lokalagenda.indicators.models import Indicator, Observation
+from lokalagenda.indicators.set_membership import CORE_SET
 from lokalagenda.measurement.charts import sparkline_points
 from lokalagenda.measurement.gaps import goal_gaps
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
@@ -32,8 +33,8 @@ def dashboard_for(place: str) -> dict[str, Any] | None:
     if run is None:
         return None
     goals = {result.goal_id: result for result in GoalResult.objects.filter(run=run, place=place)}
-    indicators = list(IndicatorResult.objects.filter(run=run, place=place).select_related("indicator")
-                      .order_by("indicator__id"))
+    indicators = list(core_set_first(IndicatorResult.objects.filter(run=run, place=place)
+                                     .select_related("indicator")))
     series = series_for_place(place, [result.indicator_id for result in indicators])
     positions = peer_percentiles(run, places=[place])
     for result in [*goals.values(), *indicators]:
@@ -44,6 +45,14 @@ def dashboard_for(place: str) -> dict[str, Any] | None:
         result.series_span = (values[0][0], values[-1][0]) if values else None  # type: ignore[attr-defined]
     return {"run": run, "goals": goals, "indicators": indicators, "gaps": partial(goal_gaps, goals, indicators),
             "place": PlaceResult.objects.filter(run=run, place=place).first()}
+
+
+def core_set_first(results: QuerySet[IndicatorResult]) -> QuerySet[IndicatorResult]:
+    """Indicator results with the core set's indicators first, then by indicator; each is marked
+    ``in_core_set``. Dashboards and reports read the core set first, and the rest after it."""
+    members = Indicator.sets.through.objects.filter(indicator_id=OuterRef("indicator_id"),
+                                                    indicatorset__slug=CORE_SET[0])
+    return results.annotate(in_core_set=Exists(members)).order_by("-in_core_set", "indicator__id")
 
 
 def series_for_place(place: str, indicator_ids: list[str]) -> dict[str, list[tuple[int, float]]]:
@@ -62,8 +71,8 @@ def goal_for(place: str, goal_number: int) -> dict[str, Any] | None:
     if run is None:
         return None
     goal_result = GoalResult.objects.filter(run=run, place=place, goal_id=goal_number).first()
-    indicators = [result for result in IndicatorResult.objects.filter(run=run, place=place)
-                  .select_related("indicator").prefetch_related("indicator__targets").order_by("indicator__id")
+    indicators = [result for result in core_set_first(IndicatorResult.objects.filter(run=run, place=place)
+                  .select_related("indicator").prefetch_related("indicator__targets"))
                   if min((t.goal_id for t in result.indicator.targets.all()), default=None) == goal_number]
     positions = peer_percentiles(run, places=[place])
     for result in [*([goal_result] if goal_result else []), *indicators]:

@@ -19,7 +19,7 @@ from lokalagenda.indicators.models import DatasetRevision, Indicator
 from lokalagenda.measurement.comparisons import peer_series
 from lokalagenda.measurement.labels import COLOURS, no_index_note
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
-from lokalagenda.measurement.querysets import series_for_place
+from lokalagenda.measurement.querysets import core_set_first, series_for_place
 from lokalagenda.places.models import Kommune
 from lokalagenda.reports.figures import Figure, figure, goal_scores_spec, index_map_spec, indicator_series_spec
 from lokalagenda.reports.narratives import Narrative, narratives_for
@@ -103,8 +103,8 @@ def goal_of(indicator: Indicator) -> int | None:
 
 
 def indicator_results(run: MeasurementRun, place: str) -> list[IndicatorResult]:
-    return list(IndicatorResult.objects.filter(run=run, place=place).select_related("indicator")
-                .prefetch_related("indicator__targets").order_by("indicator__id"))
+    return list(core_set_first(IndicatorResult.objects.filter(run=run, place=place).select_related("indicator")
+                               .prefetch_related("indicator__targets")))
 
 
 def indicator_sources(indicator_ids: list[str], run: MeasurementRun) -> dict[str, list[str]]:

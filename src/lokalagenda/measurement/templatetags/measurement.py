@@ -45,6 +45,12 @@ def status_label(result: Any) -> SafeString | str:
 
 
 @register.filter
+def gaps_without_indicators(gaps: list[Any]) -> list[Any]:
+    """The goals without data that nothing would measure yet, named together in one sentence."""
+    return [gap for gap in gaps if gap.bare]
+
+
+@register.filter
 def too_old_note(year: int | None) -> str:
     """What stands in for a status when a kommune's latest value (of ``year``) is older than the run's window."""
     return labels.too_old_note(year)
