@@ -125,9 +125,9 @@ def _gap(html: str, goal: int) -> str:
 
 @pytest.mark.parametrize(("language", "get", "more", "none", "link"), [
     ("nb", "hent dem med «lokalagenda sync all»", "(og 1 til)",
-     "Ingen indikator for disse målene kan hentes ennå", "Indikatorer for mål"),
+     "Ingen indikator som kan gi disse målene en poengsum, kan hentes ennå", "Indikatorer for mål"),
     ("nn", "hent dei med «lokalagenda sync all»", "(og 1 til)",
-     "Ingen indikator for desse måla kan hentast enno", "Indikatorar for mål"),
+     "Ingen indikator som kan gi desse måla ein poengsum, kan hentast enno", "Indikatorar for mål"),
 ])
 def test_every_goal_without_data_names_what_would_measure_it_and_how_to_get_it(goal_6_specs, client, language,
                                                                                 get, more, none, link):
