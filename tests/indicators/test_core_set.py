@@ -12,8 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 
+import lokalagenda.indicators
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.connectors.models import FetchSpec
+from lokalagenda.indicators.catalogue_loading import load_catalogue_file
 from lokalagenda.indicators.models import Indicator, IndicatorSet, IndicatorSetChange
 from lokalagenda.indicators.set_membership import change_membership, core_set, edit_core_set
 
@@ -207,3 +209,12 @@ def test_page_before_the_core_set_is_loaded_says_so(english):
 
 def test_catalogue_page_links_to_the_core_set(client):
     assert f'href="{PAGE}"' in client.get("/indikatorer/").content.decode()
+
+
+def test_page_reads_the_shipped_spec_files_before_the_first_sync(english):
+    path = Path(lokalagenda.indicators.__file__).resolve().parent / "coreset" / "g09_17.csv"
+    load_catalogue_file(path, set_slug="kjernesett")
+    assert not FetchSpec.objects.exists()
+    html = english.get(PAGE).content.decode()
+    turnout = html[html.index("Voter turnout, Storting elections"):]
+    assert "verified: the evidence names every code it asks for" in turnout[:turnout.index("</details>")]

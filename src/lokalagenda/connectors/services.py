@@ -8,6 +8,7 @@ any point (Ctrl+C, a crash, the network) leaves whole pieces stored and logged; 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,8 @@ SPECS_DIR = Path(__file__).with_name("specs")
 #: The fields the ``sync ssb|fhi`` command may set besides the indicator: the fetch fields.
 SPEC_FIELDS = FETCH_FIELDS
 
+
+logger = logging.getLogger(__name__)
 
 class SpecError(LokalagendaError, ValueError):
     """A fetch spec that cannot be saved: unknown indicator, unknown publisher, malformed selections …"""
@@ -167,6 +170,19 @@ def read_specs(path: Path | None = None) -> list[SpecEntry]:
         problems = FetchSpec(indicator_id=entry.indicator, **entry.fetch_fields()).problems()
         if problems:
             raise SpecError(f"{entry.origin}: {'; '.join(problems)}")
+    return entries
+
+
+def spec_entries() -> dict[str, SpecEntry]:
+    """Every indicator's fetch spec as pages show it: the stored spec, else its spec file's entry (which
+    ``lokalagenda sync`` stores on its first run), so a page names the specs before the first sync too. A spec
+    file that cannot be read is logged and left out, so the pages still show."""
+    try:
+        entries = {entry.indicator: entry for entry in read_specs()}
+    except SpecError as error:
+        logger.warning("the fetch spec files cannot be read: %s", error)
+        entries = {}
+    entries.update({spec.indicator_id: spec.entry() for spec in FetchSpec.objects.all()})
     return entries
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from lokalagenda.connectors.models import FetchSpec
+from lokalagenda.connectors.services import spec_entries
+from lokalagenda.core.sources.fetchspecs import SpecEntry
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator, IndicatorSet, IndicatorSetChange
 from lokalagenda.indicators.set_membership import core_set
@@ -36,7 +37,7 @@ class CoreIndicator:
     indicator: Indicator
     definition: str
     targets: list[str]
-    spec: FetchSpec | None
+    spec: SpecEntry | None
     unverified: list[str]
 
     @property
@@ -108,7 +109,7 @@ def _members(indicator_set: IndicatorSet | None, language: str) -> list[CoreIndi
     if indicator_set is None:
         return []
     indicators = (indicator_set.indicators.prefetch_related("targets").order_by("id"))
-    specs = {spec.indicator_id: spec for spec in FetchSpec.objects.filter(indicator__in=indicators)}
+    specs = spec_entries()
     members = []
     for indicator in indicators:
         spec = specs.get(indicator.id)
@@ -117,7 +118,9 @@ def _members(indicator_set: IndicatorSet | None, language: str) -> list[CoreIndi
             targets=sorted((target.code for target in indicator.targets.all()), key=_target_order),
             spec=spec, unverified=spec.unverified_reasons() if spec else [],
         ))
-    members.sort(key=lambda member: member.indicator.title_in(language).casefold())
+    # Indicators that give a score (a direction) first, then the context ones, each part by name.
+    members.sort(key=lambda member: (member.indicator.direction not in ("higher", "lower"),
+                                     member.indicator.title_in(language).casefold()))
     return members
 
 

@@ -11,11 +11,10 @@ This module only reads; it never changes a spec.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from lokalagenda.connectors.services import SpecError, read_specs
+from lokalagenda.connectors.services import spec_entries
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.indicators.set_membership import CORE_SET
@@ -24,8 +23,6 @@ from lokalagenda.measurement.models import GoalResult, IndicatorResult
 #: How many indicators a goal without data names (the catalogue page filtered by goal has them all).
 NAMED = 3
 SCORED_DIRECTIONS = ("higher", "lower")
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,14 +42,8 @@ class GoalGap:
 
 
 def fetchable_indicator_ids() -> set[str]:
-    """The catalogue indicators with a fetch spec: stored ones, and those of the connectors' spec files (a spec
-    file that cannot be read is logged and left out, so the dashboard still shows)."""
-    stored = set(Indicator.objects.filter(fetch_spec__isnull=False).values_list("id", flat=True))
-    try:
-        return stored | {entry.indicator for entry in read_specs()}
-    except SpecError as error:
-        logger.warning("goals without data: the fetch spec files cannot be read: %s", error)
-        return stored
+    """The indicators with a fetch spec: stored ones, and those of the connectors' spec files."""
+    return set(spec_entries())
 
 
 def measuring_indicators(goals: list[int]) -> dict[int, list[Indicator]]:
