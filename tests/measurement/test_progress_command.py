@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,20 @@ def test_canada_16_3_1_group_is_averaged_first():
     scores = [row["score"] for row in result["series"]]
     assert scores == pytest.approx([-3.218858875485767, -1.7887677815409289, -1.7485016153800061], abs=1e-6)
 
+
+def test_canada_1_4_1_as_published_with_selections_that_match_no_rows(data_dir):
+    # The real data file and config (data bundle, recorded/open_sdg/): both "Access to basic mobility" options
+    # select Geography=Canada, which the data does not hold; Open SDG 2.4.0 published limited_progress there.
+    folder = data_dir / "recorded" / "open_sdg"
+    output, err = run(folder / "indicator_1-4-1.csv", folder / "indicator-config_1-4-1.yml")
+    result = json.loads(output)
+    published = re.search(r"\*\*(\w+), score (-?[0-9.]+)\*\*", (folder / "README.md").read_text(encoding="utf-8"))
+    assert result["indicator"]["status"] == published.group(1)
+    assert result["indicator"]["score"] == pytest.approx(float(published.group(2)), abs=1e-6)
+    mobility = [row for row in result["series"] if row["series"] == "Access to basic mobility"]
+    assert [(row["status"], row["current_year"]) for row in mobility] == [("not_available", None)] * 2
+    assert err.count("warning: progress_calculation_options[3].group[") == 2
+    assert "'Canada' not found in column 'Geography'" in err
 
 def test_csv_format_has_one_row_per_series():
     output, _ = run("canada_16-3-1.csv", "canada_16-3-1.yml", "--format", "csv")

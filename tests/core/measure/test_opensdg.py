@@ -3,6 +3,7 @@ input problem reported with its file, row and column."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,12 +66,84 @@ def test_numbers_in_the_config_match_numbers_in_the_file(tmp_path):
     assert report(tmp_path, data, config).result["series"][0]["current_value"] == 2.0
 
 
-def test_value_not_found_only_warns_and_keeps_the_rows_as_sdg_build_does(tmp_path):
+def test_missing_column_only_warns_and_keeps_the_rows_as_sdg_build_does(tmp_path):
     data = "Year,Series,Value\n2015,A,1\n2016,A,2\n"
-    outcome = report(tmp_path, data, AUTO + "progress_calculation_options:\n- series: Z\n  unit: u\n")
+    outcome = report(tmp_path, data, AUTO + "progress_calculation_options:\n- series: A\n  unit: u\n")
     assert outcome.result["series"][0]["current_value"] == 2.0
-    assert any("'Z' not found in column 'Series'" in warning for warning in outcome.warnings)
     assert any("column 'Units' not found" in warning for warning in outcome.warnings)
+
+
+# Selections that match no rows are not available, as Open SDG 2.4.0 had it in production (the data bundle's
+# recorded/open_sdg/: Statistics Canada's indicator 1-4-1 and its published result).
+PROVINCES = ("Year,Series,Geography,Value\n"
+             "2015,A,,10\n2016,A,,12\n2015,A,Ontario,10\n2016,A,Ontario,11\n2015,A,Quebec,9\n2016,A,Quebec,9\n"
+             "2015,B,,1\n2016,B,,2\n")
+
+
+def test_selection_value_not_in_the_data_is_not_available_without_falling_back(tmp_path):
+    # The national rows leave Geography empty, so 'Geography: Canada' selects nothing; falling back to the
+    # unfiltered rows would leave three geographies (an error) or, worse, measure the wrong series.
+    config = AUTO + ("progress_calculation_options:\n- series: A\n  disaggregation:\n  - field: Geography\n"
+                     "    value: Canada\n- series: B\n  direction: positive\n")
+    outcome = report(tmp_path, PROVINCES, config)
+    canada, other = outcome.result["series"]
+    assert (canada["status"], canada["score"], canada["current_year"], canada["base_year"]) == (
+        "not_available", None, None, 2015)
+    assert other["score"] == 5.0
+    assert outcome.result["indicator"] == {"score": 5.0, "status": "substantial_progress",
+                                           "target_achieved": False}
+    assert any("'Canada' not found in column 'Geography'" in warning and "not available" in warning
+               for warning in outcome.warnings)
+
+
+def test_series_with_no_rows_is_not_available(tmp_path):
+    config = AUTO + "progress_calculation_options:\n- series: Z\n- series: B\n  direction: positive\n"
+    outcome = report(tmp_path, PROVINCES, config)
+    assert [row["status"] for row in outcome.result["series"]] == ["not_available", "substantial_progress"]
+    assert outcome.result["indicator"]["score"] == 5.0
+    assert any("'Z' not found in column 'Series'" in warning for warning in outcome.warnings)
+
+
+def test_indicator_whose_series_all_have_no_rows_is_not_available(tmp_path):
+    config = AUTO + "progress_calculation_options:\n- series: Z\n- series: Y\n"
+    result = report(tmp_path, PROVINCES, config).result
+    assert result["indicator"] == {"score": None, "status": "not_available", "target_achieved": False}
+
+
+def test_group_counts_a_member_listed_twice_twice(tmp_path):
+    data = "Year,Series,Value\n2015,A,1\n2016,A,0.5\n2015,B,1\n2016,B,2\n2015,C,1\n2016,C,1\n"
+    config = AUTO + ("progress_calculation_options:\n- series: A\n- group:\n  - series: B\n  - series: B\n"
+                     "  - series: C\n    direction: positive\n")
+    result = report(tmp_path, data, config).result
+    assert [row["score"] for row in result["series"]] == [5.0, -5.0, -5.0, -2.5]
+    group = (-5.0 - 5.0 - 2.5) / 3
+    assert result["indicator"]["score"] == pytest.approx((5.0 + group) / 2, abs=1e-12)
+
+
+def test_group_whose_members_are_all_unavailable_does_not_count(tmp_path):
+    # One member selects a value the data does not hold, the other has a single year: the group has no score,
+    # and the indicator is the mean of the entries that have one (not a group score of 0 or None averaged in).
+    data = PROVINCES + "2016,C,,4\n"
+    config = AUTO + ("progress_calculation_options:\n- series: B\n- group:\n  - series: A\n"
+                     "    disaggregation:\n    - field: Geography\n      value: Canada\n  - series: C\n"
+                     "- series: B\n  direction: positive\n")
+    result = report(tmp_path, data, config).result
+    assert [row["status"] for row in result["series"]] == [
+        "deterioration", "not_available", "not_available", "substantial_progress"]
+    assert result["indicator"]["score"] == pytest.approx((-5.0 + 5.0) / 2, abs=1e-12)
+
+
+def test_several_series_left_after_every_selection_matched_is_an_error(tmp_path):
+    data = "Year,Series,Sex,Age,Value\n2015,A,Female,15-24,1\n2016,A,Female,15-24,2\n2015,A,Female,25-34,3\n"
+    config = AUTO + ("progress_calculation_options:\n- series: B\n- group:\n  - series: A\n"
+                     "    disaggregation:\n    - field: Sex\n      value: Female\n")
+    with pytest.raises(SourceDataError) as error:
+        report(tmp_path, data + "2015,B,,,1\n2016,B,,,2\n", config)
+    ((row, column, message),) = problems(error)
+    assert (row, column) == (None, "Age")
+    assert message.startswith("progress_calculation_options[1].group[0]: the rows for series 'A', Sex=Female ")
+    assert "several series (Age: '15-24', '25-34')" in message
+    assert "data.csv, column 'Age'" in str(error.value)
 
 
 def test_several_series_left_is_an_error(tmp_path):
@@ -133,6 +206,51 @@ def test_file_that_is_not_utf8_is_an_error(tmp_path):
     with pytest.raises(SourceDataError, match="row 2.*UTF-8"):
         indicator_report(tmp_path / "data.csv", tmp_path / "c.yml")
 
+
+
+# --- the recorded production indicator ------------------------------------------------------------------------
+# Statistics Canada's indicator 1-4-1 (data file and config unmodified) and the result Open SDG 2.4.0 published for
+# it, all read from the data bundle's recorded/open_sdg/ (its README holds the result).
+
+STATUS_WORDS = ("target_achieved", "substantial_progress", "moderate_progress", "limited_progress", "deterioration",
+                "not_available")
+
+
+def _published(readme: str) -> tuple[tuple[str, float], list[tuple[str, str, float | None, float]]]:
+    """The indicator's (status, score) and each series row (label, status, score, tolerance) of the README;
+    a score written with d decimals is checked to half a unit in its last place (at most 1e-6 apart)."""
+    status, score = re.search(r"\*\*(\w+), score (-?[0-9.]+)\*\*", readme).groups()
+    rows = []
+    for line in readme.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[1] in STATUS_WORDS:
+            number = re.fullmatch(r"-?[0-9]+(?:\.([0-9]+))?", cells[2])
+            tolerance = max(1e-6, 0.5 * 10.0 ** -len(number.group(1) or "")) if number else 0.0
+            rows.append((cells[0], cells[1], float(cells[2]) if number else None, tolerance))
+    return (status, float(score)), rows
+
+
+def test_canada_1_4_1_reproduces_the_published_result(data_dir):
+    folder = data_dir / "recorded" / "open_sdg"
+    (status, score), published = _published((folder / "README.md").read_text(encoding="utf-8"))
+    outcome = indicator_report(folder / "indicator_1-4-1.csv", folder / "indicator-config_1-4-1.yml")
+    indicator = outcome.result["indicator"]
+    assert indicator["status"] == status and indicator["score"] == pytest.approx(score, abs=1e-6)
+    # Production keys its series by a tag that shortens long disaggregation values, so members that differ only
+    # late in a long value (the two Grade 4 options) share one published row holding the member computed last;
+    # each published row is therefore matched by its series name, status and score.
+    ours = list(outcome.result["series"])
+    for label, word, value, tolerance in published:
+        name = label.split(" / ")[0]
+        match = next((row for row in ours if row["series"] == name and row["status"] == word and (
+            row["score"] is None if value is None else
+            row["score"] is not None and abs(row["score"] - value) <= tolerance)), None)
+        assert match is not None, f"no series gives the published {label}: {word} {value}"
+        ours.remove(match)
+    # The rest: the option listed twice in the education group, and Grade 4 reading (a single year).
+    assert [(row["series"], row["status"]) for row in ours] == [
+        ("Access to basic education", "deterioration"), ("Access to basic education", "not_available")]
+    assert sum("not found in column 'Geography'" in warning for warning in outcome.warnings) == 2
 
 # --- the config ----------------------------------------------------------------------------------------------
 

@@ -14,14 +14,21 @@ Reading follows sdg-build (``sdg/ProgressMeasure.py``, ``SeriesProgress.filter_d
   ``N/A``, ``null`` …) are missing; a ``Year`` such as ``2015-16`` counts as its first four characters;
 * a ``Progress`` column, when there is one, replaces ``Value``;
 * ``unit``, ``series`` and each ``disaggregation`` pair keep the rows whose ``Units``, ``Series`` or named
-  column equals the value — when the column is missing or no row has the value, sdg-build only warns and keeps
-  every row, and so does this module (the warnings are returned). Numbers in the config match numbers in the
-  file (``15`` matches ``15.0``); anything else is compared as text;
+  column equals the value. When no row has the value (a ``Geography: Canada`` where the national rows leave
+  ``Geography`` empty, a series the file has no rows for), the selection is empty and the series is
+  ``not_available``, with a warning: no error and no fall-back to the unfiltered rows, as Open SDG 2.4.0 did in
+  production (Statistics Canada's indicator 1-4-1, recorded with its result in the data bundle's
+  ``recorded/open_sdg/``). When the column itself is missing, sdg-build warns and keeps every row
+  (``SeriesProgress.filter_column``), and so does this module. Numbers in the config match numbers in the file
+  (``15`` matches ``15.0``); anything else is compared as text;
 * without ``disaggregation`` the headline is selected: the rows whose every disaggregation column is empty.
   Disaggregation columns are all columns except those in :data:`NON_DISAGGREGATION_COLUMNS` (sdg-build's
   defaults plus the SDMX attribute columns the project's reader also ignores);
-* the selection must be one series: a ``Series``, ``Units`` or disaggregation column with more than one
-  value (empty counts as a value) among the selected rows is an error, and so is a year with two values.
+* the selection must be one series: when every selection matched, a ``Series``, ``Units`` or disaggregation
+  column with more than one value (empty counts as a value) among the selected rows is an error (naming the
+  file, the column, the option and the values left), and so is a year with two values;
+* a ``group`` scores as the mean of its members that have a score (a member listed twice counts twice), and the
+  indicator as the mean over its top-level entries that have a score, each group counting once.
 
 Config parsing uses PyYAML (``yaml.safe_load``); keys other than those below are ignored, as in Open SDG.
 """
@@ -309,7 +316,9 @@ def _matches(cells: pd.Series, wanted: Any) -> pd.Series:
 
 
 def _filter(rows: pd.DataFrame, column: str, wanted: Any, config: SeriesConfig, warnings: list[str]) -> pd.DataFrame:
-    """sdg-build's ``filter_column``: keep the rows whose ``column`` is ``wanted``, or warn and keep them all."""
+    """Keep the rows whose ``column`` is ``wanted``: none when no row has the value (with a warning; the series
+    is then not available), all of them when the column is missing (with a warning, as sdg-build's
+    ``filter_column`` does)."""
     if column not in rows.columns:
         warnings.append(f"{config.where}: column {column!r} not found in the data; {config.describe()} "
                         "was not filtered on it")
@@ -317,8 +326,7 @@ def _filter(rows: pd.DataFrame, column: str, wanted: Any, config: SeriesConfig, 
     hit = _matches(rows[column], wanted)
     if not hit.any():
         warnings.append(f"{config.where}: {wanted!r} not found in column {column!r}; {config.describe()} "
-                        "was not filtered on it")
-        return rows
+                        "has no rows and is not available")
     return rows[hit.to_numpy()]
 
 
@@ -352,16 +360,15 @@ def select_series(data: OpenSdgData, years: pd.Series, config: SeriesConfig,
 
 
 def _narrow(frame: pd.DataFrame, config: SeriesConfig, warnings: list[str], file: Path) -> pd.DataFrame:
+    selections = [(UNIT_COLUMN, config.unit), (SERIES_COLUMN, config.series)]
+    selections = [(column, wanted) for column, wanted in selections if wanted is not None]
     rows = frame
-    if config.unit is not None:
-        rows = _filter(rows, UNIT_COLUMN, config.unit, config, warnings)
-    if config.series is not None:
-        rows = _filter(rows, SERIES_COLUMN, config.series, config, warnings)
+    for column, wanted in [*selections, *config.disaggregation]:
+        rows = _filter(rows, column, wanted, config, warnings)
+        if rows.empty:
+            return rows  # a selection matched no row: the series is not available
     breakdowns = disaggregation_columns(list(frame.columns))
-    if config.disaggregation:
-        for column, wanted in config.disaggregation:
-            rows = _filter(rows, column, wanted, config, warnings)
-    else:
+    if not config.disaggregation:
         headline = rows[rows[breakdowns].isna().all(axis=1).to_numpy()] if breakdowns else rows
         if len(headline) == 0 and len(rows) > 0:
             raise SourceDataError([(Location(file), f"{config.where}: no headline rows (rows with every "
