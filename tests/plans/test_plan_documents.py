@@ -68,8 +68,11 @@ def test_the_upload_stores_a_costly_pdf_at_once_and_leaves_the_reading_to_the_wo
 @pytest.mark.parametrize(("make", "status"), [(heavy_pdf, Text.READ), (lambda text: heavy_pdf(""), Text.FAILED)])
 def test_reading_a_costly_pdf_stays_within_its_cpu_budget_and_says_what_was_left_out(
         client, oslo_editor, oslo_plan, settings, django_capture_on_commit_callbacks, make, status):
-    """Unbounded, the two costly pages take seconds of CPU each; with their content budget they are left out."""
-    settings.LOKALAGENDA_PARSE_BUDGET = Budget(cpu_seconds=4, wall_seconds=60)
+    """Unbounded, the two costly pages take seconds of CPU each; with their content budget they are left out.
+
+    The rest takes about 2 s of CPU on a quiet machine; the budget leaves room for a machine whose cores are
+    shared (CI measured over 4 s while seven suites ran), while the skipped pages prove the content budget."""
+    settings.LOKALAGENDA_PARSE_BUDGET = Budget(cpu_seconds=10, wall_seconds=120)
     client.force_login(oslo_editor)
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, oslo_plan, "samfunnsdel.pdf", make(SENTENCE))

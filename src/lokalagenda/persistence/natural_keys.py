@@ -72,6 +72,7 @@ _EVENT = "an event or log entry: two equal ones are two events"
 NO_NATURAL_KEY: dict[str, str] = {
     "accounts.auditentry": _EVENT,
     "framework.targetrelevancechange": _EVENT,
+    "indicators.indicatorsetchange": _EVENT,
     "indicators.importjob": "an upload: the same file may be uploaded twice",
     "measurement.measurementrun": "a run: a forced rerun repeats the fingerprint of an earlier one",
     "plans.plan": _ENTERED,
