@@ -62,7 +62,7 @@ def test_kommune_page_draws_population_chart_and_map(page: Page, live_url: str, 
 
 def test_kommune_page_lists_indicator_values_with_their_source(page: Page, live_url: str):
     page.goto(live_url + "/kommune/4601/")
-    table = page.locator("#indicators-heading + table")
+    table = page.locator("#indicators-heading + .table-scroll > table")
     expect(table.get_by_role("link", name="Folkemengde 1. januar")).to_be_visible()
     expect(table).to_contain_text("SSB")
     table.get_by_role("link", name="Folkemengde 1. januar").click()

@@ -43,7 +43,7 @@ def test_academia_on_goal_14_and_the_draft_is_left_out(oslo_published, bergen_pu
 def test_the_page_shows_the_table_with_numbers_and_words(client, oslo_published, bergen_published):
     client.cookies["lokalagenda_language"] = "en"
     html = client.get(reverse("partnerships:national")).content.decode()
-    assert "<caption>" in html and 'scope="col"' in html and "Academia" in html
+    assert "<caption" in html and 'scope="col"' in html and "Academia" in html
     rows = {row.goal.number: row for row in national_overview().rows}
     assert f'<td class="numeric" data-total>{rows[14].total}</td>' in html
     assert oslo_published.title in html and bergen_published.title in html

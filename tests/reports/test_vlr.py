@@ -58,7 +58,7 @@ def test_vlr_page_shows_sections_static_charts_with_text_alternatives_and_tables
         assert heading in html
     # goals and the four indicators; no map of the index, which no kommune has from one goal
     assert html.count('<img src="data:image/svg+xml;base64,') == 5
-    assert html.count("<caption>") >= 6
+    assert html.count("<caption") >= 6
     assert "Median of kommuner in Vestland" in html and "SDG index of the kommuner in Vestland" not in html
     assert "No kommune in Vestland has enough goals measured for an SDG index yet." in html
     assert 'style="' not in html and " onclick=" not in html

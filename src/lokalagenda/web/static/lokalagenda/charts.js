@@ -14,10 +14,27 @@
   };
   if (language === "nb" || language === "nn") { options.formatLocale = NORWEGIAN; }
 
+  // Room for the axis labels beside the first column of small multiples, and the gap between columns (pixels).
+  var FACET_LABELS = 230;
+  var FACET_GAP = 30;
+
+  // Charts size to their container: single views have width "container". Small multiples (a facet with
+  // "columns") cannot, so they get as many columns as fit in the container, and narrower panels when one
+  // column is still too wide.
+  function fitFacets(spec, element) {
+    var panel = spec.spec;
+    if (!spec.facet || !spec.columns || !panel || typeof panel.width !== "number") { return spec; }
+    var available = element.clientWidth - FACET_LABELS;
+    var columns = Math.max(1, Math.min(spec.columns, Math.floor((available + FACET_GAP) / (panel.width + FACET_GAP))));
+    if (columns === 1) { panel.width = Math.max(100, Math.min(panel.width, available)); }
+    spec.columns = columns;
+    return spec;
+  }
+
   function render(element) {
     var source = document.getElementById(element.dataset.vegaSpec);
     if (!source || typeof vegaEmbed !== "function") { return; }
-    var spec = JSON.parse(source.textContent);
+    var spec = fitFacets(JSON.parse(source.textContent), element);
     vegaEmbed(element, spec, options).then(function (result) {
       var svg = element.querySelector("svg");
       if (svg) {
