@@ -36,7 +36,7 @@ def test_a_priority_goal_that_is_not_1_to_17_is_422(client, oslo_editor, url, go
     client.force_login(oslo_editor)
     response = _put(client, url, f'{{"statement": "x", "goals": {goals}}}')
     assert response.status_code == 422, response.content
-    assert _strict_json(response)["detail"][0]["loc"][-2:] == ["goals", 0]
+    assert _strict_json(response)["errors"][0]["loc"][-2:] == ["goals", 0]
     assert not Priorities.objects.exists()
 
 
@@ -46,7 +46,7 @@ def test_a_statement_longer_than_the_form_allows_is_422(client, oslo_editor, url
     response = _put(client, url, {"statement": "x" * (STATEMENT_MAX_LENGTH + 1)})
     assert response.status_code == 422
     body = _strict_json(response)
-    assert body["detail"][0]["loc"][-1] == "statement" and "x" * 100 not in response.content.decode()
+    assert body["errors"][0]["loc"][-1] == "statement" and "x" * 100 not in response.content.decode()
     assert not Priorities.objects.exists()
 
 
@@ -86,5 +86,5 @@ def test_impossible_years_and_goals_in_filters_are_422(client, path, number):
 def test_a_practice_search_longer_than_the_search_form_allows_is_422(client):
     assert client.get("/api/practices", {"q": "a" * SEARCH_MAX_LENGTH}).status_code == 200
     response = client.get("/api/practices", {"q": "a" * (SEARCH_MAX_LENGTH + 1)})
-    assert response.status_code == 422 and _strict_json(response)["detail"][0]["loc"] == ["query", "q"]
+    assert response.status_code == 422 and _strict_json(response)["errors"][0]["loc"] == ["query", "q"]
     assert client.get("/api/practices.csv", {"q": "a" * (SEARCH_MAX_LENGTH + 1)}).status_code == 422

@@ -43,7 +43,9 @@ def test_problems_come_back_with_row_and_nothing_is_stored(client, oslo, oslo_ed
     _token, secret = issue_token(oslo_editor, oslo, "måler", ["observations:write"])
     response = _post(client, secret, [{"indicator": local.id, "place": "0301", "year": 2024, "value": 1},
                                       {"indicator": local.id, "place": "9999", "year": 2024, "value": 2}])
-    assert response.status_code == 422 and response.json()["problems"][0]["row"] == 2
+    body = response.json()
+    assert response.status_code == 422 and body["problems"][0]["row"] == 2
+    assert body["errors"][0]["loc"][:3] == ["body", "rows", 1] and body["errors"][0]["type"] == "row_problem"
     assert not Observation.objects.exists()
 
 
@@ -95,7 +97,7 @@ def test_a_value_that_is_not_a_finite_number_is_422_and_nothing_is_stored(client
     row = f'{{"indicator": "{local.id}", "place": "0301", "year": 2024, "value": {value}}}'
     response = _post_raw(client, secret, f'{{"source": "script", "rows": [{row}]}}')
     assert response.status_code == 422
-    assert _strict_json(response)["detail"][0]["loc"][-1] == "value"
+    assert _strict_json(response)["errors"][0]["loc"][-1] == "value"
     assert not Observation.objects.exists()
     assert _strict_json(client.get(URL, {"indicator": local.id})) == []
 
@@ -107,7 +109,7 @@ def test_an_impossible_year_is_422_and_nothing_is_stored(client, oslo, oslo_edit
     row = f'{{"indicator": "{local.id}", "place": "0301", "year": {year}, "value": 1}}'
     response = _post_raw(client, secret, f'{{"source": "script", "rows": [{row}]}}')
     assert response.status_code == 422
-    assert _strict_json(response)["detail"][0]["loc"][-1] == "year"
+    assert _strict_json(response)["errors"][0]["loc"][-1] == "year"
     assert not Observation.objects.exists()
 
 
@@ -120,7 +122,7 @@ def test_row_text_longer_than_its_column_is_422(client, oslo, oslo_editor, local
     too_long = "x" * (model._meta.get_field(column).max_length + 1)
     row = {"indicator": local.id, "place": "0301", "year": 2024, "value": 1, field: too_long}
     response = _post(client, secret, [row])
-    assert response.status_code == 422 and _strict_json(response)["detail"][0]["loc"][-1] == field
+    assert response.status_code == 422 and _strict_json(response)["errors"][0]["loc"][-1] == field
     assert too_long not in response.content.decode() and not Observation.objects.exists()
 
 

@@ -90,7 +90,7 @@ def test_unknown_goal_is_a_clear_422(client, oslo_editor):
     client.force_login(oslo_editor)
     response = client.put(PRIORITIES_API.format("0301"), json.dumps({"goals": [18], "targets": ["99.9"]}),
                           content_type="application/json")
-    error = response.json()["detail"][0]
+    error = response.json()["errors"][0]
     assert response.status_code == 422 and error["loc"][-2:] == ["goals", 0] and "17" in error["msg"]
     response = client.put(PRIORITIES_API.format("0301"), json.dumps({"goals": [17], "targets": ["99.9"]}),
                           content_type="application/json")

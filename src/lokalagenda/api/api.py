@@ -3,10 +3,13 @@
 Reads are public for published data; drafts show to the owning organisation's members, through a session or a
 token with the ``read`` scope (``api.auth``). Writes need a logged-in session (with its CSRF token) and the right
 role in the owning organisation, or, for indicator values, a token with the ``observations:write`` scope. Every
-input is bounded in its schema (``api.params``).
+input is bounded in its schema (``api.params``). Every error is ``{"detail": "…"}``, and a 422 adds the ``errors``
+of each input; the OpenAPI document declares the 422 on every operation that takes input (``api.errors``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -17,6 +20,7 @@ from ninja.security import django_auth
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.api.auth import draft_read, visible
+from lokalagenda.api.errors import InvalidInput, declare_input_errors, install
 from lokalagenda.api.exports import router as exports_router
 from lokalagenda.api.measurement import router as measurement_router
 from lokalagenda.api.observations import router as observations_router
@@ -41,10 +45,24 @@ from lokalagenda.places.models import Fylke, Kommune
 from lokalagenda.plans.models import Priorities
 from lokalagenda.plans.services import save_priorities
 
-api = NinjaAPI(
+
+class LokalagendaAPI(NinjaAPI):
+    """django-ninja's API with one error shape: the 422 declared on every operation that takes input, the 400 on
+    every operation with a body."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None,
+                           ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return declare_input_errors(schema)
+
+
+api = LokalagendaAPI(
     title="Lokalagenda API", version="0.1.0", urls_namespace="api",
-    description="The SDG framework, Norway's kommuner and fylker, and what kommuner publish about their work.",
+    description="The SDG framework, Norway's kommuner and fylker, and what kommuner publish about their work. "
+                "Every error answers `{\"detail\": \"…\"}`; a 422 also lists `errors`, one `{loc, msg, type}` per "
+                "input that did not validate.",
 )
+install(api)
 
 
 def _titles(item: Target | Indicator) -> dict:
@@ -162,14 +180,14 @@ def get_fylke_priorities(request: HttpRequest, number: str) -> dict:
 
 
 @api.put("/kommuner/{number}/priorities", auth=django_auth,
-         response={200: PrioritiesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, tags=["plans"])
+         response={200: PrioritiesOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, tags=["plans"])
 def put_priorities(request: HttpRequest, number: str, payload: PrioritiesIn) -> dict:
     """Replace a kommune's priorities. Only editors and admins of that kommune may."""
     return _replace_priorities(request, get_object_or_404(Organisation, kommune__number=number), payload)
 
 
 @api.put("/fylker/{number}/priorities", auth=django_auth,
-         response={200: FylkePrioritiesOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, tags=["plans"])
+         response={200: FylkePrioritiesOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, tags=["plans"])
 def put_fylke_priorities(request: HttpRequest, number: str, payload: PrioritiesIn) -> dict:
     """Replace a fylkeskommune's priorities. Only editors and admins of that fylkeskommune may (404 for Oslo, 03)."""
     organisation = get_object_or_404(Organisation, kind=Organisation.Kind.FYLKESKOMMUNE, fylke__number=number)
@@ -179,10 +197,10 @@ def put_fylke_priorities(request: HttpRequest, number: str, payload: PrioritiesI
 def _replace_priorities(request: HttpRequest, organisation: Organisation, payload: PrioritiesIn) -> dict:
     goals = list(Goal.objects.filter(number__in=payload.goals))
     targets = list(Target.objects.filter(code__in=payload.targets))
-    unknown = sorted(set(map(str, payload.goals)) - {str(g.number) for g in goals}) + sorted(
-        set(payload.targets) - {t.code for t in targets})
-    if unknown:
-        raise HttpError(422, f"Unknown goals or targets: {', '.join(unknown)}")
+    for field, given, known in (("goals", payload.goals, {g.number for g in goals}),
+                                ("targets", payload.targets, {t.code for t in targets})):
+        if unknown := sorted(map(str, set(given) - known)):
+            raise InvalidInput(f"Unknown {field}: {', '.join(unknown)}", ["body", field], "unknown_code")
     try:
         priorities = save_priorities(organisation, request.user, statement=payload.statement, goals=goals,
                                      targets=targets, published=payload.published)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from lokalagenda.api.errors import InvalidInput
 from lokalagenda.api.params import YearFilter
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.core.exports import export_formats, writer_for
@@ -27,7 +28,7 @@ def _file_responses() -> dict[str, Any]:
     }}}
 
 
-@router.get("/export", response={404: ErrorOut, 422: ErrorOut}, openapi_extra=_file_responses())
+@router.get("/export", response={404: ErrorOut}, openapi_extra=_file_responses())
 def export(request: HttpRequest, indicator: str | None = None, place: str | None = None,
            year_from: YearFilter = None, year_to: YearFilter = None,
            format: str = Query("csv", description=f"The file format: {', '.join(export_formats())}"),
@@ -41,4 +42,6 @@ def export(request: HttpRequest, indicator: str | None = None, place: str | None
     try:
         return attachment(make_download(query))
     except ExportRefused as refusal:
-        raise HttpError(404 if refusal.not_found else 422, refusal.message) from refusal
+        if refusal.not_found:
+            raise HttpError(404, refusal.message) from refusal
+        raise InvalidInput(refusal.message, ["query"]) from refusal

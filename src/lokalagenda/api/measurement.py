@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from lokalagenda.api.errors import InvalidInput
 from lokalagenda.api.params import GoalPath, RowId, RunFilter
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.core.measure import normalise
@@ -312,14 +313,14 @@ def indicator_results(request: HttpRequest, indicator_id: str, run: RunFilter = 
             "results": [_indicator_out(result, peers) for result in results]}
 
 
-@router.get("/compare", response={200: CompareOut, 404: ErrorOut, 422: ErrorOut})
+@router.get("/compare", response={200: CompareOut, 404: ErrorOut})
 def compare(request: HttpRequest, kommune: list[str] = Query(default=None),  # noqa: B008
             run: RunFilter = None) -> dict[str, Any]:
     """2–5 kommuner side by side (``?kommune=0301&kommune=4601``): goals, indicators and index of each."""
     numbers = list(dict.fromkeys(kommune or []))
     if not COMPARE_MIN <= len(numbers) <= COMPARE_MAX:
-        raise HttpError(422, f"Give {COMPARE_MIN} to {COMPARE_MAX} different kommuner to compare "
-                             f"(?kommune=0301&kommune=4601); got {len(numbers)}.")
+        raise InvalidInput(f"Give {COMPARE_MIN} to {COMPARE_MAX} different kommuner to compare "
+                           f"(?kommune=0301&kommune=4601); got {len(numbers)}.", ["query", "kommune"])
     found = {k.number: k for k in Kommune.objects.filter(number__in=numbers).only("number", "name")}
     unknown = [number for number in numbers if number not in found]
     if unknown:

@@ -116,4 +116,22 @@ class ObservationOut(Schema):
 
 
 class ErrorOut(Schema):
+    """Every error answer: one sentence a person can read."""
+
     detail: str
+
+
+class FieldErrorOut(Schema):
+    """One input that did not validate, as django-ninja (and FastAPI) name it: where (``["query", "year_to"]``,
+    ``["body", "rows", 0, "year"]``), what is wrong, and a machine-readable kind (pydantic's error type, e.g.
+    ``int_parsing``, or ours, e.g. ``unknown_code``)."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(ErrorOut):
+    """A 422: the sentence, and the inputs that did not validate (``api.errors``)."""
+
+    errors: list[FieldErrorOut]
