@@ -21,6 +21,7 @@ from lokalagenda.core.mapping.text import tokens
 
 KS_FILE = "frameworks/ks_sdg_taxonomy_indicators.csv"
 TARGETS_FILE = "sdg/targets.csv"
+INDICATORS_FILE = "sdg/indicators.csv"
 #: The KS scheme held back from the data bundle as an evaluation set.
 HELD_BACK_SCHEME = "De-norske-målepunktene"
 
@@ -91,6 +92,18 @@ def read_target_texts(path: Path) -> list[LabelledText]:
     return texts
 
 
+def read_indicator_texts(path: Path) -> list[LabelledText]:
+    """Each UN indicator's English and bokmål title, labelled with its target (repeated indicators once each)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    texts: list[LabelledText] = []
+    for row in rows:
+        for column in ("title_en", "title_nb"):
+            if row.get(column, "").strip():
+                texts.append(LabelledText(row[column].strip(), (row["target"],), f"FN-indikator {row['code']}"))
+    return texts
+
+
 def split_texts(
     texts: Iterable[LabelledText], test_share: float = 0.2, seed: int = 2030
 ) -> tuple[list[LabelledText], list[LabelledText]]:
@@ -108,3 +121,65 @@ def split_texts(
     test = [text for key in keys[:cut] for text in groups[key]]
     train = [text for key in keys[cut:] for text in groups[key]]
     return train, test
+
+
+#: Two texts whose sets of words overlap this much (Jaccard) are near-duplicates: the same title in two schemes.
+NEAR_DUPLICATE_JACCARD = 0.8
+#: A scheme is a test fold of the leave-one-scheme-out evaluation when it has at least this many labelled texts.
+MIN_FOLD_TEXTS = 20
+
+
+@dataclass(frozen=True)
+class SchemeFold:
+    """One fold of the leave-one-scheme-out evaluation: the texts of one scheme and those of every other."""
+
+    scheme: str
+    train: list[LabelledText]
+    test: list[LabelledText]
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))
+
+
+def without_near_duplicates(texts: Iterable[LabelledText], held_out: Iterable[str]) -> list[LabelledText]:
+    """``texts`` less every text that is a near-duplicate of a held-out text, and its translations.
+
+    A near-duplicate has the same words or shares :data:`NEAR_DUPLICATE_JACCARD` of them ("Unemployment rate" in
+    the OECD and the JRC sets). A target's or UN indicator's texts in English and bokmål (one ``source`` such as
+    "FN-indikator 8.5.2") go together: when one of them is a near-duplicate, its translation leaves too.
+    """
+    texts = list(texts)
+    by_word: dict[str, list[frozenset[str]]] = {}
+    for words in {_word_set(text) for text in held_out}:
+        for word in words:
+            by_word.setdefault(word, []).append(words)
+    dropped_sources: set[str] = set()
+    dropped: set[int] = set()
+    for index, text in enumerate(texts):
+        words = _word_set(text.text)
+        candidates = {other for word in words for other in by_word.get(word, ())}
+        if any(len(words & other) >= NEAR_DUPLICATE_JACCARD * len(words | other) for other in candidates):
+            dropped.add(index)
+            if not text.source.startswith("KS"):
+                dropped_sources.add(text.source)
+    return [text for index, text in enumerate(texts) if index not in dropped and text.source not in dropped_sources]
+
+
+def leave_one_scheme_out(texts: Iterable[LabelledText], min_texts: int = MIN_FOLD_TEXTS) -> list[SchemeFold]:
+    """One fold per KS scheme (a text's ``source``) with at least ``min_texts`` texts: that scheme against the rest.
+
+    The training side holds the texts of every other scheme less the near-duplicates of the test texts (see
+    :func:`without_near_duplicates`), so no test wording is seen in training, not even from another scheme.
+    Folds come in order of size, largest first.
+    """
+    texts = list(texts)
+    schemes: dict[str, list[LabelledText]] = {}
+    for text in texts:
+        schemes.setdefault(text.source, []).append(text)
+    folds = []
+    for scheme, test in sorted(schemes.items(), key=lambda item: (-len(item[1]), item[0])):
+        if len(test) >= min_texts:
+            others = [text for text in texts if text.source != scheme]
+            folds.append(SchemeFold(scheme, without_near_duplicates(others, [t.text for t in test]), test))
+    return folds

@@ -29,7 +29,7 @@ from lokalagenda.core.mapping.examples import LabelledText
 from lokalagenda.core.mapping.text import clip_words
 
 #: Bump when the training or the cached layout changes; old cache files are then rebuilt.
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 #: The embedding model sees at most this many words of a text (its cost grows with the length).
 EMBED_WORDS = 64
 
@@ -115,11 +115,17 @@ class EmbeddingStore:
 
 
 def train_softmax(
-    features: np.ndarray, labels: np.ndarray, steps: int = 300, l2: float = 1e-4, rate: float = 0.05
+    features: np.ndarray,
+    labels: np.ndarray,
+    steps: int = 300,
+    l2: float = 1e-4,
+    rate: float = 0.05,
+    row_weights: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression by full-batch Adam; ``labels`` rows are target distributions.
 
-    A text linked to three targets counts a third for each. Deterministic: the weights start at zero.
+    A text linked to three targets counts a third for each; ``row_weights`` (mean 1) weigh the texts' losses.
+    Deterministic: the weights start at zero.
     """
     n, d = features.shape
     weights = np.zeros((d, labels.shape[1]), dtype=np.float64)
@@ -129,6 +135,8 @@ def train_softmax(
     for step in range(1, steps + 1):
         probabilities = softmax(features @ weights + bias)
         error = (probabilities - labels) / n
+        if row_weights is not None:
+            error = error * row_weights[:, None]
         gradients = [features.T @ error + l2 * weights, error.sum(axis=0)]
         for index, (parameter, gradient) in enumerate(zip((weights, bias), gradients, strict=True)):
             moments[index] = 0.9 * moments[index] + 0.1 * gradient
@@ -163,7 +171,7 @@ class TrainedModel:
 def model_key(examples: Sequence[LabelledText], targets: Sequence[str], encoder: Encoder) -> str:
     """A hash of everything the trained model depends on."""
     payload = json.dumps(
-        [MODEL_VERSION, encoder.name, list(targets), [[e.text, list(e.targets)] for e in examples]],
+        [MODEL_VERSION, encoder.name, list(targets), [[e.text, list(e.targets), e.source] for e in examples]],
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
@@ -180,6 +188,20 @@ def label_matrix(examples: Sequence[LabelledText], targets: Sequence[str]) -> np
     return matrix
 
 
+def source_weights(examples: Sequence[LabelledText]) -> np.ndarray:
+    """Each text's weight in training: ``1 / sqrt(texts from its source)``, scaled to a mean of 1.
+
+    A KS scheme of 157 waste titles then counts like about 13 texts rather than 157, so the classifier does not
+    learn one scheme's wording as the way a target is written; a target's own texts (source "FN-delmål 1.1") and
+    its UN indicators' titles count more than any single KS title.
+    """
+    counts: dict[str, int] = {}
+    for example in examples:
+        counts[example.source] = counts.get(example.source, 0) + 1
+    weights = np.array([1 / np.sqrt(counts[example.source]) for example in examples], dtype=np.float64)
+    return weights * (len(weights) / weights.sum()) if len(weights) else weights
+
+
 def build_model(
     examples: Sequence[LabelledText], targets: Sequence[str], encoder: Encoder, cache_dir: Path | None
 ) -> TrainedModel:
@@ -190,7 +212,8 @@ def build_model(
     if cached is not None and cached["example_vectors"].shape[0] == len(examples):
         return TrainedModel(tuple(targets), cached["example_vectors"], cached["weights"], cached["bias"])
     vectors = EmbeddingStore(encoder, cache_dir).embed([example.text for example in examples])
-    weights, bias = train_softmax(FEATURE_SCALE * vectors.astype(np.float64), label_matrix(examples, targets))
+    features = FEATURE_SCALE * vectors.astype(np.float64)
+    weights, bias = train_softmax(features, label_matrix(examples, targets), row_weights=source_weights(examples))
     if path is not None:
         for stale in path.parent.glob("model-*.npz"):
             stale.unlink(missing_ok=True)

@@ -1,0 +1,27 @@
+"""The classifier's training: each source of labelled texts counts by the square root of its size."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lokalagenda.core.mapping.examples import LabelledText
+from lokalagenda.core.mapping.model import softmax, source_weights, train_softmax
+
+
+def test_a_large_scheme_counts_by_the_square_root_of_its_size_and_weights_average_one():
+    texts = [LabelledText(f"Hageavfall {n}", ("12.5",), "KS: Avfall") for n in range(4)]
+    texts.append(LabelledText("Reduce waste generation", ("12.5",), "FN-delmål 12.5"))
+    weights = source_weights(texts)
+    assert weights.mean() == pytest.approx(1.0)
+    assert weights[:4].sum() / weights[4] == pytest.approx(2.0)  # four titles of one scheme count like two texts
+    assert source_weights([]).shape == (0,)
+
+
+def test_a_heavier_text_wins_where_two_texts_disagree():
+    features = np.array([[1.0, 0.0], [1.0, 0.0]])
+    labels = np.array([[1.0, 0.0], [0.0, 1.0]])
+    weights, bias = train_softmax(features, labels)
+    assert softmax(features @ weights + bias)[0, 0] == pytest.approx(0.5, abs=1e-3)
+    weights, bias = train_softmax(features, labels, row_weights=np.array([1.5, 0.5]))
+    assert softmax(features @ weights + bias)[0, 0] > 0.7
