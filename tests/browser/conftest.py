@@ -57,8 +57,11 @@ def live_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterat
     _lokalagenda("measure", "--year", "2026", env=env)  # the year the tests measure as (tests.fixtures.MEASURE_YEAR)
     _lokalagenda("shell", "-c", SETUP_USERS, env=env)
     port = _free_port()
+    # The server logs every request to stderr: into a file, never an unread pipe, which fills up (64 KB) after a
+    # hundred pages and then blocks every request thread of the server.
+    log = (var / "server.log").open("wb")
     server = subprocess.Popen([sys.executable, "-m", "lokalagenda.cli", "runserver", "--noreload",
-                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               f"127.0.0.1:{port}"], env=env, stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         for _attempt in range(100):
@@ -68,11 +71,12 @@ def live_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterat
             except OSError:
                 time.sleep(0.2)
         else:
-            pytest.fail("the test server did not start")
+            pytest.fail(f"the test server did not start; its log is {var / 'server.log'}")
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="session")
