@@ -82,26 +82,21 @@ def read_ks_texts(path: Path) -> list[LabelledText]:
 
 def read_target_texts(path: Path) -> list[LabelledText]:
     """Each SDG target's English and bokmål text, labelled with the target itself."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    texts: list[LabelledText] = []
-    for row in rows:
-        for column in ("title_nb", "title_en"):
-            if row.get(column, "").strip():
-                texts.append(LabelledText(row[column].strip(), (row["code"],), f"FN-delmål {row['code']}"))
-    return texts
+    return _titles(path, ("title_nb", "title_en"), "code", "FN-delmål")
 
 
 def read_indicator_texts(path: Path) -> list[LabelledText]:
     """Each UN indicator's English and bokmål title, labelled with its target (repeated indicators once each)."""
+    return _titles(path, ("title_en", "title_nb"), "target", "FN-indikator")
+
+
+def _titles(path: Path, columns: tuple[str, ...], target_column: str, source: str) -> list[LabelledText]:
+    """Every non-empty title of each row (in the order of ``columns``), labelled with the row's target and
+    sourced as ``"{source} {code}"``."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    texts: list[LabelledText] = []
-    for row in rows:
-        for column in ("title_en", "title_nb"):
-            if row.get(column, "").strip():
-                texts.append(LabelledText(row[column].strip(), (row["target"],), f"FN-indikator {row['code']}"))
-    return texts
+    return [LabelledText(row[column].strip(), (row[target_column],), f"{source} {row['code']}")
+            for row in rows for column in columns if row.get(column, "").strip()]
 
 
 def split_texts(
