@@ -18,9 +18,11 @@ def test_goals_targets_and_indicators(client):
     assert len(client.get("/api/targets").json()) == 169
     assert len(client.get("/api/targets", {"goal": 6}).json()) == 8
     target = client.get("/api/targets/1.3").json()
-    assert target["nb_machine_translated"] is True and target["goal"] == 1
+    assert target["goal"] == 1 and target["nb_machine_translated"] is False
+    assert target["nb_text_state"] == target["nn_text_state"] == "unofficial" and target["title_nn"]
     known_wrong = client.get("/api/targets/1.a").json()
-    assert known_wrong["title_nb"] == "" and known_wrong["nb_quality_flag"].startswith("duplicate_nb_text")
+    assert known_wrong["nb_quality_flag"].startswith("duplicate_nb_text")
+    assert known_wrong["title_nb"] and known_wrong["title_nb"] != client.get("/api/targets/1.5").json()["title_nb"]
     assert len(client.get("/api/indicators").json()) == 252
     assert client.get("/api/indicators/11.6.1").json()["target"] == "11.6"
 

@@ -66,7 +66,7 @@ def test_reload_never_overwrites_an_editors_correction(copied_bundle, national_e
     load_reference(DataDirectory(copied_bundle))
     target.refresh_from_db()
     assert target.title_nb == "Sikre betydelig mobilisering av ressurser"
-    assert Target.objects.get(code="1.1").title_nb.startswith("Innen 2030 skal ekstrem")
+    assert Target.objects.get(code="1.1").title_nb_source.startswith("Innen 2030 skal ekstrem")
     assert not target.shows_machine_translation("nb")
 
 

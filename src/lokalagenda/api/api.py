@@ -67,7 +67,8 @@ install(api)
 
 def _titles(item: Target | Indicator) -> dict:
     return {"code": item.code, "title_en": item.title_en, "title_nb": item.title_nb, "title_nn": item.title_nn,
-            "nb_machine_translated": item.shows_machine_translation("nb"), "nb_quality_flag": item.nb_quality_flag}
+            "nb_machine_translated": item.shows_machine_translation("nb"), "nb_quality_flag": item.nb_quality_flag,
+            "nb_text_state": item.text_state("nb"), "nn_text_state": item.text_state("nn")}
 
 
 def _target(target: Target) -> dict:

@@ -29,8 +29,11 @@ class TargetOut(Schema):
     title_en: str
     title_nb: str
     title_nn: str
-    nb_machine_translated: bool
+    nb_machine_translated: bool = Field(description="The bokmål text shown is an uncorrected machine translation")
     nb_quality_flag: str
+    nb_text_state: str = Field(description="Where the bokmål text comes from: machine, source, unofficial, "
+                                           "corrected, checked or missing")
+    nn_text_state: str = Field(description="Where the nynorsk text comes from (as nb_text_state)")
 
 
 class IndicatorOut(TargetOut):

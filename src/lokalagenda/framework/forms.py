@@ -2,19 +2,22 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lokalagenda.framework.models import Goal, Government, RelevanceLevel
+from lokalagenda.framework.models import Goal, Government, RelevanceLevel, TextState
 from lokalagenda.framework.relevance.queries import levels_at_least
 
 
 class TitleCorrectionForm(forms.Form):
     title_nb_corrected = forms.CharField(
         label=_("Bokmål text"), widget=forms.Textarea(attrs={"rows": 4, "class": "ds-input"}), required=False,
-        help_text=_("Leave empty to show the source text again."),
+        help_text=_("Leave empty to show the unofficial translation or the source text again."),
     )
     title_nn = forms.CharField(
         label=_("Nynorsk text"), widget=forms.Textarea(attrs={"rows": 4, "class": "ds-input"}), required=False,
-        help_text=_("Leave empty to show the bokmål text to nynorsk readers."),
+        help_text=_("Leave empty to show the unofficial translation, or the bokmål text, to nynorsk readers."),
     )
+    nb_checked = forms.BooleanField(label=_("The bokmål text is checked against the official text"), required=False)
+    nn_checked = forms.BooleanField(label=_("The nynorsk text is checked against the official text"),
+                                    required=False)
 
 
 class RelevanceFilterForm(forms.Form):
@@ -62,3 +65,25 @@ class RelevanceForm(forms.Form):
     comment = forms.CharField(label=_("Why the change"), max_length=1000,
                               widget=forms.Textarea(attrs={"rows": 2, "class": "ds-input"}),
                               help_text=_("Shown in the history of this target's relevance."))
+
+
+class TextFilterForm(forms.Form):
+    """Filters of the work list of SDG texts; every field is optional (targets of every goal by default)."""
+
+    KINDS = (("target", _("Targets")), ("indicator", _("Indicators")), ("goal", _("Goals")))
+    LANGUAGES = (("", _("Bokmål or nynorsk")), ("nb", _("Bokmål")), ("nn", _("Nynorsk")))
+
+    kind = forms.ChoiceField(label=_("Texts"), required=False, choices=KINDS,
+                             widget=forms.Select(attrs={"class": "ds-input"}))
+    goal = forms.TypedChoiceField(label=_("Goal"), required=False, coerce=int, empty_value=None,
+                                  widget=forms.Select(attrs={"class": "ds-input"}))
+    state = forms.ChoiceField(label=_("State"), required=False, widget=forms.Select(attrs={"class": "ds-input"}))
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=LANGUAGES,
+                                 widget=forms.Select(attrs={"class": "ds-input"}))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        language = get_language() or "nb"
+        self.fields["state"].choices = [("", _("All")), *TextState.choices]
+        self.fields["goal"].choices = [("", _("All"))] + [
+            (goal.number, f"{goal.number} {goal.short_in(language)}") for goal in Goal.objects.all()]

@@ -1,9 +1,12 @@
 """The global SDG framework: 17 goals, 169 targets and the global indicators, with texts in en, nb and nn, and
 how relevant each target is for kommuner and fylkeskommuner.
 
-Bokmål texts of targets and indicators come from Open SDG's machine translation (``title_nb_source``). A
-national editor's correction goes into ``title_nb_corrected`` and ``title_nn``, which reloading the source
-never touches; pages show the correction when there is one and mark machine translations when there is not.
+Bokmål texts of targets and indicators come from Open SDG's machine translation (``title_nb_source``); the
+project's own unofficial bokmål and nynorsk translation (``framework/translations/``) goes into the
+``*_unofficial`` fields. A national editor's correction goes into ``title_nb_corrected`` and
+``title_nn_corrected``, which reloading never touches. The text shown is the editor's correction, else the
+unofficial translation, else the machine translation (unless it is known to be wrong), else English; each
+language's ``TextState`` says which of them is shown.
 """
 
 from __future__ import annotations
@@ -19,15 +22,34 @@ from lokalagenda.core.framework import MultilingualText
 KNOWN_WRONG_FLAG = "duplicate_nb_text_with_different_en"
 
 
+class TextState(models.TextChoices):
+    """Where the Norwegian text shown in one language comes from."""
+
+    MISSING = "missing", _("no text (English shown)")
+    MACHINE = "machine", _("machine translation")
+    SOURCE = "source", _("Open SDG translation")
+    UNOFFICIAL = "unofficial", _("unofficial translation")
+    CORRECTED = "corrected", _("corrected by an editor")
+    CHECKED = "checked", _("checked against the official text")
+
+
+#: The Norwegian languages whose texts have a state.
+TEXT_LANGUAGES = ("nb", "nn")
+
+
 class TranslatedTitleMixin(models.Model):
-    """The title fields every framework item has, and the fallback rule for the language shown."""
+    """The title fields every target and indicator has, and the precedence rule for the text shown."""
 
     title_en = models.TextField(_("title (English)"))
     title_nb_source = models.TextField(_("title (bokmål) as in the source"))
     nb_machine_translated = models.BooleanField(_("bokmål source text is a machine translation"), default=False)
     nb_quality_flag = models.CharField(_("known problem of the bokmål source text"), max_length=200, blank=True)
+    title_nb_unofficial = models.TextField(_("title (bokmål), unofficial translation"), blank=True)
+    title_nn_unofficial = models.TextField(_("title (nynorsk), unofficial translation"), blank=True)
     title_nb_corrected = models.TextField(_("title (bokmål), corrected by an editor"), blank=True)
-    title_nn = models.TextField(_("title (nynorsk)"), blank=True)
+    title_nn_corrected = models.TextField(_("title (nynorsk), corrected by an editor"), blank=True)
+    nb_checked = models.BooleanField(_("bokmål text checked against the official text"), default=False)
+    nn_checked = models.BooleanField(_("nynorsk text checked against the official text"), default=False)
 
     class Meta:
         abstract = True
@@ -39,10 +61,14 @@ class TranslatedTitleMixin(models.Model):
 
     @property
     def title_nb(self) -> str:
-        """The editor's bokmål text, else the source's unless it is known to be wrong (then English is shown)."""
-        if self.title_nb_corrected:
-            return self.title_nb_corrected
-        return "" if self.nb_source_is_wrong else self.title_nb_source
+        """Editor's correction > unofficial translation > source (unless known to be wrong) > "" (English)."""
+        return (self.title_nb_corrected or self.title_nb_unofficial
+                or ("" if self.nb_source_is_wrong else self.title_nb_source))
+
+    @property
+    def title_nn(self) -> str:
+        """Editor's correction > unofficial translation > "" (bokmål is shown)."""
+        return self.title_nn_corrected or self.title_nn_unofficial
 
     @property
     def titles(self) -> MultilingualText:
@@ -52,24 +78,46 @@ class TranslatedTitleMixin(models.Model):
         """The title in ``language``, falling back nn → nb → en."""
         return self.titles.get(language)
 
+    def text_state(self, language: str) -> TextState:
+        """Where this item's own text in ``language`` (nb or nn) comes from."""
+        nb = language == "nb"
+        corrected = self.title_nb_corrected if nb else self.title_nn_corrected
+        if corrected:
+            return TextState.CHECKED if (self.nb_checked if nb else self.nn_checked) else TextState.CORRECTED
+        if self.title_nb_unofficial if nb else self.title_nn_unofficial:
+            return TextState.UNOFFICIAL
+        if nb and self.title_nb:
+            return TextState.MACHINE if self.nb_machine_translated else TextState.SOURCE
+        return TextState.MISSING
+
+    def shown_text_state(self, language: str) -> TextState:
+        """The state of the text actually shown to a reader of ``language`` (after falling back)."""
+        shown = self.titles.language_of(language)
+        return self.text_state(shown) if shown in TEXT_LANGUAGES else TextState.MISSING
+
     def shows_machine_translation(self, language: str) -> bool:
         """True when the text shown in ``language`` is an uncorrected machine translation."""
-        return (
-            self.nb_machine_translated
-            and not self.title_nb_corrected
-            and self.titles.language_of(language) == "nb"
-        )
+        return self.shown_text_state(language) == TextState.MACHINE
+
+    def shows_unofficial_translation(self, language: str) -> bool:
+        """True when the text shown in ``language`` is the project's unofficial translation."""
+        return self.shown_text_state(language) == TextState.UNOFFICIAL
 
 
 class Goal(models.Model):
+    """A goal. Its bokmål names come from Open SDG (``*_source``, not a machine translation) and the project's
+    unofficial translation, which also gives the nynorsk names; ``short_nb`` … ``title_nn`` are the texts shown."""
+
     number = models.PositiveSmallIntegerField(_("goal"), primary_key=True)
     colour = models.CharField(_("official colour"), max_length=7)
     short_en = models.CharField(max_length=100)
-    short_nb = models.CharField(max_length=100)
-    short_nn = models.CharField(max_length=100, blank=True)
+    short_nb_source = models.CharField(max_length=100)
+    short_nb_unofficial = models.CharField(max_length=100, blank=True)
+    short_nn_unofficial = models.CharField(max_length=100, blank=True)
     title_en = models.TextField()
-    title_nb = models.TextField()
-    title_nn = models.TextField(blank=True)
+    title_nb_source = models.TextField()
+    title_nb_unofficial = models.TextField(blank=True)
+    title_nn_unofficial = models.TextField(blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -79,11 +127,33 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.short_en}"
 
+    @property
+    def short_nb(self) -> str:
+        return self.short_nb_unofficial or self.short_nb_source
+
+    @property
+    def short_nn(self) -> str:
+        return self.short_nn_unofficial
+
+    @property
+    def title_nb(self) -> str:
+        return self.title_nb_unofficial or self.title_nb_source
+
+    @property
+    def title_nn(self) -> str:
+        return self.title_nn_unofficial
+
     def short_in(self, language: str) -> str:
         return MultilingualText({"en": self.short_en, "nb": self.short_nb, "nn": self.short_nn}).get(language)
 
     def title_in(self, language: str) -> str:
         return MultilingualText({"en": self.title_en, "nb": self.title_nb, "nn": self.title_nn}).get(language)
+
+    def text_state(self, language: str) -> TextState:
+        """Unofficial when the project's translation is there, else Open SDG's bokmål or nothing."""
+        if self.title_nb_unofficial if language == "nb" else self.title_nn_unofficial:
+            return TextState.UNOFFICIAL
+        return TextState.SOURCE if language == "nb" and self.title_nb_source else TextState.MISSING
 
 
 class Target(TranslatedTitleMixin):
@@ -114,6 +184,29 @@ class Indicator(TranslatedTitleMixin):
 
     def __str__(self) -> str:
         return self.code
+
+
+class OfficialTextSource(models.Model):
+    """A page that holds the official Norwegian text of a goal's targets (the bundle's
+    ``sdg/official_nb_target_sources.csv``): where an editor checks the unofficial translation."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="official_sources",
+                             verbose_name=_("goal"))
+    url = models.URLField(_("address"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=100)
+    language_form = models.CharField(_("language form"), max_length=20)
+    targets_seen = models.CharField(_("targets seen on the page"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["goal", "position"]
+        constraints = [models.UniqueConstraint(fields=["goal", "url"], name="official_text_source_goal_url")]
+        verbose_name = _("official source of target texts")
+        verbose_name_plural = _("official sources of target texts")
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.publisher}"
 
 
 class RelevanceLevel(models.TextChoices):

@@ -7,6 +7,7 @@ app_name = "framework"
 urlpatterns = [
     path("mal/", views.goal_list, name="goals"),
     path("mal/<int:number>/", views.goal_detail, name="goal"),
+    path("mal/tekster/", views.text_work_list, name="texts"),
     path("mal/lokal-relevans/", relevance_views.relevance_overview, name="relevance"),
     path("delmal/<str:code>/", views.target_detail, name="target"),
     path("delmal/<str:code>/rett-tekst/", views.correct_texts, {"kind": "target"}, name="target-correct"),

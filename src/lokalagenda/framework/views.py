@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.accounts.permissions import is_national_editor
-from lokalagenda.framework.forms import TitleCorrectionForm
-from lokalagenda.framework.models import Goal, Indicator, Target, TargetRelevance
-from lokalagenda.framework.services import correct_titles
+from lokalagenda.framework.forms import TextFilterForm, TitleCorrectionForm
+from lokalagenda.framework.models import Goal, Indicator, OfficialTextSource, Target, TargetRelevance
+from lokalagenda.framework.services import correct_titles, uncorrected_text
+from lokalagenda.framework.texts import work_list
 
 
 def goal_list(request: HttpRequest) -> HttpResponse:
@@ -47,13 +48,18 @@ def correct_texts(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         raise PermissionDenied
     item = get_object_or_404(CORRECTABLE[kind], code=code)
     form = TitleCorrectionForm(request.POST or None, initial={
-        "title_nb_corrected": item.title_nb_corrected or item.title_nb_source, "title_nn": item.title_nn,
+        "title_nb_corrected": item.title_nb_corrected or uncorrected_text(item, "nb"),
+        "title_nn": item.title_nn_corrected or uncorrected_text(item, "nn"),
+        "nb_checked": item.nb_checked, "nn_checked": item.nn_checked,
     })
     if request.method == "POST" and form.is_valid():
         if correct_titles(item, request.user, **form.cleaned_data):
             messages.success(request, _("The texts of %(code)s were saved.") % {"code": item.code})
         return redirect(f"framework:{kind}", code=item.code)
-    return render(request, "framework/correct_texts.html", {"item": item, "kind": kind, "form": form})
+    goal = item.goal_id if isinstance(item, Target) else item.target.goal_id
+    return render(request, "framework/correct_texts.html", {
+        "item": item, "kind": kind, "form": form, "sources": OfficialTextSource.objects.filter(goal=goal),
+    })
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -61,4 +67,19 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "framework/indicator_detail.html", {
         "indicator": indicator, "can_correct": is_national_editor(request.user),
         "history": AuditEntry.objects.filter(model=Indicator._meta.label, object_pk=indicator.code)[:20],
+    })
+
+
+def text_work_list(request: HttpRequest) -> HttpResponse:
+    """Every Norwegian SDG text with its state beside the English original, and how far the work has come.
+
+    Open to everyone (the "unofficial translation" notes link here); national editors get correction links.
+    """
+    form = TextFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    texts = work_list(kind=filters.get("kind") or "target", goal=filters.get("goal"),
+                      state=filters.get("state") or "", language=filters.get("language") or "")
+    return render(request, "framework/text_work_list.html", {
+        "form": form, "work": texts, "kind": filters.get("kind") or "target",
+        "can_correct": is_national_editor(request.user),
     })

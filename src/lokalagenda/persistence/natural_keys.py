@@ -36,6 +36,7 @@ NATURAL_KEYS: dict[str, tuple[Key, ...]] = {
     "framework.indicator": (("code",),),
     "framework.servicearea": (("key",),),
     "framework.targetrelevance": (("target",),),
+    "framework.officialtextsource": (("goal", "url"),),
     "indicators.indicatorset": (("slug",),),
     "indicators.indicator": (("id",),),
     "indicators.datasetrevision": (("indicator", "number"),),
