@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 from django.db.models import Count
 
-from lokalagenda.core.errors import LokalagendaError
+from lokalagenda.core.errors import InvalidCode, LokalagendaError
+from lokalagenda.core.geography import KommuneNumber
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator, Observation
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
@@ -23,12 +24,13 @@ from lokalagenda.places.models import Kommune
 PEER_GROUPS = ("size", "fylke", "country")
 #: The colours of the dashboard, best first, as the national overview counts them ("" = no colour).
 COLOUR_ORDER = ("green", "yellow", "orange", "red", "")
-MIN_COMPARED, MAX_COMPARED = 2, 5
+#: The most kommuner one comparison shows side by side (one is a start: the page offers to add others).
+MAX_COMPARED = 5
 HISTOGRAM_BINS = 12
 
 
 class ComparisonError(LokalagendaError):
-    """A comparison asked for too few, too many or unknown kommuner; ``reason`` says which."""
+    """A comparison asked for too many or unknown kommuner; ``reason`` says which."""
 
     def __init__(self, reason: str, numbers: list[str] | None = None) -> None:
         super().__init__(reason)
@@ -136,8 +138,8 @@ def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicato
     values = _kommune_values(indicator.id)
     latest_year = int(values["year"].max()) if not values.empty else None
     in_year = dict(values[values["year"] == latest_year][["place", "value"]].itertuples(index=False))
-    latest = [(number, name, in_year.get(number), boundary)
-              for number, name, boundary in Kommune.objects.values_list("number", "name", "boundary")]
+    latest = [(number, name, in_year.get(number), None)  # the map reads its shapes from the boundary file
+              for number, name in Kommune.objects.values_list("number", "name")]
     return KommuneIndicator(
         kommune=kommune, indicator=indicator, run=run, result=result, place_result=place_result,
         series=peer_series(indicator.id, kommune.number, kostra=kostra), observations=observations,
@@ -146,14 +148,23 @@ def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicato
     )
 
 
+def is_kommunenummer(text: str) -> bool:
+    """Whether ``text`` is a well-formed kommunenummer (four digits); only such text is looked up."""
+    try:
+        KommuneNumber(text)
+    except InvalidCode:
+        return False
+    return True
+
+
 def parse_comparison(numbers: list[str]) -> list[Kommune]:
-    """The kommuner to compare, in the order given (duplicates dropped); raises ComparisonError."""
+    """The kommuner to compare, in the order given (duplicates and empty values dropped; none gives an empty
+    list, one is fine); raises ComparisonError for more than ``MAX_COMPARED`` or an unknown number."""
     wanted = list(dict.fromkeys(number.strip() for number in numbers if number.strip()))
-    if len(wanted) < MIN_COMPARED:
-        raise ComparisonError("too_few")
     if len(wanted) > MAX_COMPARED:
         raise ComparisonError("too_many")
-    found = Kommune.objects.in_bulk(wanted)
+    # Only well-formed numbers reach the database (PostgreSQL refuses text with a NUL character).
+    found = Kommune.objects.in_bulk([number for number in wanted if is_kommunenummer(number)])
     unknown = [number for number in wanted if number not in found]
     if unknown:
         raise ComparisonError("unknown", unknown)
@@ -209,6 +220,6 @@ def national_overview(goal_number: int | None) -> NationalOverview:
     places: list[tuple[str, str, str, Any]] = []
     if chosen is not None:
         colours = dict(GoalResult.objects.filter(run=run, goal=chosen).values_list("place", "colour"))
-        places = [(number, name, colours.get(number, ""), boundary)
-                  for number, name, boundary in Kommune.objects.values_list("number", "name", "boundary")]
+        places = [(number, name, colours.get(number, ""), None)  # the map reads its shapes from the boundary file
+                  for number, name in Kommune.objects.values_list("number", "name")]
     return NationalOverview(run=run, rows=rows, goal=chosen, places=places)

@@ -11,8 +11,9 @@ from lokalagenda.framework.models import Target
 from lokalagenda.partnerships.models import Partner, Partnership
 from lokalagenda.partnerships.orgnumber import normalise
 from lokalagenda.places.models import Kommune
-from lokalagenda.plans.forms import TargetChoiceField
 from lokalagenda.plans.models import Action
+from lokalagenda.web.choice_fields import KommuneChoiceField, TargetChoiceField
+from lokalagenda.web.widgets import PickerSelectMultiple
 
 INPUT = {"class": "ds-input"}
 
@@ -42,10 +43,7 @@ class PartnerForm(forms.ModelForm):
 
 
 class PartnershipForm(forms.ModelForm):
-    targets = TargetChoiceField(
-        label=gettext_lazy("SDG targets"), queryset=None, required=False,
-        widget=forms.SelectMultiple(attrs={**INPUT, "size": 10}),
-    )
+    targets = TargetChoiceField(label=gettext_lazy("SDG targets"), queryset=None, required=False)
 
     class Meta:
         model = Partnership
@@ -56,15 +54,14 @@ class PartnershipForm(forms.ModelForm):
             "status": forms.Select(attrs=INPUT),
             "start_year": forms.NumberInput(attrs={**INPUT, "min": 1900, "max": 2100}),
             "end_year": forms.NumberInput(attrs={**INPUT, "min": 1900, "max": 2100}),
-            "partners": forms.SelectMultiple(attrs={**INPUT, "size": 8}),
-            "kommuner": forms.SelectMultiple(attrs={**INPUT, "size": 8}),
-            "actions": forms.SelectMultiple(attrs={**INPUT, "size": 6}),
+            "partners": PickerSelectMultiple, "actions": PickerSelectMultiple,
         }
+        field_classes = {"kommuner": KommuneChoiceField}
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["targets"].queryset = Target.objects.all()
-        self.fields["kommuner"].queryset = Kommune.objects.defer("boundary")
+        self.fields["kommuner"].queryset = Kommune.objects.only("number", "name", "sami_name", "kven_name")
         self.fields["actions"].queryset = Action.objects.filter(goal__plan__organisation=organisation)
         self.fields["actions"].help_text = gettext_lazy("Actions (tiltak) of your own plans.")
         self.fields["published"].label = gettext_lazy("Published (visible to everyone)")

@@ -3,27 +3,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from lokalagenda.accounts.models import Membership, Organisation
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.indicators.models import Indicator as CatalogueIndicator
 from lokalagenda.measurement.peers import SIZE_CLASSES
 from lokalagenda.partnerships.models import Partner
-from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.places.models import Fylke
 from lokalagenda.practices.models import Practice, PracticeRevision
 from lokalagenda.practices.search import Filters
 from lokalagenda.practices.services import PracticeData
+from lokalagenda.web.choice_fields import KommuneChoiceField, TargetChoiceField
+from lokalagenda.web.widgets import PickerSelectMultiple
 
 INPUT = {"class": "ds-input"}
 #: The longest search text: the search form and ``GET /api/practices?q=`` refuse a longer one.
 SEARCH_MAX_LENGTH = 200
-
-
-class TargetChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Target) -> str:
-        title = obj.title_in(get_language() or "nb")
-        return f"{obj.code} {title[:90]}{'…' if len(title) > 90 else ''}"
 
 
 class PracticeForm(forms.Form):
@@ -33,19 +29,15 @@ class PracticeForm(forms.Form):
     body = forms.CharField(label=gettext_lazy("Description"), required=False, max_length=50_000,
                            widget=forms.Textarea(attrs={"rows": 12, **INPUT}),
                            help_text=gettext_lazy("Markdown: headings, lists, links and images (https only)."))
-    kommuner = forms.ModelMultipleChoiceField(label=gettext_lazy("Kommuner involved"),
-                                              queryset=Kommune.objects.only("number", "name", "fylke"),
-                                              widget=forms.SelectMultiple(attrs={"size": 8, **INPUT}))
+    kommuner = KommuneChoiceField(label=gettext_lazy("Kommuner involved"))
     start_year = forms.IntegerField(label=gettext_lazy("First year"), min_value=1990, max_value=2100,
                                     widget=forms.NumberInput(attrs=INPUT))
     end_year = forms.IntegerField(label=gettext_lazy("Last year"), min_value=1990, max_value=2100, required=False,
                                   widget=forms.NumberInput(attrs=INPUT),
                                   help_text=gettext_lazy("Leave empty while the practice goes on."))
-    targets = TargetChoiceField(label=gettext_lazy("SDG targets"), queryset=Target.objects.all(), required=False,
-                                widget=forms.SelectMultiple(attrs={"size": 10, **INPUT}))
+    targets = TargetChoiceField(label=gettext_lazy("SDG targets"), queryset=Target.objects.all(), required=False)
     partners = forms.ModelMultipleChoiceField(label=gettext_lazy("Partners"), queryset=Partner.objects.all(),
-                                              required=False,
-                                              widget=forms.SelectMultiple(attrs={"size": 6, **INPUT}))
+                                              required=False, widget=PickerSelectMultiple)
     themes = forms.CharField(label=gettext_lazy("Themes"), required=False, max_length=300,
                              widget=forms.TextInput(attrs=INPUT),
                              help_text=gettext_lazy("Separated by commas, e.g. transport, energy."))
