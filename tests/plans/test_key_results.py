@@ -42,7 +42,7 @@ def test_entered_value_gives_the_share_of_the_way(oslo_plan, oslo_editor):
                                 current_source="Helsestasjonen")], "0301")
     assert result.percent == pytest.approx(45.0) and not result.complete
     with translation.override("en"):
-        assert result.text == "45 % of the way from 2020's 60 to 2030's 80."
+        assert result.text == "45\u00a0% of the way from 60\u00a0% in 2020 to 80\u00a0% in 2030."
 
 
 def test_falling_target_and_completion(oslo_plan, oslo_editor):
@@ -93,7 +93,8 @@ def test_editor_links_an_indicator_and_the_plan_page_shows_progress(client, oslo
                                  "current_source": "Helsestasjonen"})
     assert response.status_code == 302 and IndicatorLink.objects.get().goal == goal
     page = client.get(reverse("plans:plan", args=["0301", oslo_plan.id])).content.decode()
-    assert "45 % of the way from 2020&#x27;s 60 to 2030&#x27;s 80." in page and "Helsestasjonen" in page
+    assert "45\u00a0% of the way from 60\u00a0% in 2020 to 80\u00a0% in 2030." in page and "Helsestasjonen" in page
+    assert '<progress class="key-result__bar" max="100" value="45"' in page
 
 
 def test_a_second_key_result_for_the_same_goal_and_indicator_is_refused_with_a_message(client, oslo_plan,
@@ -107,3 +108,47 @@ def test_a_second_key_result_for_the_same_goal_and_indicator_is_refused_with_a_m
     assert again.status_code == 200
     assert "This goal is already measured by that indicator; change that link instead." in again.content.decode()
     assert [link.target_value for link in IndicatorLink.objects.filter(goal=goal)] == [80]
+
+
+GHG = "GHG_EMISSIONS_TOTAL_TONNES"
+
+
+def emissions_indicator():
+    """The core set's total greenhouse-gas emissions (``load-catalogue`` loads it; the tests' reference data
+    does not), with its catalogue unit and target."""
+    from lokalagenda.indicators.models import Indicator
+
+    indicator = Indicator.objects.create(id=GHG, name_nb="Klimagassutslipp i kommunen, totalt",
+                                         name_en="Greenhouse gas emissions in the municipality, total",
+                                         unit="tonnes CO2e", direction="lower")
+    indicator.targets.add("13.2")
+    return indicator
+
+
+def test_progress_is_written_with_the_unit_in_the_norwegian_number_format(oslo_plan, oslo_editor):
+    emissions_indicator()
+    goal = LocalGoal.objects.get(plan=oslo_plan)
+    result, = key_results([link(goal, oslo_editor, indicator_id=GHG, start_value=250000.0, start_year=2009,
+                                target_value=37500.0, target_year=2030, current_value=191500.0,
+                                current_date=datetime.date(2024, 1, 1), current_source="Miljødirektoratet")],
+                          "0301")
+    assert round(result.percent) == 28 and result.bar == 28
+    with translation.override("nb"):
+        assert (result.start, result.target) == ("250\u00a0000\u00a0tonn CO₂-ekvivalenter",
+                                                 "37\u00a0500\u00a0tonn CO₂-ekvivalenter")
+        assert result.current_text == "191\u00a0500\u00a0tonn CO₂-ekvivalenter"
+        assert result.text.startswith("28\u00a0%")
+    with translation.override("en"):
+        assert result.text == ("28\u00a0% of the way from 250,000\u00a0tonnes CO₂ equivalents in 2009 to "
+                               "37,500\u00a0tonnes CO₂ equivalents in 2030.")
+
+
+def test_progress_bar_stays_within_0_and_100_and_a_result_moving_away_is_named(oslo_plan, oslo_editor):
+    goal = LocalGoal.objects.get(plan=oslo_plan)
+    away, past = key_results([
+        link(goal, oslo_editor, current_value=50.0, current_date=datetime.date(2024, 1, 1), current_source="Telling"),
+        link(goal, oslo_editor, indicator_id=MEASLES, current_value=90.0, current_date=datetime.date(2024, 1, 1),
+             current_source="Telling"),
+    ], "0301")
+    assert (away.percent, away.bar, away.moving_away) == (pytest.approx(-50.0), 0, True)
+    assert (past.percent, past.bar, past.complete, past.moving_away) == (pytest.approx(150.0), 100, True, False)

@@ -1,21 +1,21 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.indicators.models import Indicator
+from lokalagenda.plans.indicator_picker import indicator_groups, pickable_indicators
 from lokalagenda.plans.models import STATEMENT_MAX_LENGTH, Action, IndicatorLink, LocalGoal, Plan
+from lokalagenda.web.choice_fields import SingleTargetField, TargetChoiceField
+from lokalagenda.web.widgets import PickerSelect
 
 
 class GoalChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Goal) -> str:
         return _("Goal %(number)s: %(name)s") % {"number": obj.number, "name": obj.short_in(get_language() or "nb")}
-
-
-class TargetChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Target) -> str:
-        title = obj.title_in(get_language() or "nb")
-        return f"{obj.code} {title[:90]}{'…' if len(title) > 90 else ''}"
 
 
 class PrioritiesForm(forms.Form):
@@ -30,7 +30,6 @@ class PrioritiesForm(forms.Form):
     )
     targets = TargetChoiceField(
         label=gettext_lazy("Priority targets"), queryset=Target.objects.all(), required=False,
-        widget=forms.SelectMultiple(attrs={"class": "ds-input", "size": 10}),
     )
     published = forms.BooleanField(
         label=gettext_lazy("Published (visible to everyone)"), required=False,
@@ -95,15 +94,8 @@ class ActionForm(forms.ModelForm):
         return data
 
 
-class SingleTargetField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Target) -> str:
-        title = obj.title_in(get_language() or "nb")
-        return f"{obj.code} {title[:90]}{'…' if len(title) > 90 else ''}"
-
-
 class TargetLinkForm(forms.Form):
-    target = SingleTargetField(label=gettext_lazy("Target"), queryset=Target.objects.all(),
-                               widget=forms.Select(attrs=_input()))
+    target = SingleTargetField(label=gettext_lazy("Target"), queryset=Target.objects.all())
 
 
 class DocumentForm(forms.Form):
@@ -111,15 +103,13 @@ class DocumentForm(forms.Form):
         "PDF, Word (.docx) or plain text (.txt), at most 20 MB. The text is extracted so targets can be suggested."))
 
 
-class IndicatorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Indicator) -> str:
-        name = obj.title_in((get_language() or "nb").split("-")[0])
-        return f"{name[:100]} ({obj.unit_label})" if obj.unit else name[:100]
-
-
 class IndicatorLinkForm(forms.ModelForm):
-    indicator = IndicatorChoiceField(label=gettext_lazy("Indicator"), queryset=Indicator.objects.order_by("name_nb"),
-                                     widget=forms.Select(attrs=_input()))
+    """A key result: the indicator (a searchable picker of the catalogue and the organisation's own indicators,
+    the core set first, then those of the targets the goal or action is linked to), start, target and current
+    value."""
+
+    indicator = forms.ModelChoiceField(label=gettext_lazy("Indicator"), queryset=Indicator.objects.none(),
+                                       widget=PickerSelect())
 
     class Meta:
         model = IndicatorLink
@@ -131,6 +121,16 @@ class IndicatorLinkForm(forms.ModelForm):
                     "current_source": forms.TextInput(attrs=_input())}
         help_texts = {"current_value": gettext_lazy(
             "Only when the kommune has a newer value than the stored statistics; give its date and source.")}
+
+    def __init__(self, *args: Any, subject: LocalGoal | Action | None = None,
+                 organisation: Organisation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["indicator"]
+        field.queryset = pickable_indicators(organisation)
+        field.choices = [("", "---------"), *((group.label, group.choices)
+                                              for group in indicator_groups(field.queryset, subject))]
+        field.help_text = gettext_lazy("Type to search. The core set comes first, then the indicators of the "
+                                       "targets the goal is linked to.")
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -1,7 +1,10 @@
 """Key-result progress of a plan's indicator links (methods file §4, ``core.measure.keyresults``).
 
-The current value of a key result is the kommune's latest stored observation of the indicator (the whole
+The current value of a key result is the place's latest stored observation of the indicator (the whole
 population, no disaggregation), unless the editor has entered a value of the same year or newer.
+:func:`key_results_of` gathers an organisation's key results, optionally those of one SDG goal, for every page
+that shows them (the goal page, the kommune page and the residents' page); :func:`key_results` computes the
+progress of given links (the plan page).
 """
 
 from __future__ import annotations
@@ -11,12 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from django.utils.formats import number_format
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from lokalagenda.accounts.models import Organisation
 from lokalagenda.core.measure.keyresults import key_result_progress
 from lokalagenda.indicators.models import Observation
-from lokalagenda.plans.models import IndicatorLink
+from lokalagenda.indicators.units import SHARE_UNITS, unit_label
+from lokalagenda.plans.access import place_of
+from lokalagenda.plans.models import IndicatorLink, Plan, TargetLink
+from lokalagenda.web.templatetags.lokalagenda import number
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,17 @@ class CurrentValue:
     value: float
     year: int
     source: str
+
+
+def with_unit(value: float, unit: str) -> str:
+    """A value in the reader's number format with the indicator's unit in the reader's language: "250 000 tonn
+    CO₂-ekvivalenter", "60 %" (percentages take the sign), "12,5" (no unit)."""
+    shown = number(value)
+    if not unit:
+        return shown
+    if unit.strip().lower() in SHARE_UNITS:
+        return f"{shown}\u00a0%"
+    return f"{shown}\u00a0{unit_label(unit)}"
 
 
 @dataclass(frozen=True)
@@ -36,24 +55,51 @@ class KeyResult:
     percent: float | None
     complete: bool
 
+    def _value(self, value: float) -> str:
+        return with_unit(value, self.link.indicator.unit)
+
+    @property
+    def start(self) -> str:
+        return self._value(self.link.start_value)
+
+    @property
+    def target(self) -> str:
+        return self._value(self.link.target_value)
+
+    @property
+    def current_text(self) -> str:
+        """The current value with its unit ("" without one)."""
+        return "" if self.current is None else self._value(self.current.value)
+
     @property
     def text(self) -> str:
-        """"45 % of the way from 2020's 60 to 2030's 80" — or why there is no progress yet."""
-        way = {"start_year": self.link.start_year, "start": _number(self.link.start_value),
-               "target_year": self.link.target_year, "target": _number(self.link.target_value)}
+        """"28 % of the way from 250 000 tonnes in 2009 to 37 500 tonnes in 2030." — or why there is no
+        progress yet."""
+        way = {"start_year": self.link.start_year, "start": self.start, "target_year": self.link.target_year,
+               "target": self.target}
         if self.current is None:
-            return _("No current value yet on the way from %(start_year)s's %(start)s to %(target_year)s's "
-                     "%(target)s.") % way
+            return _("No current value yet on the way from %(start)s in %(start_year)s to %(target)s in "
+                     "%(target_year)s.") % way
         if self.percent is None:
             return _("The target equals the start value (%(start)s), so there is no way to cover.") % way
-        return _("%(percent)s %% of the way from %(start_year)s's %(start)s to %(target_year)s's %(target)s.") % {
-            **way, "percent": number_format(round(self.percent))}
+        return _("%(percent)s of the way from %(start)s in %(start_year)s to %(target)s in %(target_year)s.") % {
+            **way, "percent": f"{number(round(self.percent), 0)}\u00a0%"}
 
+    @property
+    def bar(self) -> int | None:
+        """The progress bar's value: the percentage within 0–100 (a key result moving away shows an empty bar,
+        one past its target a full one); None when there is no progress to show."""
+        return None if self.percent is None else round(min(max(self.percent, 0.0), 100.0))
 
-def _number(value: float) -> str:
-    """Whole numbers without decimals, others with up to two, in the active language's format."""
-    rounded = round(float(value), 2)
-    return number_format(int(rounded) if rounded.is_integer() else rounded)
+    @property
+    def moving_away(self) -> bool:
+        """The current value is further from the target than the start value was."""
+        return self.percent is not None and self.percent < 0
+
+    @property
+    def subject(self) -> object:
+        """The local goal or action the key result measures."""
+        return self.link.goal or self.link.action
 
 
 def current_value(link: IndicatorLink, place: str) -> CurrentValue | None:
@@ -86,3 +132,27 @@ def key_results(links: Iterable[IndicatorLink], place: str) -> list[KeyResult]:
         for link, current, percent, complete in zip(links, currents, result["percent"], result["complete"],
                                                     strict=True)
     ]
+
+
+def _of_goal(goal: int) -> Q:
+    """Indicator links about an SDG goal: the local goal or action they measure links one of its targets, or
+    their indicator measures one. (An action's key result does not follow its local goal's links: an action
+    measured by emissions under a goal about health is not about health.)"""
+    linked = TargetLink.objects.filter(state=TargetLink.State.ACCEPTED, target__goal_id=goal)
+    return (Q(goal__in=linked.values("goal")) | Q(action__in=linked.values("action"))
+            | Q(indicator__targets__goal_id=goal))
+
+
+def key_results_of(organisation: Organisation, plans: QuerySet[Plan], *, goal: int | None = None) -> list[KeyResult]:
+    """The key results of ``organisation`` in ``plans`` (the caller decides whether drafts count), for its own
+    place's statistics, in the order of the plans (newest first) and their goals; only those about SDG ``goal``
+    when one is given."""
+    links = IndicatorLink.objects.filter(plan__in=plans.filter(organisation=organisation))
+    if goal is not None:
+        links = links.filter(_of_goal(goal))
+    links = (links.distinct().select_related("plan", "goal", "action", "action__goal", "indicator")
+             .annotate(goal_order=Coalesce("goal__order", "action__goal__order"),
+                       goal_pk=Coalesce("goal_id", "action__goal_id"))
+             .order_by("-plan__start_year", "plan__title", "goal_order", "goal_pk", F("action").asc(nulls_first=True),
+                       "id"))
+    return key_results(links, place_of(organisation))

@@ -7,14 +7,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lokalagenda.core.errors import LokalagendaError
-from lokalagenda.indicators.models import Indicator
 from lokalagenda.plans.access import editable_plan, subject_in, subject_kind
 from lokalagenda.plans.editing import decide_suggestion, link_target, remove_target_link, save_indicator_link
 from lokalagenda.plans.forms import IndicatorLinkForm, TargetLinkForm
@@ -103,9 +101,7 @@ def indicator_link(request: HttpRequest, place_kind: str, number: str, plan_id: 
     if kind not in ("mal", "tiltak"):
         raise Http404
     subject = subject_in(plan, kind, pk)
-    form = IndicatorLinkForm(request.POST or None)
-    form.fields["indicator"].queryset = Indicator.objects.filter(
-        Q(organisation__isnull=True) | Q(organisation=plan.organisation)).order_by("name_nb")
+    form = IndicatorLinkForm(request.POST or None, subject=subject, organisation=plan.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             save_indicator_link(subject, request.user, **form.cleaned_data)

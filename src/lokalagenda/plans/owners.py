@@ -15,7 +15,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.places.models import Fylke, Kommune
@@ -39,8 +38,6 @@ class PlaceKind:
     draft_note: Promise
     national_column: Promise
     national_note: Promise
-    coverage_summary: Promise
-    """A plural message with ``%(covered)s`` and ``%(plans)s`` (the number deciding the plural)."""
 
 
 PLACE_KINDS: dict[str, PlaceKind] = {
@@ -50,10 +47,6 @@ PLACE_KINDS: dict[str, PlaceKind] = {
         draft_note=_("Draft – only visible to the kommune"),
         national_column=_("Kommuner nationally"),
         national_note=_("The national column counts the kommuner whose published plans link to the target."),
-        coverage_summary=ngettext_lazy(
-            "%(covered)s of the 169 targets are covered by the kommune's %(plans)s plan or its indicators.",
-            "%(covered)s of the 169 targets are covered by the kommune's %(plans)s plans or their indicators.",
-            "plans"),
     ),
     "fylke": PlaceKind(
         slug="fylke", url_prefix="fylke-", organisation_kind=Organisation.Kind.FYLKESKOMMUNE, place_field="fylke",
@@ -61,11 +54,6 @@ PLACE_KINDS: dict[str, PlaceKind] = {
         draft_note=_("Draft – only visible to the fylkeskommune"),
         national_column=_("Fylkeskommuner nationally"),
         national_note=_("The national column counts the fylkeskommuner whose published plans link to the target."),
-        coverage_summary=ngettext_lazy(
-            "%(covered)s of the 169 targets are covered by the fylkeskommune's %(plans)s plan or its indicators.",
-            "%(covered)s of the 169 targets are covered by the fylkeskommune's %(plans)s plans or their "
-            "indicators.",
-            "plans"),
     ),
 }
 """Place kinds by URL segment."""
@@ -100,9 +88,6 @@ class PlanOwner:
     def url(self, name: str, *args: Any) -> str:
         """The URL of the plan page ``name`` (a URL name of the kommune pages, e.g. ``plan``) of this owner."""
         return reverse(f"plans:{self.kind.url_prefix}{name}", args=[self.number, *args])
-
-    def coverage_summary(self, covered: int, plans: int) -> str:
-        return str(self.kind.coverage_summary % {"covered": covered, "plans": plans})
 
 
 def place_kind(slug: str) -> PlaceKind:

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.plans.access import editable_owner, editable_plan, place_of, readable_plan
-from lokalagenda.plans.coverage import coverage_for
+from lokalagenda.plans.charts import coverage_chart
+from lokalagenda.plans.coverage import HEAT_LEVELS, coverage_for
 from lokalagenda.plans.documents import add_document, delete_document
 from lokalagenda.plans.editing import save_action, save_goal, save_plan
 from lokalagenda.plans.forms import ActionForm, DocumentForm, LocalGoalForm, PlanForm
@@ -126,9 +127,11 @@ def document_delete(request: HttpRequest, place_kind: str, number: str, plan_id:
 
 
 def coverage(request: HttpRequest, place_kind: str, number: str) -> HttpResponse:
-    """The 169 targets against the plans the visitor may see (published, plus drafts for members)."""
+    """The goals and their 169 targets against the plans the visitor may see (published, plus drafts for
+    members): a summary chart, the matrix and the gaps."""
     owner = owner_for(place_kind, number)
     result = coverage_for(owner.organisation, Plan.objects.visible_to(request.user))
     return render(request, "plans/coverage.html", {
-        "owner": owner, "coverage": result, "summary": owner.coverage_summary(result.covered, result.plan_count),
+        "owner": owner, "coverage": result,
+        "chart": coverage_chart(result), "heat_levels": HEAT_LEVELS,
     })
