@@ -48,3 +48,21 @@ def test_editor_writes_a_draft_previews_it_and_publishes_it_for_readers(page: Pa
     reader.reload()
     expect(reader.locator("main")).to_contain_text("Oslo vil bli en grønnere")
     reader.context.close()
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_public_vlr_shows_no_instruction_text(page: Page, live_url: str, language: str):
+    from django.utils import translation
+
+    from lokalagenda.reports.sections import SECTIONS
+
+    page.goto(live_url + f"/kommune/4601/rapport/vlr/?language={language}")
+    text = page.locator("main").inner_text()
+    with translation.override(language):
+        instructions = [str(section.instruction) for section in SECTIONS.values()]
+    assert not [instruction for instruction in instructions if instruction in text]
+    assert "Describe" not in text and "Beskriv" not in text
+    # A section the data say nothing about is left out with a note; the others are labelled as generated.
+    expect(page.locator("[data-not-written]").first).to_be_visible()
+    expect(page.locator("[data-generated]").first).to_be_visible()
+    assert axe_violations(page) == []

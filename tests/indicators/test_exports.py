@@ -105,6 +105,32 @@ def test_xlsx_download_reads_back_as_the_stored_table(client, stored, address, t
 
 
 @pytest.mark.parametrize("address", ["/indikatorer/eksport/", "/api/export"])
+def test_xlsx_download_has_a_header_row_in_the_readers_language_above_the_column_codes(client, stored, address):
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    from lokalagenda.core.observations import COLUMNS
+    from lokalagenda.indicators.exports import COLUMN_LABELS
+
+    client.cookies["lokalagenda_language"] = "nb"
+    response = download(client, address, place="0301", format="xlsx", language="nb")
+    labels, codes = list(load_workbook(io.BytesIO(response.content))["data"].iter_rows(max_row=2, values_only=True))
+    assert list(codes) == list(COLUMNS)
+    with translation.override("nb"):
+        assert list(labels) == [str(COLUMN_LABELS[code]) for code in COLUMNS]
+
+
+def test_xlsx_header_names_in_bokmal_need_the_merged_catalogue(client, stored):
+    """Needs the merged translation catalogue (the helpers' PO snippets)."""
+    from openpyxl import load_workbook
+
+    client.cookies["lokalagenda_language"] = "nb"
+    response = download(client, "/indikatorer/eksport/", place="0301", format="xlsx")
+    labels = next(load_workbook(io.BytesIO(response.content))["data"].iter_rows(max_row=1, values_only=True))
+    assert labels[:5] == ("Indikator", "Sted (nummer)", "År", "Inndeling", "Verdi")
+
+
+@pytest.mark.parametrize("address", ["/indikatorer/eksport/", "/api/export"])
 def test_jsonstat_download_reads_back_with_the_stored_values(client, stored, address):
     response = download(client, address, indicator="POP_TOTAL", format="jsonstat")
     assert response["Content-Type"] == "application/json"
@@ -226,7 +252,7 @@ def test_xlsx_download_writes_formula_like_text_as_guarded_string_cells(client, 
 
     response = download(client, address, indicator="POP_SHARE_0_17", format="xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    header, row = list(book["data"].iter_rows())
+    _labels, header, row = list(book["data"].iter_rows())
     cells = {name.value: cell for name, cell in zip(header, row, strict=True)}
     for name, text in (("disaggregation", "'@alder==1+1"), ("unit", "'+1")):
         assert (cells[name].data_type, cells[name].value) == ("s", text)

@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_changes_compare_each_indicators_latest_year_with_the_year_before(measured):
-    changes = changes_since_last_year("4601", "en")
-    assert changes
-    for change in changes:
+    groups = changes_since_last_year("4601", "en")
+    assert groups
+    for change in (change for group in groups for change in group.changes):
         assert change.year == change.previous_year + 1
         stored = Observation.objects.get(indicator=change.indicator, place="4601", year=change.year,
                                          disaggregation="")
@@ -30,8 +30,10 @@ def test_changes_compare_each_indicators_latest_year_with_the_year_before(measur
         assert (change.value, change.previous) == (stored.value, before.value)
         assert not Observation.objects.filter(indicator=change.indicator, place="4601", year__gt=change.year,
                                               disaggregation="").exclude(value=None).exists()
-    relative = [change.relative for change in changes]
-    assert relative == sorted(relative, reverse=True)
+    for group in groups:  # largest first within each kind of unit
+        assert all(change.kind == group.kind for change in group.changes)
+        sizes = [change.size for change in group.changes]
+        assert sizes == sorted(sizes, reverse=True)
 
 
 def test_brief_pdf_has_two_to_four_pages_and_the_four_parts(measured):

@@ -34,8 +34,8 @@ def test_each_save_is_a_new_audited_version_and_the_latest_published_is_used(mea
     assert entries.count() == 2 and entries.filter(object_pk=str(second.pk), user=bergen_editor).exists()
     html = render("vlr", "html", place_for("4601"), "en").decode()
     assert "Bergen wants a fairer city." in html and "greener" not in html
-    assert "committed to the 2030 Agenda" not in html  # the opening's generated draft is replaced
-    assert "Describe here which groups in Bergen" in html  # other sections keep their drafts
+    assert "This Voluntary Local Review shows where Bergen stands" not in html  # the generated draft is replaced
+    assert "Generated from the data" in html  # other sections keep their factual drafts
     assert "Bergen wants" not in render("vlr", "html", place_for("4601"), "nb").decode()  # language per text
 
 
@@ -71,9 +71,15 @@ def test_editor_saves_through_the_page_and_sees_earlier_versions(db, client, ber
     client.cookies["lokalagenda_language"] = "en"
     client.force_login(bergen_editor)
     listing = client.get("/kommune/4601/rapport/tekster/?language=en")
-    assert listing.status_code == 200 and "generated draft" in listing.content.decode()
-    page = client.get(EDIT_URL + "?language=en")
-    assert "committed to the 2030 Agenda" in page.content.decode()  # the draft is the starting text
+    # Before any measurement the data give no draft: the section is "not written yet", and the editor sees what
+    # to write as help text tied to the field, never as the field's text.
+    assert listing.status_code == 200 and "not written yet" in listing.content.decode()
+    assert "why the kommune works with the 2030 Agenda" in listing.content.decode()
+    page = client.get(EDIT_URL + "?language=en").content.decode()
+    assert 'id="id_text_helptext" data-instruction>What to write: A short statement from the mayor' in page
+    assert 'aria-describedby="id_text_helptext"' in page
+    field = page.split('id="id_text">', 1)[1].split("</textarea>", 1)[0]
+    assert "A short statement from the mayor" not in field and "Describe" not in field
     for text in ("Første utkast.", "Andre utkast."):
         response = client.post(EDIT_URL, {"text": text, "language": "nn", "action": "draft"})
         assert response.status_code == 302 and response["Location"].endswith("?language=nn")

@@ -11,14 +11,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.core.exports import CSV_COLUMNS
 from lokalagenda.core.sources.jsonstat import read_dataset
 from lokalagenda.core.sources.registry import ReadOptions
 from lokalagenda.indicators.catalogue import create_local_indicator
-from lokalagenda.indicators.models import Observation
+from lokalagenda.indicators.models import Indicator, Observation
 from lokalagenda.indicators.services import import_file
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
-from lokalagenda.reports.opendata import DATASETS
+from lokalagenda.places.models import Kommune
+from lokalagenda.reports.opendata import DATASETS, OBSERVATION_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
@@ -63,17 +63,30 @@ def test_observation_csv_equals_every_published_stored_row(measured, client):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="lokalagenda-observations.csv"'
-    assert body.decode("utf-8").splitlines()[0] == ",".join(CSV_COLUMNS)
+    assert body.decode("utf-8").splitlines()[0] == ",".join(OBSERVATION_COLUMNS)
     rows = _rows(body)
-    stored = Observation.objects.values_list("indicator_id", "place", "year", "disaggregation", "value", "flag",
-                                             "revision__source")
+    stored = Observation.objects.values_list("indicator_id", "place", "year", "disaggregation", "value", "flag")
     assert len(rows) == len(stored) > 7000
-    assert {(r["indicator"], r["place"], int(r["year"]), r["disaggregation"], _number(r["value"]), r["flag"],
-             r["source"]) for r in rows} == set(stored)
+    assert {(r["indicator"], r["place"], int(r["year"]), r["disaggregation"], _number(r["value"]), r["flag"])
+            for r in rows} == set(stored)
     bergen = next(r for r in rows if r["indicator"] == "VAX_MEASLES_AGE2" and r["place"] == "4601"
                   and r["year"] == "2018")
     assert float(bergen["value"]) == Observation.objects.get(indicator="VAX_MEASLES_AGE2", place="4601",
                                                             year=2018).value
+
+
+def test_observation_csv_names_the_place_unit_publisher_table_and_real_source_of_each_value(measured, client):
+    rows = _rows(_get(client, "lokalagenda-observations.csv")[1])
+    indicator = Indicator.objects.get(id="VAX_MEASLES_AGE2")
+    bergen = next(r for r in rows if r["indicator"] == indicator.id and r["place"] == "4601")
+    assert bergen["place_name"] == Kommune.objects.get(number="4601").name == "Bergen"
+    assert bergen["unit"] == indicator.unit and bergen["unit"]
+    assert (bergen["publisher"], bergen["table"]) == (indicator.publisher, indicator.table_id)
+    assert bergen["publisher"]
+    # The source is where the value comes from, not the name of the file it was imported from.
+    assert bergen["source"] == indicator.source_url and "scored_values.csv" not in bergen["source"]
+    assert all(row["place_name"] for row in rows if len(row["place"]) == 4)
+    assert all(row["source"] for row in rows)
 
 
 def test_observation_jsonstat_reads_back_with_the_projects_reader(measured, client):
@@ -195,8 +208,9 @@ def test_datapackage_lists_every_file_with_licences_sources_and_schema(measured,
     assert set(resources) == {dataset.name for dataset in DATASETS.values()}
     observations = resources["observations"]
     assert observations["path"].endswith(BASE + "lokalagenda-observations.csv")
-    assert [field["name"] for field in observations["schema"]["fields"]] == list(CSV_COLUMNS)
-    assert {"name": "place", "type": "string"} in observations["schema"]["fields"]
+    fields = {field["name"]: field for field in observations["schema"]["fields"]}
+    assert list(fields) == list(OBSERVATION_COLUMNS)
+    assert fields["place"]["type"] == "string" and all(field["description"] for field in fields.values())
     assert observations["sources"] and all(resource["licenses"] for resource in resources.values())
     assert package["lokalagenda"]["measurement"]["run"] == measured.id
 
@@ -225,7 +239,6 @@ def test_command_says_clearly_when_the_folder_cannot_be_made(tmp_path):
 
 
 def test_csv_files_guard_text_that_starts_like_a_formula_and_keep_negative_values(db, client, tmp_path):
-    from lokalagenda.indicators.models import Indicator
     from lokalagenda.indicators.services import prepare_file, store
 
     Indicator.objects.filter(id="POP_SHARE_0_17").update(unit="+1", publisher="=HYPERLINK(\"http://x\",\"y\")")
@@ -235,8 +248,11 @@ def test_csv_files_guard_text_that_starts_like_a_formula_and_keep_negative_value
     store(prepare_file(path), source="@SUM(1)")
     rows = [row for row in _rows(_get(client, "lokalagenda-observations.csv")[1])
             if row["indicator"] == "POP_SHARE_0_17"]
-    assert rows == [{"indicator": "POP_SHARE_0_17", "place": "0301", "year": "2024", "disaggregation": "'@alder==1+1",
-                     "value": "-2.5", "unit": "'+1", "flag": "", "source": "'@SUM(1)"}]
+    indicator = Indicator.objects.get(id="POP_SHARE_0_17")
+    assert rows == [{"indicator": "POP_SHARE_0_17", "place": "0301", "place_name": "Oslo", "year": "2024",
+                     "disaggregation": "'@alder==1+1", "value": "-2.5", "unit": "'+1", "flag": "",
+                     "publisher": "'=HYPERLINK(\"http://x\",\"y\")", "table": indicator.table_id,
+                     "source": indicator.source_url}]
     (source,) = [row for row in _rows(_get(client, "lokalagenda-sources.csv")[1])
                  if row["indicator"] == "POP_SHARE_0_17"]
     assert source["source"] == "'@SUM(1)" and source["publisher"] == "'=HYPERLINK(\"http://x\",\"y\")"
@@ -252,3 +268,21 @@ def test_the_index_file_gives_each_places_goals_measured_and_no_index_below_the_
     goals = _rows(_get(client, "lokalagenda-results-goals.csv")[1])
     assert {"scored_indicators", "indicators"} <= set(goals[0])
     assert "too_old" in _rows(_get(client, "lokalagenda-results-indicators.csv")[1])[0]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nb", "Alle publiserte observasjoner: indikator, sted"),
+    ("nn", "Alle publiserte observasjonar: indikator, stad"),
+])
+def test_the_file_descriptions_are_in_the_readers_language(db, client, language, text):
+    """Needs the merged translation catalogue (the helpers' PO snippets)."""
+    client.cookies["lokalagenda_language"] = language
+    html = client.get(BASE).content.decode()
+    assert text in html and "Every published observation" not in html
+
+
+def test_the_datapackage_describes_the_files_in_english_whatever_the_readers_language(db, client):
+    client.cookies["lokalagenda_language"] = "nb"
+    package = json.loads(client.get(BASE + "datapackage.json").content)
+    observations = next(resource for resource in package["resources"] if resource["name"] == "observations")
+    assert observations["description"].startswith("Every published observation")

@@ -17,7 +17,7 @@ def test_the_command_writes_excel_csv_and_json(stored_run, tmp_path):
     out = io.StringIO()
     call_command("rollup", "--format", "xlsx", "--out", str(tmp_path / "rollup.xlsx"), stdout=out)
     assert f"run {stored_run.pk}" in out.getvalue() and "357 kommuner" in out.getvalue()
-    assert load_workbook(tmp_path / "rollup.xlsx")["goals"]["C2"].value == 1
+    assert load_workbook(tmp_path / "rollup.xlsx")["goals"]["C3"].value == 1
     call_command("rollup", "--format", "csv", "--out", str(tmp_path / "rollup.zip"), verbosity=0)
     assert "goals.csv" in zipfile.ZipFile(tmp_path / "rollup.zip").namelist()
     call_command("rollup", "--format", "json", "--out", str(tmp_path / "rollup.json"), "--language", "en",

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def sheet_records(workbook, name):
+    """A table sheet's rows by column key: row 1 holds the reader's names, row 2 the keys."""
     rows = list(workbook[name].iter_rows(values_only=True))
-    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    return [dict(zip(rows[1], row, strict=True)) for row in rows[2:]]
 
 
 def test_the_excel_file_opens_and_its_goal_counts_equal_the_kommune_dashboards(measured):
@@ -44,15 +45,16 @@ def test_excel_sheets_have_a_bold_frozen_header_numbers_and_a_readme(stored_run)
     workbook = load_workbook(io.BytesIO(export_rollup(rollup, "xlsx").content))
     assert workbook.sheetnames == ["README", *(table.name for table in rollup_tables(rollup))]
     targets = workbook["targets"]
-    assert targets.freeze_panes == "A2" and targets["A1"].font.bold and targets["A1"].value == "target"
+    assert targets.freeze_panes == "A3" and targets["A1"].font.bold and targets["A1"].value == "Target"
+    assert targets["A2"].value == "target"
     assert targets.column_dimensions["C"].width > targets.column_dimensions["B"].width
     goals = workbook["goals"]
-    header = [cell.value for cell in goals[1]]
-    green = goals.cell(row=2, column=header.index("green") + 1)
-    mean = goals.cell(row=2, column=header.index("mean_score") + 1)
+    header = [cell.value for cell in goals[2]]
+    green = goals.cell(row=3, column=header.index("green") + 1)
+    mean = goals.cell(row=3, column=header.index("mean_score") + 1)
     assert green.value == 1 and isinstance(green.value, int) and mean.value == 50.0
     assert mean.number_format == "0.00"
-    share = targets.cell(row=2, column=[cell.value for cell in targets[1]].index("share_covering") + 1)
+    share = targets.cell(row=3, column=[cell.value for cell in targets[2]].index("share_covering") + 1)
     assert share.number_format == "0.0%"
     readme = {row[0]: row[1] for row in workbook["README"].iter_rows(values_only=True) if row and row[0]}
     assert readme["run_id"] == stored_run.pk and readme["licence"] == "CC BY 4.0"
@@ -118,9 +120,9 @@ def formula_like_texts(stored_run):
 
 def test_excel_download_writes_formula_like_names_and_target_texts_as_guarded_text(client, formula_like_texts):
     workbook = load_workbook(io.BytesIO(client.get(reverse("rollup:download", args=["xlsx"])).content))
-    network = [row for row in workbook["goals_by_network"].iter_rows(min_row=2) if row[0].value == "formel"]
+    network = [row for row in workbook["goals_by_network"].iter_rows(min_row=3) if row[0].value == "formel"]
     assert network and all((row[1].data_type, row[1].value) == ("s", "'=1+1") for row in network)
-    target = next(row for row in workbook["targets"].iter_rows(min_row=2) if row[0].value == "1.1")
+    target = next(row for row in workbook["targets"].iter_rows(min_row=3) if row[0].value == "1.1")
     assert (target[2].data_type, target[2].value) == ("s", "'=HYPERLINK(\"http://x\",\"y\")")
     assert target[1].data_type == "n" and target[1].value == 1
     assert not [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]

@@ -9,7 +9,8 @@ format        file
 ============  ==========================================================================================
 ``csv``       the tidy table in the long layout, UTF-8 with a header row: ``indicator, place, year,
               disaggregation, value, unit, flag, source``; an empty ``value`` cell where there is none
-``xlsx``      an Excel workbook (:func:`~lokalagenda.core.sources.excel.write_excel`): sheet ``data``, and
+``xlsx``      an Excel workbook (:func:`~lokalagenda.core.sources.excel.write_excel`): sheet ``data`` (with
+              ``labels``, a row of column names in the reader's language above the codes), and
               sheet ``sources`` with the provenance
 ``jsonstat``  a JSON-stat 2.0 dataset (:func:`~lokalagenda.core.sources.jsonstat_writer.write_jsonstat`)
 ``opensdg``   an Open SDG data CSV (:func:`~lokalagenda.core.sources.open_sdg.write_open_sdg`); one indicator
@@ -60,7 +61,11 @@ class Writer(Protocol):
     suffix: ClassVar[str]
     one_indicator: ClassVar[bool]
 
-    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO) -> None: ...
+    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO,
+              labels: Mapping[str, str] | None = None) -> None:
+        """Write the file; ``labels`` (column code → name in the reader's language) adds a header row for
+        people above the codes in formats that have room for one (Excel); the others ignore it."""
+        ...
 
 
 _WRITERS: dict[str, type[Writer]] = {}
@@ -122,7 +127,8 @@ class CsvWriter:
     suffix: ClassVar[str] = ".csv"
     one_indicator: ClassVar[bool] = False
 
-    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO) -> None:
+    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO,
+              labels: Mapping[str, str] | None = None) -> None:
         data = normalise(table)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -145,10 +151,11 @@ class ExcelWriter:
     suffix: ClassVar[str] = ".xlsx"
     one_indicator: ClassVar[bool] = False
 
-    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO) -> None:
+    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO,
+              labels: Mapping[str, str] | None = None) -> None:
         sources = dict(provenance) if isinstance(provenance, Mapping) else {"sources": list(provenance)}
         target: Any = out  # openpyxl saves to a binary file as well as to a path
-        write_excel(table, target, sources)
+        write_excel(table, target, sources, labels)
 
 
 @register
@@ -160,7 +167,8 @@ class JsonStatWriter:
     suffix: ClassVar[str] = ".json"
     one_indicator: ClassVar[bool] = False
 
-    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO) -> None:
+    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO,
+              labels: Mapping[str, str] | None = None) -> None:
         write_jsonstat(table, out, provenance)
 
 
@@ -173,7 +181,8 @@ class OpenSdgWriter:
     suffix: ClassVar[str] = ".csv"
     one_indicator: ClassVar[bool] = True
 
-    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO) -> None:
+    def write(self, table: pd.DataFrame, provenance: Provenance, out: BinaryIO,
+              labels: Mapping[str, str] | None = None) -> None:
         buffer = io.StringIO()
         write_open_sdg(table, buffer)
         out.write(buffer.getvalue().encode("utf-8"))

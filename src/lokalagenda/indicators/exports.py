@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.exports import export_formats, writer_for
@@ -30,6 +31,12 @@ from lokalagenda.indicators.models import Indicator, Observation
 _FIELDS = ("indicator_id", "place", "year", "disaggregation", "value", "unit", "flag", "revision__number",
            "revision__source", "indicator__unit")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+#: The tidy table's columns as people read them: the first header row of an Excel download, above the codes.
+COLUMN_LABELS = {
+    "indicator": gettext_lazy("Indicator"), "place": gettext_lazy("Place (number)"), "year": gettext_lazy("Year"),
+    "disaggregation": gettext_lazy("Breakdown"), "value": gettext_lazy("Value"), "unit": gettext_lazy("Unit"),
+    "flag": gettext_lazy("Note on the value"), "source_row": gettext_lazy("Row in the source file"),
+}
 class ExportRefused(Exception):
     """A download that cannot be made, with a message for the person who asked (already translated)."""
 
@@ -131,7 +138,7 @@ def make_download(query: ExportQuery) -> Download:
                             % {"count": len(indicators), "indicators": ", ".join(indicators)})
     out = io.BytesIO()
     try:
-        writer.write(table, provenance, out)
+        writer.write(table, provenance, out, labels={code: str(label) for code, label in COLUMN_LABELS.items()})
     except LokalagendaError as error:
         raise ExportRefused(_("The selection cannot be written in this format: %(reason)s") % {"reason": error}) \
             from error

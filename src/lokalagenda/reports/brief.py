@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lokalagenda.indicators.models import Indicator, Observation
+from lokalagenda.indicators.units import UnitKind, unit_kind
 from lokalagenda.plans.models import Action
 from lokalagenda.reports.content import ReportBase, goal_of, indicator_results, number, report_base
 from lokalagenda.reports.scope import ReportPlace
 
-MAX_CHANGES = 6
+#: How many changes the brief lists of each kind of unit.
+MAX_CHANGES = 5
 MAX_ACTIONS = 12
 
 
@@ -30,12 +33,31 @@ class Change:
     unit: str
 
     @property
+    def kind(self) -> str:
+        """:attr:`UnitKind.SHARE` (the change is in percentage points) or :attr:`UnitKind.LEVEL` (in per cent)."""
+        return unit_kind(self.indicator.unit)
+
+    @property
+    def is_share(self) -> bool:
+        return self.kind == UnitKind.SHARE
+
+    @property
     def difference(self) -> float:
+        """The change in the indicator's own unit: percentage points for a share."""
         return self.value - self.previous
 
     @property
-    def relative(self) -> float:
-        return abs(self.difference) / abs(self.previous) if self.previous else abs(self.difference)
+    def percent(self) -> float | None:
+        """The relative change in per cent of the year before; None when the year before was 0."""
+        return 100 * self.difference / abs(self.previous) if self.previous else None
+
+    @property
+    def size(self) -> float:
+        """How large the change is among changes of the same kind: percentage points for shares, the relative
+        change for other units (a change from 0 ranks last)."""
+        if self.is_share:
+            return abs(self.difference)
+        return abs(self.percent) if self.percent is not None else -1.0
 
     @property
     def verdict(self) -> str:
@@ -48,6 +70,23 @@ class Change:
         return _("better") if better else _("worse")
 
 
+@dataclass(frozen=True)
+class ChangeGroup:
+    """Changes of one kind of unit, largest first: a share's change in percentage points is never ranked
+    against a count's change in per cent."""
+
+    kind: str
+    title: str
+    changes: list[Change]
+
+
+#: The kinds of change the brief lists, in order, with their headings.
+CHANGE_KINDS = {
+    UnitKind.SHARE: gettext_lazy("Shares, changed by most percentage points"),
+    UnitKind.LEVEL: gettext_lazy("Counts, amounts and rates, changed by most per cent"),
+}
+
+
 @dataclass
 class RedArea:
     label: str
@@ -58,13 +97,13 @@ class RedArea:
 
 @dataclass
 class BriefContent(ReportBase):
-    changes: list[Change]
+    changes: list[ChangeGroup]
     red_areas: list[RedArea]
     actions: list[Action]
 
 
-def changes_since_last_year(place: str, language: str, limit: int = MAX_CHANGES) -> list[Change]:
-    """Per indicator, the latest stored year against the one before it, largest relative change first."""
+def year_on_year(place: str, language: str) -> list[Change]:
+    """Per indicator with totals in two consecutive latest years: its latest year against the year before."""
     rows = (Observation.objects.for_place(place).totals().exclude(value=None).select_related("indicator")
             .order_by("indicator_id", "-year"))
     latest: dict[str, list[Any]] = {}
@@ -72,12 +111,24 @@ def changes_since_last_year(place: str, language: str, limit: int = MAX_CHANGES)
         pair = latest.setdefault(observation.indicator_id, [])
         if len(pair) < 2:
             pair.append(observation)
-    changes = [Change(newer.indicator, newer.indicator.title_in(language), newer.year, newer.value, older.year,
-                      older.value, newer.indicator.unit_label)
-               for newer, older in (pair for pair in latest.values() if len(pair) == 2)
-               if newer.year - older.year == 1]
-    changes.sort(key=lambda change: (-change.relative, change.indicator.pk))
-    return changes[:limit]
+    return [Change(newer.indicator, newer.indicator.title_in(language), newer.year, newer.value, older.year,
+                   older.value, newer.indicator.unit_label)
+            for newer, older in (pair for pair in latest.values() if len(pair) == 2)
+            if newer.year - older.year == 1]
+
+
+def changes_since_last_year(place: str, language: str, limit: int = MAX_CHANGES) -> list[ChangeGroup]:
+    """The largest changes since the year before, per kind of unit (:data:`CHANGE_KINDS`), at most ``limit``
+    of each: shares ranked by percentage points, other units by relative change. Kinds without a change are
+    left out."""
+    changes = year_on_year(place, language)
+    groups = []
+    for kind, title in CHANGE_KINDS.items():
+        ranked = sorted((change for change in changes if change.kind == kind),
+                        key=lambda change: (-change.size, change.indicator.pk))
+        if ranked:
+            groups.append(ChangeGroup(kind, str(title), ranked[:limit]))
+    return groups
 
 
 def red_areas(base: ReportBase, language: str) -> list[RedArea]:

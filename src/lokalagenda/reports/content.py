@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import DatasetRevision, Indicator
@@ -206,15 +207,25 @@ def highlights(place: ReportPlace, base_result: PlaceResult | None, overview: Go
     if scored:
         best = max(scored, key=lambda row: row["score"])
         worst = min(scored, key=lambda row: row["score"])
-        lines.append(_("%(count)s of 17 goals have a measured result; the strongest is %(best)s, the weakest "
-                       "%(worst)s.") % {"count": len(scored), "best": best["label"], "worst": worst["label"]})
+        lines.append(ngettext("%(count)s of 17 goals has a measured result; the strongest is %(best)s, the weakest "
+                              "%(worst)s.",
+                              "%(count)s of 17 goals have a measured result; the strongest is %(best)s, the weakest "
+                              "%(worst)s.", len(scored)) % {"count": len(scored), "best": best["label"],
+                                                            "worst": worst["label"]})
     else:
         lines.append(_("None of the 17 goals has a measured result yet."))
     lines.append(", ".join(f"{words}: {count}" for words, count in overview.colour_counts))
-    lines.append(_("%(plans)s published plans with %(actions)s actions, %(partnerships)s partnerships.") % {
-        "plans": len(registers.plans), "actions": len(registers.actions),
-        "partnerships": len(registers.partnerships)})
+    lines.append(register_counts(len(registers.plans), len(registers.actions), len(registers.partnerships)))
     return lines
+
+
+def register_counts(plans: int, actions: int, partnerships: int) -> str:
+    """"2 published plans with 1 action, 3 partnerships.", each count with its own plural form."""
+    return _("%(plans)s with %(actions)s, %(partnerships)s.") % {
+        "plans": ngettext("%(count)s published plan", "%(count)s published plans", plans) % {"count": plans},
+        "actions": ngettext("%(count)s action", "%(count)s actions", actions) % {"count": actions},
+        "partnerships": ngettext("%(count)s partnership", "%(count)s partnerships", partnerships) % {
+            "count": partnerships}}
 
 
 def draft_facts(place: ReportPlace, run_date: str, results: list[IndicatorResult], overview: GoalOverview,

@@ -7,7 +7,6 @@ table. Colour is never the only carrier: status bars carry the status words in t
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from dataclasses import dataclass
@@ -17,9 +16,11 @@ import vl_convert
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lokalagenda.measurement.charts import DASHBOARD_FILL, choropleth, time_series
 from lokalagenda.measurement.labels import COLOURS
+from lokalagenda.places.boundaries import inline_boundaries
 from lokalagenda.places.charts import VEGA_LITE_SCHEMA
 
 #: Width of static figures in CSS pixels: fits an A4 page with 2 cm margins.
@@ -49,7 +50,7 @@ class Figure:
 
 def _static(spec: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``spec`` fit for a static image: fixed width, no ARIA of its own (the figure carries it)."""
-    static = copy.deepcopy(spec)
+    static = inline_boundaries(spec)  # a copy, with the maps' boundary files read in: vl-convert fetches nothing
     static.pop("$schema", None)
     if static.get("width") == "container":
         static["width"] = STATIC_WIDTH
@@ -124,7 +125,10 @@ def index_map_spec(places: list[tuple[str, str, float | None, Any]], *, highligh
     """The kommuner of ``area`` filled by their SDG index, the place itself outlined."""
     measured = [(name, value) for _code, name, value, _geometry in places if value is not None]
     spec = choropleth(places, highlight=highlight, value_label=_("SDG index"), name_label=_("Kommune"), height=360,
-                      description=_("Map of the kommuner in %(area)s shaded by their SDG index (darker is higher); "
-                                    "%(count)s of %(total)s have an index. The table beside it gives every value.")
-                      % {"area": area, "count": len(measured), "total": len(places)})
+                      description=ngettext(
+                          "Map of the kommuner in %(area)s shaded by their SDG index (darker is higher); "
+                          "%(count)s of %(total)s has an index. The table beside it gives every value.",
+                          "Map of the kommuner in %(area)s shaded by their SDG index (darker is higher); "
+                          "%(count)s of %(total)s have an index. The table beside it gives every value.",
+                          len(measured)) % {"area": area, "count": len(measured), "total": len(places)})
     return spec

@@ -22,17 +22,29 @@ MAX_LENGTH = 20_000
 @dataclass
 class Narrative:
     """A section as a report shows it: the latest saved text (published, or any for a preview), else the
-    generated draft."""
+    generated draft, else no text (readers then see that the section is not written yet). ``instruction`` is what
+    the editors are asked to write: the editing views show it as help text, reports never do."""
 
     key: str
     title: str
     text: str
     version: NarrativeVersion | None
+    instruction: str = ""
 
     @property
     def is_draft(self) -> bool:
-        """The generated draft: nobody has written the section yet."""
+        """Nobody has written the section yet: the text, if any, is generated from the data."""
         return self.version is None
+
+    @property
+    def generated(self) -> bool:
+        """The text readers see is the factual draft generated from the data."""
+        return self.version is None and bool(self.text)
+
+    @property
+    def missing(self) -> bool:
+        """Nobody has written the section and the data give no draft: readers see a note instead."""
+        return self.version is None and not self.text
 
     @property
     def unpublished(self) -> bool:
@@ -46,8 +58,8 @@ def narratives_for(organisation: Organisation | None, language: str, facts: Draf
     the latest text whether published or not) or the generated draft."""
     saved = (NarrativeVersion.objects.latest_per_section(organisation, language, drafts=drafts)
              if organisation is not None else {})
-    return [Narrative(key, str(section.title), saved[key].text if key in saved else section.draft(facts),
-                      saved.get(key)) for key, section in SECTIONS.items()]
+    return [Narrative(key, str(section.title), saved[key].text if key in saved else section.draft(facts) or "",
+                      saved.get(key), str(section.instruction)) for key, section in SECTIONS.items()]
 
 
 def versions_of(organisation: Organisation, section: str, language: str) -> list[NarrativeVersion]:

@@ -30,12 +30,13 @@ import pandas as pd
 from django.db.models import Count, Max, QuerySet
 
 from lokalagenda.core.cells import guard
-from lokalagenda.core.exports import CSV_COLUMNS, number_text, writer_for
+from lokalagenda.core.exports import number_text
 from lokalagenda.core.sources.jsonstat_writer import jsonstat_dataset
 from lokalagenda.indicators.exports import selection
 from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.querysets import latest_run
+from lokalagenda.places.models import Fylke, Kommune
 
 #: Rows per chunk when streaming results.
 CHUNK = 5000
@@ -51,6 +52,11 @@ KNOWN_LICENCES = {
              "path": "https://data.norge.no/nlod/no/2.0"},
 }
 
+#: The header of the observations CSV: the core's tidy columns, the place's name, and the provenance of each value.
+OBSERVATION_COLUMNS = ("indicator", "place", "place_name", "year", "disaggregation", "value", "unit", "flag",
+                       "publisher", "table", "source")
+#: The place code of Norway as a whole.
+NORWAY = "0"
 SOURCE_COLUMNS = ("indicator", "revision", "created_at", "source", "url", "fetched_at", "publisher", "table",
                   "licence")
 INDICATOR_RESULT_FIELDS = ("indicator_id", "place", "year", "value", "too_old", "progress_status", "progress_score",
@@ -146,16 +152,41 @@ def run_metadata(run: MeasurementRun | None) -> dict[str, Any]:
 
 # --- observations ----------------------------------------------------------------------------------------------
 
+def place_names() -> dict[str, str]:
+    """The name of every place an observation may have: kommuner and fylker by number, and Norway (``0``)."""
+    names = dict(Fylke.objects.values_list("number", "name"))
+    names.update(Kommune.objects.values_list("number", "name"))
+    names[NORWAY] = "Norge"
+    return names
+
+
+def observation_source(entry: dict[str, Any]) -> str:
+    """Where a revision's values come from: the address a connector fetched, else the catalogue's source of the
+    indicator, else the publisher and table; the imported file's name only when nothing else is known."""
+    publisher = " ".join(part for part in (entry["publisher"], entry["table"]) if part)
+    return entry["url"] or publisher or entry["source"]
+
+
 def observations_csv() -> Iterator[bytes]:
-    """All published observations as the core's tidy CSV (``indicator, place, year, disaggregation, value,
-    unit, flag, source``), one indicator at a time."""
-    writer = writer_for("csv")
-    yield (",".join(CSV_COLUMNS) + "\n").encode("utf-8")
-    for indicator_id in published_indicator_ids():
-        table, provenance = selection(indicator_id)
-        out = io.BytesIO()
-        writer.write(table, provenance, out)
-        yield out.getvalue().split(b"\n", 1)[1]
+    """All published observations as a tidy CSV (:data:`OBSERVATION_COLUMNS`), one indicator at a time: codes
+    for machines, and beside them the place's name, the unit, and the publisher, table and source of the
+    revision that wrote each value."""
+    names = place_names()
+    rows = (row for indicator_id in published_indicator_ids() for row in _observation_rows(indicator_id, names))
+    yield from _csv_chunks(OBSERVATION_COLUMNS, rows)
+
+
+def _observation_rows(indicator_id: str, names: dict[str, str]) -> Iterator[tuple[Any, ...]]:
+    indicator = Indicator.objects.get(id=indicator_id)
+    sources = {revision.id: _provenance_entry(revision)
+               for revision in published_revisions().filter(indicator_id=indicator_id).select_related("indicator")}
+    stored = (published_observations().filter(indicator_id=indicator_id)
+              .order_by("place", "year", "disaggregation")
+              .values_list("place", "year", "disaggregation", "value", "unit", "flag", "revision_id"))
+    for place, year, disaggregation, value, unit, flag, revision in stored.iterator(chunk_size=CHUNK):
+        entry = sources[revision]
+        yield (indicator_id, place, names.get(place, ""), year, disaggregation, value, unit or indicator.unit, flag,
+               entry["publisher"], entry["table"], observation_source(entry))
 
 
 def observations_jsonstat() -> Iterator[bytes]:

@@ -7,14 +7,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from lokalagenda.core.exports import CSV_COLUMNS
 from lokalagenda.measurement.querysets import latest_run
 from lokalagenda.reports.opendata import (
     DATASETS,
     GOAL_RESULT_FIELDS,
     INDICATOR_RESULT_FIELDS,
+    OBSERVATION_COLUMNS,
     PLACE_RESULT_FIELDS,
     RESULTS_ATTRIBUTION,
     RESULTS_LICENCE,
@@ -30,7 +31,7 @@ PACKAGE_NAME = "lokalagenda-open-data"
 
 #: The header of each CSV file (JSON files have none).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "observations": CSV_COLUMNS,
+    "observations": OBSERVATION_COLUMNS,
     "sources": SOURCE_COLUMNS,
     "indicator-results": ("run", "indicator", *INDICATOR_RESULT_FIELDS[1:]),
     "goal-results": ("run", "goal", *GOAL_RESULT_FIELDS[1:]),
@@ -50,25 +51,45 @@ _KEYS = {
     "goal-results": ["run", "goal", "place"],
     "index-results": ["run", "place"],
 }
+#: What each file holds, in the reader's language on the page (the datapackage.json is written in English).
 _DESCRIPTIONS = {
-    "observations": "Every published observation: indicator, place (kommunenummer, fylkesnummer or 0 for "
-                    "Norway), year, disaggregation, value, unit, flag and the source of the revision that wrote it.",
-    "observations-jsonstat": "The same observations as a JSON-stat 2.0 collection, one dataset per indicator, "
-                             "each with its revisions, sources and licence in extension.lokalagenda.",
-    "sources": "One row per dataset revision behind the observations: file or URL, time fetched, publisher, "
-               "table and licence.",
-    "indicator-results": "Results of the latest complete measurement run per indicator and place: latest value, "
-                         "whether it is too old to give a status (too_old: older than the run's freshness window, "
-                         "so no score, rating, colour or percentile), Open SDG progress, SDSN score (0-100), "
-                         "rating and colour, trend, OECD distance to 2030, percentiles among peers.",
-    "goal-results": "Results of the latest complete run per goal and place: score, colour, trend, distance, "
-                    "number of indicators and how many of them carry the score (scored_indicators), percentiles.",
-    "index-results": "The SDG index of every place in the latest complete run and how many of the 17 goals have "
-                     "a score (goals_measured); the index is empty where fewer goals have a score than the run's "
-                     "rule asks (min_goals of sdsn_index in the run's methods, 14 by default) or over 20 % of the "
-                     "indicators are missing.",
-    "results-jsonstat": "The numeric results of the latest complete run as a JSON-stat 2.0 collection: one "
-                        "dataset per indicator (measure × place × year) and one of the goals and the index.",
+    "observations": _("Every published observation: indicator, place (kommunenummer, fylkesnummer or 0 for "
+                      "Norway) and its name, year, disaggregation, value, unit and flag, and where the value comes "
+                      "from: publisher, table and source."),
+    "observations-jsonstat": _("The same observations as a JSON-stat 2.0 collection, one dataset per indicator, "
+                               "each with its revisions, sources and licence in extension.lokalagenda."),
+    "sources": _("One row per dataset revision behind the observations: file or URL, time fetched, publisher, "
+                 "table and licence."),
+    "indicator-results": _("Results of the latest complete measurement run per indicator and place: latest value, "
+                           "whether it is too old to give a status (too_old: older than the run's freshness window, "
+                           "so no score, rating, colour or percentile), Open SDG progress, SDSN score (0-100), "
+                           "rating and colour, trend, OECD distance to 2030, percentiles among peers."),
+    "goal-results": _("Results of the latest complete run per goal and place: score, colour, trend, distance, "
+                      "number of indicators and how many of them carry the score (scored_indicators), "
+                      "percentiles."),
+    "index-results": _("The SDG index of every place in the latest complete run and how many of the 17 goals "
+                       "have a score (goals_measured); the index is empty where fewer goals have a score than the "
+                       "run's rule asks (min_goals of sdsn_index in the run's methods, 14 by default) or more than "
+                       "a fifth of the indicators are missing."),
+    "results-jsonstat": _("The numeric results of the latest complete run as a JSON-stat 2.0 collection: one "
+                          "dataset per indicator (measure × place × year) and one of the goals and the index."),
+}
+#: The data dictionary of the observations file: each column's meaning, in the Table Schema's ``description``.
+_FIELD_DESCRIPTIONS = {
+    "observations": {
+        "indicator": "The indicator's id in the catalogue (see /api/catalogue).",
+        "place": "kommunenummer (4 digits), fylkesnummer (2 digits) or 0 for Norway; text, leading zeros kept.",
+        "place_name": "The name of the kommune or fylke (Norge for 0).",
+        "year": "The year the value describes.",
+        "disaggregation": "Empty for the total; else the breakdown as key=value pairs.",
+        "value": "The value, empty where the source has none (see flag).",
+        "unit": "The unit as the source states it (percent: a share in per cent).",
+        "flag": "The source's note on the value (e.g. a missing or confidential value), else empty.",
+        "publisher": "Who published the value (e.g. SSB, FHI).",
+        "table": "The publisher's table id, where the value comes from a table.",
+        "source": "Where the value comes from: the address fetched, else the catalogue's description of the "
+                  "source.",
+    },
 }
 
 
@@ -81,7 +102,8 @@ class WrittenFile:
 
 
 def description(dataset: OpenDataset) -> str:
-    return _DESCRIPTIONS[dataset.name]
+    """What the file holds, in the active language."""
+    return str(_DESCRIPTIONS[dataset.name])
 
 
 def schema(dataset: OpenDataset) -> dict[str, Any] | None:
@@ -89,7 +111,10 @@ def schema(dataset: OpenDataset) -> dict[str, Any] | None:
     columns = COLUMNS.get(dataset.name)
     if columns is None:
         return None
-    result: dict[str, Any] = {"fields": [{"name": name, "type": _TYPES.get(name, "string")} for name in columns]}
+    meanings = _FIELD_DESCRIPTIONS.get(dataset.name, {})
+    result: dict[str, Any] = {"fields": [{"name": name, "type": _TYPES.get(name, "string"),
+                                          **({"description": meanings[name]} if name in meanings else {})}
+                                         for name in columns]}
     if dataset.name in _KEYS:
         result["primaryKey"] = _KEYS[dataset.name]
     return result
@@ -129,8 +154,12 @@ def datapackage(written: Mapping[str, WrittenFile] | None = None, base: str = ""
 
     ``base`` is put before each file name (the web answer uses the download address).
     """
+    with translation.override("en"):
+        return _datapackage(written or {}, base)
+
+
+def _datapackage(written: Mapping[str, WrittenFile], base: str) -> dict[str, Any]:
     provenance = revision_provenance()
-    written = written or {}
     version = observations_version()
     return {
         "profile": "data-package", "name": PACKAGE_NAME, "title": "Lokalagenda: SDG observations and results for "

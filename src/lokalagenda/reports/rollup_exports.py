@@ -1,8 +1,8 @@
 """The national roll-up as files: Excel, CSV and JSON, chosen through a registry of formats.
 
-* ``xlsx``: a README sheet (metadata, sources, every table's columns) and one sheet per table, header bold and
-  frozen, numbers stored as numbers, shares formatted as percentages, text always a string cell (never a
-  formula).
+* ``xlsx``: a README sheet (metadata, sources, every table's columns) and one sheet per table: a bold header
+  row of the columns' names in the reader's language, the stable column keys in the second row, both frozen;
+  numbers stored as numbers, shares formatted as percentages, text always a string cell (never a formula).
 * ``csv``: a zip of one CSV per table (UTF-8, comma, a header row) with ``README.txt``; with ``table`` just that
   table's CSV.
 * ``json``: one document ``{"metadata": {...}, "sources": [...], "tables": {name: {"title", "columns", "rows"}}}``.
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -72,24 +73,30 @@ def _widths(rows: list[list[Any]]) -> list[float]:
     return widths
 
 
-def _start_sheet(workbook: Workbook, title: str, header: list[str], widths: list[float]) -> Any:
-    """A streamed sheet with its column widths set and a bold header row frozen at the top."""
+def _start_sheet(workbook: Workbook, title: str, header: list[str], widths: list[float],
+                 codes: list[str] | None = None) -> Any:
+    """A streamed sheet with its column widths set and a bold header row frozen at the top; with ``codes``, a
+    second header row of the column keys (in grey) below the reader's names."""
     sheet = workbook.create_sheet(title[:31])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    cells = []
-    for name in header:
-        cell = excel_cell(sheet, name)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
+    sheet.freeze_panes = "A3" if codes else "A2"
+    for names, font in ((header, Font(bold=True)), (codes or [], Font(italic=True, color="595959"))):
+        if names:
+            cells = []
+            for name in names:
+                cell = excel_cell(sheet, name)
+                cell.font = font
+                cells.append(cell)
+            sheet.append(cells)
     return sheet
 
 
 def _table_sheet(workbook: Workbook, table: Table) -> None:
-    header = [column.name for column in table.columns]
-    sheet = _start_sheet(workbook, table.name, header, _widths([header, *table.rows]))
+    """A table's sheet: the columns' names in the reader's language, the stable keys below, then the rows."""
+    header = [column.label for column in table.columns]
+    codes = [column.name for column in table.columns]
+    sheet = _start_sheet(workbook, table.name, header, _widths([header, codes, *table.rows]), codes)
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
     for row in table.rows:
         sheet.append([excel_cell(sheet, value, number_format) for value, number_format in zip(row, formats,
@@ -192,9 +199,11 @@ def export_rollup(rollup: Rollup, format_name: str, *, table: str | None = None)
     if format_name not in FORMATS:
         raise RollupExportError(f"Unknown roll-up format “{format_name}”; choose one of: {', '.join(FORMATS)}.")
     export = FORMATS[format_name]
-    tables = select_tables(rollup_tables(rollup), table)
+    with translation.override(rollup.metadata.language):  # column names and descriptions in the roll-up's language
+        tables = select_tables(rollup_tables(rollup), table)
+        content = export.write(rollup, tables)
     stem = f"lokalagenda-rollup-run{rollup.metadata.run_id}" + (f"-{table}" if table else "")
     single_csv = format_name == "csv" and table is not None
-    return ExportedFile(export.write(rollup, tables),
+    return ExportedFile(content,
                         "text/csv; charset=utf-8" if single_csv else export.content_type,
                         f"{stem}.{'csv' if single_csv else export.extension}")

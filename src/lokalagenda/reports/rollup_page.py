@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lokalagenda.measurement import charts
 from lokalagenda.places.models import Kommune
@@ -56,14 +57,15 @@ def goal_summary(row: StatusRow) -> str:
     """The text alternative of the map: how many kommuner have each status for the goal."""
     parts = [_("%(count)s %(words)s") % {"count": row.counts[status], "words": STATUS_WORDS[status]}
              for status in STATUSES if row.counts[status]]
-    return _("Goal %(goal)s, %(name)s: of %(total)s kommuner, %(parts)s.") % {
+    return ngettext("Goal %(goal)s, %(name)s: of %(total)s kommune, %(parts)s.",
+                    "Goal %(goal)s, %(name)s: of %(total)s kommuner, %(parts)s.", row.kommuner) % {
         "goal": row.goal, "name": row.goal_name, "total": row.kommuner, "parts": "; ".join(parts)}
 
 
 def _goal_map(rollup: Rollup, row: StatusRow) -> dict[str, Any]:
     statuses = {status.kommune: status.status for status in rollup.statuses_for_goal(row.goal)}
-    places = [(number, name, statuses.get(number, "") if statuses.get(number) in MAP_COLOURS else "", boundary)
-              for number, name, boundary in Kommune.objects.values_list("number", "name", "boundary")]
+    places = [(number, name, statuses.get(number, "") if statuses.get(number) in MAP_COLOURS else "", None)
+              for number, name in Kommune.objects.values_list("number", "name")]  # shapes: the boundary file
     words = {colour: str(STATUS_WORDS[colour]) for colour in MAP_COLOURS} | {"": _("no status or no data")}
     return charts.colour_map(
         places, words=words, status_label=_("Status"), name_label=_("Kommune"),

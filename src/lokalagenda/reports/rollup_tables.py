@@ -16,12 +16,30 @@ from lokalagenda.reports.rollup import STATUS_WORDS, STATUSES, KommuneStatus, Ro
 Cell = str | int | float | None
 
 
+#: Short column names in the reader's language: the first header row of the Excel sheets, above the keys.
+LABELS = {
+    "goal": _("Goal"), "goal_name": _("Goal name"), "kommuner": _("Kommuner"), "mean_score": _("Mean score"),
+    "group": _("Group"), "group_name": _("Group name"), "target": _("Target"), "title": _("Target text"),
+    "relevance": _("Relevance"), "kommuner_linking": _("Kommuner linking"),
+    "kommuner_measuring": _("Kommuner measuring"), "kommuner_covering": _("Kommuner covering"),
+    "share_covering": _("Share covering"), "rank": _("Rank"), "kommune": _("Kommunenummer"), "name": _("Name"),
+    "fylke": _("Fylke"), "size_class": _("Size class"), "status": _("Status"), "score": _("Score"),
+    "run": _("Measurement run"),
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     description: str
     #: ``text``, ``integer``, ``decimal`` or ``share`` (a fraction 0–1): how the Excel file formats it.
     kind: str = "text"
+
+    @property
+    def label(self) -> str:
+        """The column's short name in the active language (a status column: the status in words)."""
+        words = LABELS.get(self.name) or STATUS_WORDS.get(self.name)
+        return str(words).capitalize() if words else self.name
 
 
 @dataclass(frozen=True)

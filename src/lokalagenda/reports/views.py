@@ -117,6 +117,8 @@ def narrative(request: HttpRequest, place_kind: str, number: str, section: str) 
             form.add_error("text", error)
         else:
             return redirect(f"{request.path}?language={language}")
+    # The instruction is the editor's help text (Django links it to the field with aria-describedby).
+    form.fields["text"].help_text = SECTIONS[section].instruction
     return render(request, "reports/narrative_edit.html", {
         "place": place, "section": SECTIONS[section], "language": language, "form": form,
         "language_name": NarrativeVersion.Language(language).label,
@@ -124,7 +126,8 @@ def narrative(request: HttpRequest, place_kind: str, number: str, section: str) 
 
 
 def _current_text(place: ReportPlace, section: str, language: str) -> str:
-    """The text the editor continues from: the latest saved version (published or not), else the draft."""
+    """The text the editor continues from: the latest saved version (published or not), else the factual draft
+    (empty when the data give none; the instruction is shown beside the field, never in it)."""
     with translation.override(language):
         return next(narrative.text for narrative in narratives_of(place, language, drafts=True)
                     if narrative.key == section)

@@ -143,6 +143,22 @@ def test_export_reads_back_as_the_same_table(tmp_path):
         ["key", "value"], ["file", "k.csv"], ["columns", '{"place": "kommune"}'], ["rows", "4"]]
 
 
+def test_export_with_labels_has_the_readers_names_above_the_codes_and_reads_back(tmp_path):
+    table = sample_table()
+    labels = {"indicator": "Indikator", "place": "Sted (nummer)", "year": "År", "disaggregation": "Oppdeling",
+              "value": "Verdi", "unit": "Enhet", "flag": "Merknad til verdien"}
+    path = tmp_path / "labelled.xlsx"
+    write_excel(table, path, labels=labels)
+    rows = [[cell.value for cell in row] for row in openpyxl.load_workbook(path)["data"].iter_rows(max_row=2)]
+    assert rows[0] == [*labels.values(), "source_row"]
+    assert rows[1] == list(COLUMNS)
+    result = READER.read(path, ReadOptions())
+    assert result.problems == [] and result.provenance["header_row"] == 2
+    # The rows as the spreadsheet numbers them: the data start in row 3, below the two header rows.
+    assert result.table["source_row"].tolist() == [3, 4, 5, 6]
+    pd.testing.assert_frame_equal(result.table.drop(columns="source_row"), table.drop(columns="source_row"))
+
+
 def test_export_without_provenance_has_one_sheet(tmp_path):
     write_excel(sample_table(), tmp_path / "e.xlsx")
     assert openpyxl.load_workbook(tmp_path / "e.xlsx").sheetnames == ["data"]

@@ -109,16 +109,26 @@ def _choose_sheet(names: list[str], sheet: str | None) -> str | None:
 
 
 def find_header(cells: pd.DataFrame) -> int | None:
-    """The position of the first of the top rows whose cells name a layout's columns, or ``None``."""
-    for position in range(min(HEADER_SEARCH_ROWS, len(cells))):
+    """The position of the first of the top rows whose cells name a layout's columns, or ``None``. When the row
+    below names a layout too, that one is the header: a row of labels in the reader's language sits above the
+    column codes (as :func:`write_excel` writes them)."""
+    rows = min(HEADER_SEARCH_ROWS, len(cells))
+    for position in range(rows):
         if tabular.detect_layout(cells.iloc[position].tolist()) is not None:
+            below = position + 1
+            if below < len(cells) and tabular.detect_layout(cells.iloc[below].tolist()) is not None:
+                return below
             return position
     return None
 
 
-def write_excel(table: pd.DataFrame, path: Path | str, provenance: Mapping[str, Any] | None = None) -> None:
+def write_excel(table: pd.DataFrame, path: Path | str, provenance: Mapping[str, Any] | None = None,
+                labels: Mapping[str, str] | None = None) -> None:
     """Write a tidy table as a workbook: sheet ``data`` in the long layout, and sheet ``sources`` with the
     provenance (one key and value a row, nested values as JSON) when one is given.
+
+    With ``labels`` (column code → its name in the reader's language) the data sheet starts with a row of those
+    names and has the column codes in its second row, which is the header the readers use.
 
     Place codes are written as text, so ``0301`` keeps its zero; every text is a string cell, never a formula,
     guarded by :func:`~lokalagenda.core.cells.excel_cell` (``=1+1`` is written ``'=1+1``); numbers stay numbers.
@@ -132,10 +142,14 @@ def write_excel(table: pd.DataFrame, path: Path | str, provenance: Mapping[str, 
         Where to write the ``.xlsx`` file.
     provenance
         Where the data came from, e.g. a :class:`~lokalagenda.core.observations.ReadResult`'s ``provenance``.
+    labels
+        The columns' names for people, by column code; codes without one are repeated.
     """
     data = normalise(table)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(DATA_SHEET)
+    if labels:
+        sheet.append([excel_cell(sheet, labels.get(column, column)) for column in COLUMNS])
     sheet.append(list(COLUMNS))
     values = data["value"].astype(object).where(data["value"].notna(), None)
     for row in zip(*(values if column == "value" else data[column] for column in COLUMNS), strict=True):
