@@ -61,12 +61,19 @@ def test_target_page_links_to_its_relevance(client):
     assert TargetRelevance.objects.get(target="6.1").rationale in html
 
 
-def test_relevance_of_a_target_shows_rationale_source_and_the_seed_history(client):
+def test_relevance_of_a_target_shows_rationale_source_and_the_seed_history(english):
     relevance = TargetRelevance.objects.get(target="11.5")
-    response = client.get(reverse("framework:target-relevance", args=["11.5"]))
+    response = english.get(reverse("framework:target-relevance", args=["11.5"]))
     html = response.content.decode()
     assert response.status_code == 200 and relevance.rationale in html and relevance.source in html
-    assert "Seed from service_areas.yaml" in html and "lokal-relevans/endre/" not in html
+    assert "First assessment, from the national list of service areas" in html and "lokal-relevans/endre/" not in html
+
+
+def test_seed_comment_is_shown_in_words_and_stored_as_it_was(english):
+    change = TargetRelevanceChange.objects.filter(relevance="11.5").get()
+    html = english.get(reverse("framework:target-relevance", args=["11.5"])).content.decode()
+    assert change.comment == "Seed from service_areas.yaml"
+    assert "service_areas.yaml" not in html and "national list of service areas</td>" in html
 
 
 def test_national_editor_refines_a_target_and_the_change_is_in_its_history(english, national_editor):
@@ -84,6 +91,14 @@ def test_national_editor_refines_a_target_and_the_change_is_in_its_history(engli
     assert audit.user == national_editor and audit.after["fylkeskommune"] == "low"
     html = english.get(response.url).content.decode()
     assert "Eiendomsskatt er kommunal" in html and "national-editor" in html
+
+
+def test_history_names_levels_in_the_words_of_the_relevance_page(english, national_editor):
+    english.force_login(national_editor)
+    english.post(reverse("framework:target-relevance-edit", args=["17.1"]), REFINEMENT)
+    html = english.get(reverse("framework:target-relevance", args=["17.1"])).content.decode()
+    assert "Relevance for kommuner: from none to medium" in html
+    assert "none → medium" not in html and "→" not in html
 
 
 def test_saving_the_same_values_records_nothing(english, national_editor):

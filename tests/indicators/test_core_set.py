@@ -141,7 +141,8 @@ def test_page_shows_each_indicators_facts_and_whether_its_fetch_spec_is_verified
     html = english.get(PAGE).content.decode()
     goals = _goal_sections(html)
     assert "Meld. St. 40 (2020–2021)" in goals[1] and "best 5, worst 20" in goals[1]
-    assert "Statistisk sentralbyrå (SSB), table 12944; CC BY 4.0" in goals[1]
+    assert ('Statistisk sentralbyrå (SSB), table 12944; <a class="ds-link" '
+            'href="https://creativecommons.org/licenses/by/4.0/deed.no">CC BY 4.0</a>') in goals[1]
     assert "not verified" in goals[16] and "none yet" in goals[3]
     assert "Official, yearly, kommune level, a rate." in goals[1]
     assert "Selection criteria" in html and "not a mirror of size" in html

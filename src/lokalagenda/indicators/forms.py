@@ -3,13 +3,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.framework.models import Goal
+from lokalagenda.indicators import classification
 from lokalagenda.indicators.models import Indicator, IndicatorSet
 from lokalagenda.indicators.set_membership import membership_problem
 
 
 def _choices(field: str) -> list[tuple[str, str]]:
     values = Indicator.objects.exclude(**{field: ""}).values_list(field, flat=True).distinct().order_by(field)
-    return [("", _("All"))] + [(value, value.replace("_", " ")) for value in values]
+    return [("", _("All"))] + classification.choices(field, list(values))
 
 
 class CatalogueFilterForm(forms.Form):

@@ -7,6 +7,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lokalagenda.core.measure import registry
+
 COLOURS = {
     "green": ("●", _("green: target reached")),
     "yellow": ("◐", _("yellow: challenges remain")),
@@ -49,3 +51,9 @@ def no_index_note(goals_measured: int | None) -> str:
     """The sentence a page shows instead of an SDG index built from too few goals."""
     return capfirst(gettext("too little data for an overall index (%(measured)s of 17 goals measured)")
                     % {"measured": goals_measured or 0}) + "."
+
+
+def method_title(name: str) -> str:
+    """A measurement method's (or run step's) display name in the active language; its id stays for the API and
+    the details of a page."""
+    return gettext(registry.title(name))

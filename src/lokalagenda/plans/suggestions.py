@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from lokalagenda.core.datadir import DataDirectory
@@ -32,11 +34,65 @@ CACHE_SECONDS = 60 * 60
 EVIDENCE_MAX = 6
 
 
+#: A suggestion's score (0–1) from which it is called a strong or a moderate match; below, a weak one.
+STRONG, MODERATE = 0.3, 0.1
+_EVIDENCE = re.compile(r'^(?P<kind>term|similar|passage): "(?P<text>.*)"(?: \((?P<extra>[^()]*)\))?$', re.DOTALL)
+_MODEL = re.compile(r"^model: classifier (?P<classifier>[\d.]+), nearest KS texts (?P<neighbours>[\d.]+)$")
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """One piece of evidence in plain words, and the technical detail behind it (empty when there is none)."""
+
+    text: str
+    detail: str = ""
+
+
+def explain(item: str) -> EvidenceLine:
+    """A stored evidence string of the mapping engine (``term: "…" (…)``, ``similar: "…" (KS: …)``,
+    ``model: classifier 0.08, nearest KS texts 0.07``, ``passage: "…"``) in plain words; the stored string stays
+    as it is, and an unknown form is shown unchanged."""
+    model = _MODEL.match(item)
+    if model:
+        return EvidenceLine(_("The wording as a whole resembles the KS examples for this target"),
+                            _("classifier %(classifier)s, nearest KS texts %(neighbours)s") % model.groupdict())
+    found = _EVIDENCE.match(item)
+    if found is None:
+        return EvidenceLine(item)
+    kind, text, extra = found["kind"], found["text"], found["extra"]
+    if kind == "term" and extra:
+        return EvidenceLine(_("The text uses “%(found)s”, a form of “%(term)s”") % {"found": extra, "term": text})
+    if kind == "term":
+        return EvidenceLine(_("The text uses the word “%(term)s”") % {"term": text})
+    if kind == "similar":
+        source = (extra or "").removeprefix("KS: ")
+        return EvidenceLine(_("Resembles a KS example from %(source)s: “%(text)s”") % {"source": source, "text": text}
+                            if source else _("Resembles a KS example: “%(text)s”") % {"text": text})
+    return EvidenceLine(_("From the document: “%(passage)s”") % {"passage": text})
+
+
 @dataclass(frozen=True)
 class TargetSuggestion:
     target: Target
     score: float
     evidence: tuple[str, ...]
+
+    @property
+    def strength(self) -> str:
+        """How well the text matches the target, in words."""
+        if self.score >= STRONG:
+            return _("strong match")
+        return _("moderate match") if self.score >= MODERATE else _("weak match")
+
+    @property
+    def explained(self) -> list[EvidenceLine]:
+        return [explain(item) for item in self.evidence]
+
+    @property
+    def details(self) -> list[str]:
+        """The numbers behind the suggestion, for a details disclosure."""
+        return [_("score %(score)s of 1") % {"score": f"{self.score:.2f}"},
+                *(line.detail for line in self.explained if line.detail)]
 
 
 @functools.cache

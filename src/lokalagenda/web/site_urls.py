@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lokalagenda.web import language, views
+from lokalagenda.web import language, methods, views
 
 app_name = "web"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("sok/", views.search, name="search"),
     path("kommune/<str:number>/", views.kommune_detail, name="kommune"),
     path("sprak/", language.switch_language, name="language"),
+    path("metode/", methods.methods_page, name="methods"),
 ]

@@ -18,9 +18,13 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.i18n import gettext_noop
+from lokalagenda.core.measure.registry import describe
 from lokalagenda.core.measure.results import MeasurementError
 
 VERSION = "area-aggregation/1"
+describe("area_aggregation", VERSION, "Values of fylker and the country from their kommuner's",
+         title=gettext_noop("Values of fylker and the country from their kommuner"))
 #: Two thirds, not more: the kommuner merged since 2017 have no rates for their old territories (a rate cannot be
 #: carried across a boundary change), which leaves the country at about 70 % of its residents for years before
 #: 2020; the kommuner missing for that reason are not a biased sample of the area.

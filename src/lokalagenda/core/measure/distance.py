@@ -18,6 +18,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.i18n import gettext_noop
 from lokalagenda.core.measure.normalise import latest_values, normalise
 from lokalagenda.core.measure.panel import IndicatorSpecs, Panel, cube_of, goal_means, keys_and_years, long_table
 from lokalagenda.core.measure.registry import register
@@ -40,7 +41,8 @@ def worst_anchor(latest: np.ndarray, higher_is_better: np.ndarray, percentile: f
     return np.where(higher_is_better, low, high)
 
 
-@register("oecd_normalised", VERSION, "OECD normalised distance scores (0–100) towards the 2030 end values")
+@register("oecd_normalised", VERSION, "OECD normalised distance scores (0–100) towards the 2030 end values",
+          title=gettext_noop("Score towards the 2030 end value (OECD method)"))
 def normalised_distance(panel: Panel, specs: IndicatorSpecs, *, end_value: np.ndarray | None = None,
                         worst: np.ndarray | None = None, worst_percentile: float = WORST_PERCENTILE,
                         anchor_year: int | None = None) -> MethodResult:
@@ -72,7 +74,8 @@ def normalised_distance(panel: Panel, specs: IndicatorSpecs, *, end_value: np.nd
     return MethodResult("oecd_normalised", VERSION, parameters, panel.wide(scores))
 
 
-@register("oecd_goal_distance", VERSION, "OECD goal index (mean of headline indicators) and distance to 2030")
+@register("oecd_goal_distance", VERSION, "OECD goal index (mean of headline indicators) and distance to 2030",
+          title=gettext_noop("Distance to the 2030 goals (OECD method)"))
 def goal_distance(normalised: MethodResult, specs: IndicatorSpecs) -> MethodResult:
     """Per place, goal and year: the mean of the goal's normalised headline indicators (``index``) and
     ``distance = 100 − index``, as a long table."""
@@ -83,7 +86,8 @@ def goal_distance(normalised: MethodResult, specs: IndicatorSpecs) -> MethodResu
     return MethodResult("oecd_goal_distance", VERSION, {"indicators": "headline"}, table)
 
 
-@register("oecd_peer_comparison", VERSION, "A place's distance against its peer groups' and the country's")
+@register("oecd_peer_comparison", VERSION, "A place's distance against its peer groups' and the country's",
+          title=gettext_noop("Distance compared with peers (OECD method)"))
 def peer_comparison(distances: MethodResult, peers: pd.DataFrame, *, year: int | None = None) -> MethodResult:
     """Compare each place's goal distance with its peers', for one year (default: the latest in the table).
 

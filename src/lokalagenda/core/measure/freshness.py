@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.i18n import gettext_noop
 from lokalagenda.core.measure.panel import cube_of, keys_and_years
 from lokalagenda.core.measure.registry import register
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
@@ -43,7 +44,8 @@ def too_old(years: np.ndarray, *, as_of_year: int, window: int = WINDOW) -> np.n
     return (years >= 0) & (years < oldest_year(as_of_year, window))
 
 
-@register("current_status", VERSION, "Each place's latest value within the freshness window: its current status")
+@register("current_status", VERSION, "Each place's latest value within the freshness window: its current status",
+          title=gettext_noop("Current status (the latest recent figure)"))
 def current(result: MethodResult, *, as_of_year: int, window: int = WINDOW) -> MethodResult:
     """A wide result (one row per place, columns ``(key, year)``: scores, ratings or distances) narrowed to the
     current status: one column per key, of the year ``as_of_year``, holding each place's latest non-missing

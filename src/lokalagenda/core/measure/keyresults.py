@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.i18n import gettext_noop
 from lokalagenda.core.measure.registry import register
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
 
@@ -32,7 +33,8 @@ def progress_share(start: np.ndarray, target: np.ndarray, current: np.ndarray) -
         return np.where(target == start, np.nan, (current - start) / (target - start))
 
 
-@register(METHOD, VERSION, "Progress of local key results from their start value towards their target")
+@register(METHOD, VERSION, "Progress of local key results from their start value towards their target",
+          title=gettext_noop("Progress of local key results"))
 def key_result_progress(key_results: pd.DataFrame) -> MethodResult:
     """The progress of each key result of a table with the columns ``start``, ``target`` and ``current`` (other
     columns are kept): ``progress`` (a share, 1.0 = 100 %), ``percent`` and ``complete``.

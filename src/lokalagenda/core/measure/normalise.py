@@ -32,6 +32,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.i18n import gettext_noop
 from lokalagenda.core.measure.panel import IndicatorSpecs, Panel, cube_of, goal_means, keys_and_years, long_table
 from lokalagenda.core.measure.registry import register
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
@@ -94,7 +95,8 @@ def bounds(latest: np.ndarray, higher_is_better: np.ndarray, optimum: np.ndarray
     return lower, upper
 
 
-@register("sdsn_normalised_scores", VERSION, "SDSN normalised scores (0–100) of every place, indicator and year")
+@register("sdsn_normalised_scores", VERSION, "SDSN normalised scores (0–100) of every place, indicator and year",
+          title=gettext_noop("Indicator score from 0 to 100 (SDSN method)"))
 def normalised_scores(panel: Panel, specs: IndicatorSpecs, *, lower_percentile: float = LOWER_PERCENTILE,
                       best_count: int = BEST_COUNT, bounds_year: int | None = None,
                       bounds_of: MethodResult | None = None) -> MethodResult:
@@ -141,7 +143,8 @@ def _wide(cube: np.ndarray, places: pd.Index, keys: np.ndarray, years: np.ndarra
     return pd.DataFrame(cube.reshape(len(places), -1), index=places, columns=index)
 
 
-@register("sdsn_goal_scores", VERSION, "SDSN goal scores: the mean of each goal's normalised indicators")
+@register("sdsn_goal_scores", VERSION, "SDSN goal scores: the mean of each goal's normalised indicators",
+          title=gettext_noop("Goal score (SDSN method)"))
 def goal_scores(scores: MethodResult, specs: IndicatorSpecs) -> MethodResult:
     """Goal scores from :func:`normalised_scores`: a wide table, columns ``(goal, year)``."""
     cube = cube_of(scores.table)
@@ -166,7 +169,8 @@ def goals_measured(goals: MethodResult) -> pd.DataFrame:
 
 
 @register("sdsn_index", VERSION, "SDSN index: the mean of the goal scores, where at least 14 of the 17 goals have "
-                                 "a score and at most 20 % of the indicators are missing")
+                                 "a score and at most 20 % of the indicators are missing",
+          title=gettext_noop("SDG index (SDSN method)"))
 def sdg_index(scores: MethodResult, goals: MethodResult, *, max_missing_share: float = MAX_MISSING_SHARE,
               min_goals: int = MIN_GOALS) -> MethodResult:
     """The index of every place and year: a table indexed by place with one column per year (``NaN``: no
@@ -260,7 +264,8 @@ def colour_of(rating: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(rating), NO_COLOUR, COLOURS[codes])
 
 
-@register("sdsn_dashboard", VERSION, "SDSN dashboard ratings (0–4) of every place, indicator and year")
+@register("sdsn_dashboard", VERSION, "SDSN dashboard ratings (0–4) of every place, indicator and year",
+          title=gettext_noop("Status colour of an indicator (SDSN dashboard)"))
 def dashboard(scores: MethodResult, specs: IndicatorSpecs, *, peers: MethodResult | None = None) -> MethodResult:
     """Dashboard ratings from :func:`normalised_scores` (wide table like it); ``parameters["relative"]`` lists
     the indicators rated relative to the peers. :func:`colour_of` turns ratings into colours.
@@ -290,7 +295,8 @@ def goal_colours(worst: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(worst), NO_COLOUR, colour)
 
 
-@register("sdsn_goal_dashboard", VERSION, "SDSN goal colours from each goal's two worst indicator ratings")
+@register("sdsn_goal_dashboard", VERSION, "SDSN goal colours from each goal's two worst indicator ratings",
+          title=gettext_noop("Status colour of a goal (SDSN dashboard)"))
 def goal_dashboard(ratings_result: MethodResult, specs: IndicatorSpecs) -> MethodResult:
     """Goal colours: a long table (place, goal, year, worst, second_worst, colour)."""
     cube = cube_of(ratings_result.table)
@@ -349,7 +355,8 @@ def trend_words(base: np.ndarray, end: np.ndarray, green: np.ndarray, required: 
     return np.where(np.isnan(observed), NO_TREND, word)
 
 
-@register("sdsn_trends", VERSION, "SDSN trend arrows of every place and indicator")
+@register("sdsn_trends", VERSION, "SDSN trend arrows of every place and indicator",
+          title=gettext_noop("Trend of an indicator (SDSN method)"))
 def trends(scores: MethodResult, specs: IndicatorSpecs, *, base_year: int = BASE_YEAR,
            target_year: int = TARGET_YEAR, max_gap: int = MAX_YEAR_GAP) -> MethodResult:
     """Trend arrows from :func:`normalised_scores`: a long table (place, indicator, base_year, base_score,
@@ -376,7 +383,8 @@ def trends(scores: MethodResult, specs: IndicatorSpecs, *, base_year: int = BASE
     return MethodResult("sdsn_trends", VERSION, parameters, table)
 
 
-@register("sdsn_goal_trends", VERSION, "SDSN goal trends: the mean of the indicators' trends on a 0–4 scale")
+@register("sdsn_goal_trends", VERSION, "SDSN goal trends: the mean of the indicators' trends on a 0–4 scale",
+          title=gettext_noop("Trend of a goal (SDSN method)"))
 def goal_trends(trend_result: MethodResult, specs: IndicatorSpecs, *,
                 min_share: float = MIN_TREND_SHARE) -> MethodResult:
     """Goal trends from :func:`trends` (``specs`` aligned with its indicators): a long table (place, goal,

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lokalagenda.core.i18n import gettext_noop
+from lokalagenda.core.measure.registry import describe
+
 VERSION = "peer-percentile/1"
+describe("peer_percentiles", VERSION, "Percentiles of places among their peer groups (size class, fylke, country, "
+         "KOSTRA group, networks)", title=gettext_noop("Percentile among similar kommuner"))
 MEMBERSHIP_COLUMNS = ["place", "kind", "code", "name"]
 RESULT_COLUMNS = ["place", "key", "kind", "code", "name", "percentile", "group_size"]
 

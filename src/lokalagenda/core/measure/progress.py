@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lokalagenda.core.i18n import gettext_noop
 from lokalagenda.core.measure.registry import register
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
 from lokalagenda.core.progress import Progress, null_progress
@@ -94,7 +95,8 @@ class IndicatorProgress:
 # ------------------------------------------------------------------------------------------------------------
 
 
-@register(METHOD, VERSION, "Open SDG progress status, score and progress value of every series")
+@register(METHOD, VERSION, "Open SDG progress status, score and progress value of every series",
+          title=gettext_noop("Progress since the base year (Open SDG method)"))
 def progress_status(observations: pd.DataFrame, options: SeriesOptions | pd.DataFrame | None = None, *,
                     keys: Sequence[str] = ("series",), progress: Progress = null_progress) -> MethodResult:
     """The progress of every series of a long table, all series at once.

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.permissions import is_national_editor
 from lokalagenda.framework.forms import RelevanceFilterForm, RelevanceForm
 from lokalagenda.framework.models import Government, TargetRelevance
+from lokalagenda.framework.relevance.history import history_rows
 from lokalagenda.framework.relevance.queries import relevance_list, relevance_summary
 from lokalagenda.framework.relevance.services import refine_relevance
 
@@ -41,7 +42,7 @@ def target_relevance(request: HttpRequest, code: str) -> HttpResponse:
     relevance = _relevance_of(code)
     return render(request, "framework/target_relevance.html", {
         "relevance": relevance, "target": relevance.target, "goal": relevance.target.goal,
-        "history": relevance.changes.select_related("user"), "can_edit": is_national_editor(request.user),
+        "history": history_rows(relevance), "can_edit": is_national_editor(request.user),
     })
 
 

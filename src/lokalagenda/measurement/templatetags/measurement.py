@@ -32,6 +32,12 @@ def trend_label(trend: str) -> SafeString | str:
 
 
 @register.filter
+def method_title(name: str) -> str:
+    """A method id such as ``sdsn_index`` as its display name ("SDG index (SDSN method)", translated)."""
+    return labels.method_title(name)
+
+
+@register.filter
 def progress_label(status: str) -> str:
     return str(PROGRESS.get(status, "–"))
 
