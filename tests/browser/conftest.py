@@ -29,7 +29,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SETUP_USERS = f"""
 from django.contrib.auth import get_user_model
 from lokalagenda.accounts.models import Membership, Organisation
-for name, slug in [("oslo-editor", "kommune-0301"), ("national-editor", "nasjonalt")]:
+for name, slug in [("oslo-editor", "kommune-0301"), ("national-editor", "nasjonalt"),
+                   ("bergen-editor", "kommune-4601")]:
     user = get_user_model().objects.create_user(name, password={PASSWORD!r})
     Membership.objects.create(user=user, organisation=Organisation.objects.get(slug=slug), role="editor")
 """

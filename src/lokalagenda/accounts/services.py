@@ -112,9 +112,12 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount("admin", None, "", "superuser (Django admin at /admin/)", superuser=True),
-    DemoAccount("nasjonal", NATIONAL_SLUG, "editor", "national editor: corrects SDG texts"),
+    DemoAccount("nasjonal", NATIONAL_SLUG, "editor",
+                "national editor: corrects SDG texts, publishes the national level's good practices"),
     DemoAccount("oslo", "kommune-0301", "editor", "editor of Oslo kommune"),
     DemoAccount("bergen", "kommune-4601", "editor", "editor of Bergen kommune"),
+    DemoAccount("oslo-admin", "kommune-0301", "admin", "admin of Oslo kommune: publishes its good practices"),
+    DemoAccount("bergen-admin", "kommune-4601", "admin", "admin of Bergen kommune: publishes its good practices"),
     DemoAccount("leser", "kommune-0301", "viewer", "viewer in Oslo kommune"),
 )
 

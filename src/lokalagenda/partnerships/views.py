@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import can_edit, editable_organisations
 from lokalagenda.partnerships.forms import PartnerForm, PartnershipForm
 from lokalagenda.partnerships.models import Partner, Partnership
 from lokalagenda.partnerships.overview import national_overview
@@ -26,10 +26,13 @@ def _kommune_organisation(number: str) -> Organisation:
 
 
 def national(request: HttpRequest) -> HttpResponse:
-    """Published partnerships counted by partner kind and goal, and the latest ones."""
+    """Published partnerships counted by partner kind and goal, the latest ones, and for an editor the way to
+    register one for their own kommune."""
     latest = (Partnership.objects.published().select_related("organisation").prefetch_related("partners")
               .order_by("-updated_at", "-id")[:25])
-    return render(request, "partnerships/national.html", {"overview": national_overview(), "latest": latest})
+    own = Kommune.objects.filter(organisation__in=editable_organisations(request.user, Organisation.Kind.KOMMUNE))
+    return render(request, "partnerships/national.html", {"overview": national_overview(), "latest": latest,
+                                                          "own_kommuner": own.only("number", "name")})
 
 
 def kommune_overview(request: HttpRequest, number: str) -> HttpResponse:

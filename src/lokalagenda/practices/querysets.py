@@ -7,6 +7,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from lokalagenda.accounts.permissions import publishing_organisations
+
 
 class PracticeQuerySet(models.QuerySet):
     def published(self) -> PracticeQuerySet:
@@ -32,3 +34,11 @@ class PracticeQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return pending.filter(organisation__memberships__user=user).distinct()
+
+    def awaiting_approval_by(self, user: Any) -> PracticeQuerySet:
+        """What waits for this user's approval: submitted drafts and pending changes of the organisations the
+        user publishes for (``accounts.permissions.can_publish``; superusers: all), oldest first."""
+        pending = self.filter(Q(status="submitted") | Q(pending_revision__isnull=False))
+        if not getattr(user, "is_superuser", False):
+            pending = pending.filter(organisation__in=publishing_organisations(user))
+        return pending.order_by("updated_at", "id")

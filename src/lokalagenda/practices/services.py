@@ -1,7 +1,8 @@
 """Writes of the practice library. Every write checks the user's role, keeps the search index in step and
 lands in the audit log.
 
-Editors and admins of the owning organisation write and submit; only its admins (or superusers) publish.
+Editors and admins of the owning organisation write and submit; only its admins (or superusers) publish, and
+for the national level its editors too (``accounts.permissions.can_publish``).
 Once a practice is published, readers see only what an admin approved: an editor's edit becomes a pending
 ``PracticeRevision`` (the practice row, which every page, the API, reports and the search index read, keeps
 the published text) until an admin approves it; an admin's own edit is live at once. Results and attachments
@@ -19,8 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lokalagenda.accounts.models import Membership, Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.models import Organisation
+from lokalagenda.accounts.permissions import can_edit, can_publish
 from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.practices import attachments, search
 from lokalagenda.practices.models import Attachment, Practice, PracticeResult, PracticeRevision
@@ -52,10 +53,9 @@ class PracticeData:
 
 
 def can_approve(user: Any, organisation: Organisation) -> bool:
-    """Admins of the organisation (and superusers) publish its practices."""
-    if getattr(user, "is_superuser", False):
-        return True
-    return Membership.objects.for_user(user).filter(organisation=organisation, role=Membership.Role.ADMIN).exists()
+    """Who publishes the organisation's practices: its admins, at the national level its editors too
+    (``accounts.permissions.can_publish``, the one home of the rule)."""
+    return can_publish(user, organisation)
 
 
 def _require_editor(user: Any, organisation: Organisation) -> None:

@@ -6,6 +6,7 @@ app_name = "practices"
 urlpatterns = [
     path("erfaringer/", views.practice_list, name="list"),
     path("erfaringer/ny/", views.practice_create, name="create"),
+    path("erfaringer/til-godkjenning/", views.approval_list, name="approvals"),
     path("erfaringer/<int:pk>/", views.practice_detail, name="detail"),
     path("erfaringer/<int:pk>/rediger/", views.practice_edit, name="edit"),
     path("erfaringer/<int:pk>/vedlegg/", views.attachment_upload, name="attachment-upload"),

@@ -1,8 +1,10 @@
-"""Pages of the practice library: search with facets, a practice, editing, approval and attachments.
+"""Pages of the practice library: search with facets, a practice, editing, approval and attachments, and the
+list of what awaits the user's approval.
 
 Drafts are visible only to their organisation's members (others get 404); writes need an editing role in the
-owning organisation (403 otherwise) and publishing needs its admin. An editor's edit of a published practice
-waits for the admin as a pending change, which only the organisation's members see.
+owning organisation (403 otherwise) and publishing needs its admin (at the national level also its editors:
+``accounts.permissions.can_publish``). An editor's edit of a published practice waits for the admin as a
+pending change, which only the organisation's members see; they are told whose approval it awaits.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import get_text_list
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from lokalagenda.accounts.models import Membership
-from lokalagenda.accounts.permissions import can_edit, can_read_unpublished
+from lokalagenda.accounts.models import Membership, Organisation
+from lokalagenda.accounts.permissions import can_edit, can_read_unpublished, publishers, publishing_organisations
 from lokalagenda.framework.models import Goal
 from lokalagenda.partnerships.models import Partner
 from lokalagenda.places.models import Fylke
@@ -52,6 +56,28 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     return render(request, "practices/list.html", {
         "form": form, "result": result, "rows": rows, "page": page, "query": params.urlencode(),
         "facets": _facet_links(params, result.facets), "can_create": _can_create(request.user),
+        "approvals": _approval_count(request.user),
+    })
+
+
+def _approval_count(user: Any) -> int | None:
+    """How many practices await the user's approval, or None for a user who approves for no organisation."""
+    if not getattr(user, "is_superuser", False) and not publishing_organisations(user).exists():
+        return None
+    return Practice.objects.awaiting_approval_by(user).count()
+
+
+@login_required
+@require_GET
+def approval_list(request: HttpRequest) -> HttpResponse:
+    """The submitted practices and pending changes the user may approve (an organisation's admins; the national
+    level's editors for the national practices), each with its approve button."""
+    practices = Practice.objects.awaiting_approval_by(request.user).select_related("organisation", "updated_by")
+    changed = dict(PracticeRevision.objects.filter(practice__in=practices).values_list("practice_id", "updated_at"))
+    return render(request, "practices/approvals.html", {
+        "rows": [{"practice": practice, "change": practice.pk in changed,
+                  "when": changed.get(practice.pk, practice.updated_at)} for practice in practices],
+        "organisations": publishing_organisations(request.user),
     })
 
 
@@ -98,8 +124,32 @@ def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_approve": services.can_approve(request.user, practice.organisation),
         "can_change_parts": services.can_change_parts(request.user, practice),
         "attachment_form": AttachmentForm(), "result_form": ResultForm(prefix="result"),
+        "awaiting_note": _awaiting_note(request, practice),
         **_pending_context(request, practice),
     })
+
+
+def _awaiting_note(request: HttpRequest, practice: Practice) -> str:
+    """For the organisation's members, whose approval a submitted practice or a pending change waits for: the
+    names of those who publish for the organisation, or their role when it has none."""
+    waiting = practice.status == Practice.Status.SUBMITTED or PracticeRevision.objects.filter(
+        practice=practice).exists()
+    if not waiting or not can_read_unpublished(request.user, practice.organisation):
+        return ""
+    organisation = practice.organisation
+    names = [user.get_full_name() or user.username for user in publishers(organisation)]
+    values = {"names": get_text_list(names, _("and")), "organisation": organisation.name}
+    national = organisation.kind == Organisation.Kind.NATIONAL
+    if not names:
+        if national:
+            return _("Awaiting approval from an editor of %(organisation)s.") % values
+        return _("Awaiting approval from an admin of %(organisation)s. It has no admin in Lokalagenda yet: ask "
+                 "the site's operators to make one of its people admin.") % values
+    if national:
+        return ngettext("Awaiting approval from %(names)s (editor of %(organisation)s).",
+                        "Awaiting approval from %(names)s (editors of %(organisation)s).", len(names)) % values
+    return ngettext("Awaiting approval from %(names)s (admin of %(organisation)s).",
+                    "Awaiting approval from %(names)s (admins of %(organisation)s).", len(names)) % values
 
 
 def _pending_context(request: HttpRequest, practice: Practice) -> dict[str, Any]:
@@ -160,7 +210,7 @@ ACTION_MESSAGES = {"send": gettext_lazy("The practice was sent to the organisati
 @require_POST
 def practice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Submit for approval (send), publish (publiser: also approves a pending change), withdraw (trekk) or
-    discard a pending change (forkast)."""
+    discard a pending change (forkast); then back to a safe ``next`` (the approval list) or the practice."""
     practice = _visible(request, pk)
     if action not in ACTIONS:
         return HttpResponse(status=404)
@@ -170,6 +220,10 @@ def practice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, ACTION_MESSAGES[action])
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                 require_https=request.is_secure()):
+        return redirect(back)
     return redirect("practices:detail", pk=practice.pk)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,11 +9,11 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.querysets import latest_for_place
-from lokalagenda.measurement.querysets import dashboard_for
 from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 from lokalagenda.plans.models import Priorities
 from lokalagenda.web.caching import cached_for_anonymous
+from lokalagenda.web.dashboards import place_dashboard
 from lokalagenda.web.ratelimit import search_rate_limited
 
 
@@ -27,11 +25,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @search_rate_limited()
 def search(request: HttpRequest) -> HttpResponse:
-    """Find a kommune by name (any official form) or number; an exact number goes straight to its page."""
+    """Find a kommune by name (any official form) or number. A search with one hit opens that kommune's page
+    (a redirect, so the browser's back button returns to where the search was made); a request for a fragment
+    (htmx) gets the list, never a redirect."""
     query = request.GET.get("q", "").strip()[:100]
     results = Kommune.objects.search(query).select_related("fylke")
-    if query.isdigit() and len(query) == 4 and len(results) == 1:
-        return redirect("web:kommune", number=query)
+    if query and len(results) == 1 and not request.headers.get("HX-Request"):
+        return redirect("web:kommune", number=results[0].number)
     return render(request, "web/search.html", {"query": query, "results": results})
 
 
@@ -41,9 +41,9 @@ def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
     kommune = get_object_or_404(Kommune.objects.select_related("fylke", "organisation"), number=number)
     population = list(kommune.population.all())
     series = [(row.year, row.total) for row in population]
-    neighbours = Kommune.objects.filter(fylke_id=kommune.fylke_id).only("number", "name", "boundary", "fylke")
-    map_spec = place_map_for(
-        [(k.number, k.name, k.boundary) for k in neighbours], highlight=kommune.number,
+    neighbours = Kommune.objects.filter(fylke_id=kommune.fylke_id).values_list("number", "name")
+    map_spec = place_map_for(  # the map reads its shapes from the fylke's boundary file
+        [(number, name, None) for number, name in neighbours], highlight=kommune.number,
         description=_("Map: %(kommune)s kommune (highlighted) among the kommuner of %(fylke)s.")
         % {"kommune": kommune.name, "fylke": kommune.fylke.name},
     )
@@ -59,15 +59,6 @@ def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
         "late_start": series[0][0] if series and series[0][0] > KommunePopulation.objects.first_year() else None,
         "priorities": priorities, "organisation": organisation, "can_edit": editable,
         "indicator_values": latest_for_place(kommune.number),
-        "dashboard": _dashboard(kommune.number, priorities),
+        "dashboard": place_dashboard(kommune.number, priorities),
     })
 
-
-def _dashboard(place: str, priorities: Priorities | None) -> dict[str, Any] | None:
-    """The stored results of the latest measurement run, with every goal in order and the priority goals marked."""
-    results = dashboard_for(place)
-    if results is None:
-        return None
-    chosen = set(priorities.goals.values_list("number", flat=True)) if priorities else set()
-    goals = [(goal, results["goals"].get(goal.number), goal.number in chosen) for goal in Goal.objects.all()]
-    return {**results, "goals": goals}

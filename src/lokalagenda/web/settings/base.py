@@ -185,6 +185,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Only for users without an organisation page: accounts.views.LoginView sends the others to their own
+# organisation's page (accounts.landing), unless a safe ``next`` names another page.
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
