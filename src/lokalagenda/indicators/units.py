@@ -18,9 +18,34 @@ UNITS = {
     "nok": _("NOK"),
     "years": _("years"),
     "tonnes co2 equivalents": _("tonnes CO₂ equivalents"),
+    "tonnes co2e": _("tonnes CO₂ equivalents"),
 }
+
+
+#: Stored units (lower case) of a share of a whole: charts draw them on an axis from 0.
+SHARE_UNITS = frozenset({"percent", "per cent", "%"})
+
+
+def is_share(unit: str) -> bool:
+    """Whether the stored unit is a share of a whole (percent), whose charts start at 0."""
+    return unit.strip().lower() in SHARE_UNITS
 
 
 def unit_label(unit: str) -> str:
     """The unit in the active language when it is a known one, else as stored ("" stays "")."""
     return str(UNITS.get(unit.strip().lower(), unit)) if unit else ""
+
+
+class UnitKind:
+    """How two values of a unit compare: a *share* (per cent of a whole) changes in percentage points; any
+    other unit (a count, an amount, a rate per inhabitant, an index) changes by a relative amount, in per cent."""
+
+    SHARE = "share"
+    LEVEL = "level"
+
+
+def unit_kind(unit: str) -> str:
+    """:attr:`UnitKind.SHARE` for a stored unit in per cent ("percent", "per cent", "%", "percent per year",
+    "percentage points"), else :attr:`UnitKind.LEVEL`."""
+    text = (unit or "").strip().lower()
+    return UnitKind.SHARE if text.startswith(("percent", "per cent", "%")) else UnitKind.LEVEL

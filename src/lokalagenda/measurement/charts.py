@@ -1,4 +1,5 @@
-"""Vega-Lite specifications for the measurement pages: pure functions of the data passed in.
+"""Vega-Lite specifications for the measurement pages: functions of the data passed in (maps name their boundary
+file, see ``places.boundaries``).
 
 Lines differ by dash as well as colour, the map of colours carries words in its legend, and every chart has a
 ``description`` (its text alternative); the pages add a data table for each.
@@ -8,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCHEMA, geo_features, map_base
+from lokalagenda.places.boundaries import extent_for
+from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCHEMA, axis_title, map_base
 
 #: Line colours and dashes of the series, in the order given (the kommune first, solid).
 SERIES_COLOURS = ("#1E5A8C", "#B35806", "#4D7A2A", "#5E5E5E", "#7B3294")
@@ -18,10 +20,14 @@ DASHBOARD_FILL = {"green": "#2E7D32", "yellow": "#F2C12E", "orange": "#E07B00", 
 
 
 def time_series(rows: list[dict[str, Any]], *, series: list[str], description: str, year_label: str,
-                value_label: str, series_label: str) -> dict[str, Any]:
-    """Lines of ``{"year", "series", "value"}`` rows, one line per name in ``series`` (in that order)."""
+                value_label: str, series_label: str, share: bool = False) -> dict[str, Any]:
+    """Lines of ``{"year", "series", "value"}`` rows, one line per name in ``series`` (in that order).
+
+    A share (``share``: percent and the like) is drawn on an axis from 0, so a point's difference looks like
+    one; any other axis fits the values, and when it does not reach 0 its title says the axis is cut."""
     scale_colours = list(SERIES_COLOURS[: len(series)])
     scale_dashes = list(SERIES_DASHES[: len(series)])
+    title = axis_title(value_label, (row["value"] for row in rows if row.get("value") is not None), zero=share)
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": description,
@@ -32,10 +38,11 @@ def time_series(rows: list[dict[str, Any]], *, series: list[str], description: s
         "encoding": {
             "x": {"field": "year", "type": "quantitative", "title": year_label, "axis": {"format": "d"},
                   "scale": {"zero": False}},
-            "y": {"field": "value", "type": "quantitative", "title": value_label, "scale": {"zero": False}},
+            "y": {"field": "value", "type": "quantitative", "title": title, "scale": {"zero": share}},
+            # One series a row and no cut-off ("Median for kommuner med 50 00…"): labels are never shortened.
             "color": {"field": "series", "type": "nominal", "title": series_label,
-                      "scale": {"domain": series, "range": scale_colours}, "legend": {"orient": "bottom",
-                                                                                     "columns": 2}},
+                      "scale": {"domain": series, "range": scale_colours},
+                      "legend": {"orient": "bottom", "direction": "vertical", "columns": 1, "labelLimit": 0}},
             "strokeDash": {"field": "series", "type": "nominal", "scale": {"domain": series, "range": scale_dashes},
                            "legend": None},
             "tooltip": [{"field": "series", "type": "nominal", "title": series_label},
@@ -47,23 +54,26 @@ def time_series(rows: list[dict[str, Any]], *, series: list[str], description: s
 
 def choropleth(places: list[tuple[str, str, float | None, Any]], *, highlight: str | None, description: str,
                value_label: str, name_label: str, height: int = 460) -> dict[str, Any]:
-    """All places of ``(code, name, value, geometry)`` filled by value with a legend; places without a value
-    stay grey, and ``highlight`` gets a dark outline."""
-    tooltip = [{"field": "properties.name", "type": "nominal", "title": name_label},
-               {"field": "properties.value", "type": "quantitative", "title": value_label}]
+    """All places of ``(code, name, value, geometry)`` filled by value with a legend; places without a value stay
+    grey, and ``highlight`` gets a dark outline. The shapes come from the boundary file of the smallest extent
+    holding the codes; ``geometry`` is not read (pass None rather than loading boundaries)."""
+    codes = [code for code, _name, _value, _geometry in places]
+    values = [{"code": code, "name": name, "value": value} for code, name, value, _geometry in places]
+    tooltip = [{"field": "name", "type": "nominal", "title": name_label},
+               {"field": "value", "type": "quantitative", "title": value_label}]
     layers: list[dict[str, Any]] = [
         {"mark": {"type": "geoshape", "fill": CONTEXT, "stroke": OUTLINE, "strokeWidth": 0.3},
          "encoding": {"tooltip": tooltip[:1]}},
-        {"transform": [{"filter": "isValid(datum.properties.value)"}],
+        {"transform": [{"filter": "isValid(datum.value)"}],
          "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.3},
-         "encoding": {"color": {"field": "properties.value", "type": "quantitative", "title": value_label,
+         "encoding": {"color": {"field": "value", "type": "quantitative", "title": value_label,
                                 "scale": {"scheme": "blues"}}, "tooltip": tooltip}},
     ]
     if highlight is not None:
         layers.append({"transform": [{"filter": {"field": "properties.code", "equal": highlight}}],
                        "mark": {"type": "geoshape", "filled": False, "stroke": "#000000", "strokeWidth": 2},
                        "encoding": {"tooltip": tooltip}})
-    return {**map_base(geo_features(places, "value"), description, height), "layer": layers}
+    return {**map_base(extent_for(codes), values, description, height), "layer": layers}
 
 
 def distribution(bins: list[dict[str, float]], *, marked: float | None, marked_label: str, description: str,
@@ -97,20 +107,22 @@ def distribution(bins: list[dict[str, float]], *, marked: float | None, marked_l
 
 def colour_map(places: list[tuple[str, str, str, Any]], *, words: dict[str, str], description: str,
                status_label: str, name_label: str, height: int = 520) -> dict[str, Any]:
-    """All places of ``(code, name, colour, geometry)`` filled by their dashboard colour; the legend and the
-    tooltip give each colour's words (``words`` maps a colour, "" for none, to its words)."""
-    features = geo_features([(code, name, str(words.get(colour, words[""])), geometry)
-                          for code, name, colour, geometry in places], "status")
+    """All places of ``(code, name, colour, geometry)`` filled by their dashboard colour; the legend and the tooltip
+    give each colour's words (``words`` maps a colour, "" for none, to its words). The shapes come from the
+    boundary file; ``geometry`` is not read (pass None)."""
+    codes = [code for code, _name, _colour, _geometry in places]
+    values = [{"code": code, "name": name, "status": str(words.get(colour, words[""]))}
+              for code, name, colour, _geometry in places]
     domain = [str(words[colour]) for colour in DASHBOARD_FILL if colour in words]
     fills = [DASHBOARD_FILL[colour] for colour in DASHBOARD_FILL if colour in words]
     return {
-        **map_base(features, description, height),
+        **map_base(extent_for(codes), values, description, height),
         "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.3},
         "encoding": {
-            "color": {"field": "properties.status", "type": "nominal", "title": status_label,
+            "color": {"field": "status", "type": "nominal", "title": status_label,
                       "scale": {"domain": domain, "range": fills}, "legend": {"orient": "bottom", "columns": 1}},
-            "tooltip": [{"field": "properties.name", "type": "nominal", "title": name_label},
-                        {"field": "properties.status", "type": "nominal", "title": status_label}],
+            "tooltip": [{"field": "name", "type": "nominal", "title": name_label},
+                        {"field": "status", "type": "nominal", "title": status_label}],
         },
     }
 
@@ -131,3 +143,35 @@ def sparkline_points(series: list[tuple[int, float]]) -> str:
         f"{SPARKLINE_HEIGHT - 2 - (value - low) / span_y * (SPARKLINE_HEIGHT - 4):.1f}"
         for year, value in series
     )
+
+
+#: Point shapes of the compared kommuner, in the order given, so each differs by shape as well as colour.
+COMPARISON_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross")
+
+
+def comparison_dots(rows: list[dict[str, Any]], *, goals: list[str], kommuner: list[str], description: str,
+                    goal_label: str, score_label: str, kommune_label: str) -> dict[str, Any]:
+    """One row per goal (in the order of ``goals``) with a point per kommune at its score from 0 to 100:
+    ``{"goal", "kommune", "score"}`` rows; each kommune in ``kommuner`` has its own colour and shape."""
+    colours = list(SERIES_COLOURS[: len(kommuner)])
+    shapes = list(COMPARISON_SHAPES[: len(kommuner)])
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": description,
+        "width": "container",
+        "height": {"step": 26},
+        "data": {"values": rows},
+        "mark": {"type": "point", "filled": True, "size": 110, "opacity": 0.9},
+        "encoding": {
+            # Goal names take at most a third of a narrow chart's width (the table below has them in full).
+            "y": {"field": "goal", "type": "nominal", "title": goal_label, "sort": goals,
+                  "axis": {"labelLimit": {"expr": "min(220, width / 3)"}}},
+            "x": {"field": "score", "type": "quantitative", "title": score_label, "scale": {"domain": [0, 100]}},
+            "color": {"field": "kommune", "type": "nominal", "title": kommune_label,
+                      "scale": {"domain": kommuner, "range": colours}, "legend": {"orient": "bottom", "columns": 2}},
+            "shape": {"field": "kommune", "type": "nominal", "scale": {"domain": kommuner, "range": shapes}},
+            "tooltip": [{"field": "kommune", "type": "nominal", "title": kommune_label},
+                        {"field": "goal", "type": "nominal", "title": goal_label},
+                        {"field": "score", "type": "quantitative", "title": score_label, "format": ".0f"}],
+        },
+    }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
+from lokalagenda.indicators.units import is_share
 from lokalagenda.measurement import charts
 from lokalagenda.measurement.comparisons import (
     COLOUR_ORDER,
@@ -27,6 +28,7 @@ from lokalagenda.measurement.comparisons import (
     national_overview,
     parse_comparison,
 )
+from lokalagenda.measurement.forms import CompareForm
 from lokalagenda.measurement.labels import COLOURS
 from lokalagenda.measurement.querysets import goal_for
 from lokalagenda.places.models import Kommune
@@ -77,7 +79,7 @@ def _kommune_indicator_charts(page: KommuneIndicator, title: str, table: list[di
     return {
         "series_chart": charts.time_series(
             rows, series=list(names.values()), year_label=_("Year"), value_label=unit, series_label=_("Series"),
-            description=_series_description(page, title)),
+            share=is_share(page.indicator.unit), description=_series_description(page, title)),
         "map": charts.choropleth(
             page.latest, highlight=page.kommune.number, value_label=unit, name_label=_("Kommune"),
             description=_("Map: %(indicator)s in every kommune in %(year)s; darker is higher, grey has no value. "
@@ -118,26 +120,47 @@ def kommune_indicator_detail(request: HttpRequest, number: str, indicator_id: st
 
 
 def _comparison_message(error: ComparisonError) -> str:
-    if error.reason == "too_few":
-        return _("Give at least two kommunenummer to compare.")
     if error.reason == "too_many":
         return _("Compare at most %(max)s kommuner at a time.") % {"max": MAX_COMPARED}
     return _("No kommune has the number %(numbers)s.") % {"numbers": ", ".join(error.numbers)}
 
 
+def _comparison_chart(kommuner: list[Kommune], result: dict[str, Any]) -> dict[str, Any] | None:
+    """The goal scores of the compared kommuner as dots (None when no kommune has a score)."""
+    names = [f"{kommune.name} ({kommune.number})" for kommune in kommuner]
+    goals = [f"{goal.number} {goal.short_in(_language())}" for goal, _cells in result["goals"]]
+    rows = [{"goal": label, "kommune": name, "score": cell.score}
+            for label, (_goal, cells) in zip(goals, result["goals"], strict=True)
+            for name, cell in zip(names, cells, strict=True) if cell is not None and cell.score is not None]
+    if not rows:
+        return None
+    return charts.comparison_dots(
+        rows, goals=goals, kommuner=names, goal_label=_("Goal"), score_label=_("Score (0–100)"),
+        kommune_label=_("Kommune"),
+        description=_("Dot chart: the score from 0 to 100 of %(kommuner)s for each goal; each kommune has its own "
+                      "colour and shape. The table below gives the same figures with status and trend.")
+        % {"kommuner": ", ".join(names)})
+
+
+def _language() -> str:
+    return (get_language() or "nb").split("-")[0]
+
+
 def compare(request: HttpRequest) -> HttpResponse:
-    """2–5 kommuner side by side: stored goal results and indicator results of the latest run."""
+    """Up to five kommuner side by side: stored goal results and indicator results of the latest run. One
+    kommune (the link from its page) shows its own results and the picker to add others."""
     numbers = request.GET.getlist("kommune")
-    inputs = (numbers + [""] * MAX_COMPARED)[:MAX_COMPARED]
-    context: dict[str, Any] = {"inputs": inputs, "kommuner": [], "message": "", "result": None}
-    if not numbers:
-        return render(request, "measurement/compare.html", context)
+    context: dict[str, Any] = {"form": CompareForm(numbers), "kommuner": [], "message": "",
+                               "result": None, "chart": None, "max_compared": MAX_COMPARED}
     try:
         kommuner = parse_comparison(numbers)
     except ComparisonError as error:
         context["message"] = _comparison_message(error)
         return render(request, "measurement/compare.html", context, status=400)
-    context.update(kommuner=kommuner, result=comparison(kommuner))
+    if kommuner:
+        result = comparison(kommuner)
+        context.update(kommuner=kommuner, result=result,
+                       chart=_comparison_chart(kommuner, result) if result["run"] else None)
     return render(request, "measurement/compare.html", context)
 
 

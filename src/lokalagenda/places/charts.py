@@ -1,4 +1,5 @@
-"""Vega-Lite specifications for the charts and maps of places. Data are embedded, so pages fetch nothing."""
+"""Vega-Lite specifications for the charts and maps of places. Values are embedded; the maps' boundaries come
+from one static, cacheable file per extent (:mod:`lokalagenda.places.boundaries`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from lokalagenda.core.geography import rewind_for_spherical_rendering
+from lokalagenda.places.boundaries import boundary_data, extent_for
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 HIGHLIGHT = "#1E5A8C"
@@ -16,9 +17,18 @@ CONTEXT = "#D5DCE3"
 OUTLINE = "#FFFFFF"
 
 
+def axis_title(label: str, values: Iterable[float], *, zero: bool) -> str:
+    """The title of a value axis: ``label``, and a note that the axis is cut when it starts at neither 0
+    (``zero``) nor below the values' lowest point, so a small difference is not read as a large one."""
+    values = list(values)
+    if zero or not values or min(values) <= 0 <= max(values):
+        return label
+    return _("%(unit)s (axis cut: does not start at 0)") % {"unit": label}
+
+
 def population_chart(years_and_totals: Iterable[tuple[int, int]], *, title: str, description: str,
                      year_label: str, population_label: str) -> dict[str, Any]:
-    """A line chart of population on 1 January by year."""
+    """A line chart of population on 1 January by year (on an axis fit to the values, marked as cut)."""
     values = [{"year": year, "population": total} for year, total in years_and_totals]
     return {
         "$schema": VEGA_LITE_SCHEMA,
@@ -31,7 +41,8 @@ def population_chart(years_and_totals: Iterable[tuple[int, int]], *, title: str,
         "encoding": {
             "x": {"field": "year", "type": "quantitative", "title": year_label, "axis": {"format": "d"},
                   "scale": {"zero": False}},
-            "y": {"field": "population", "type": "quantitative", "title": population_label,
+            "y": {"field": "population", "type": "quantitative",
+                  "title": axis_title(population_label, (row["population"] for row in values), zero=False),
                   "axis": {"format": ",d"}, "scale": {"zero": False}},
             "tooltip": [{"field": "year", "type": "quantitative", "title": year_label, "format": "d"},
                         {"field": "population", "type": "quantitative", "title": population_label,
@@ -43,41 +54,39 @@ def population_chart(years_and_totals: Iterable[tuple[int, int]], *, title: str,
 PROJECTION = {"type": "transverseMercator", "rotate": [-15, 0, 0]}
 
 
-def geo_features(places: list[tuple[str, str, Any, Any]], key: str) -> list[dict[str, Any]]:
-    """GeoJSON features of ``(code, name, value, geometry)``, rewound for Vega; places without a geometry are
-    left out. ``value`` goes into the property ``key``."""
-    return [{"type": "Feature", "geometry": rewind_for_spherical_rendering(geometry),
-             "properties": {"code": code, "name": name, key: value}}
-            for code, name, value, geometry in places if geometry]
-
-
-def map_base(features: list[dict[str, Any]], description: str, height: int) -> dict[str, Any]:
-    """The part every map shares: schema, text alternative, size, the features and Norway's projection."""
+def map_base(extent: str, values: list[dict[str, Any]], description: str, height: int) -> dict[str, Any]:
+    """The part every map shares: schema, text alternative, size, Norway's projection, and the boundaries of
+    ``extent`` fetched from their static file (:mod:`lokalagenda.places.boundaries`), each joined by its code to
+    its row of ``values`` (``{"code", ...}``): a boundary without a row gets ``None`` in every field."""
+    fields = sorted({key for row in values for key in row} - {"code"})
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": description,
         "width": "container",
         "height": height,
-        "data": {"values": {"type": "FeatureCollection", "features": features},
-                 "format": {"type": "json", "property": "features"}},
+        "data": boundary_data(extent),
+        "transform": [{"lookup": "properties.code", "from": {"data": {"values": values}, "key": "code",
+                                                             "fields": fields}}],
         "projection": PROJECTION,
     }
 
 
 def place_map(features: list[tuple[str, str, Any]], *, highlight: str | None, description: str,
               name_label: str, code_label: str, height: int = 360) -> dict[str, Any]:
-    """A map of places given as ``(code, name, geometry)``; the place ``highlight`` is drawn in colour."""
-    collection = geo_features([(code, name, code == highlight, geometry) for code, name, geometry in features],
-                              "highlight")
+    """A map of places given as ``(code, name, geometry)``; the place ``highlight`` is drawn in colour. The shapes
+    come from the boundary file of the smallest extent holding the codes; ``geometry`` is not read (pass None)."""
+    codes = [code for code, _name, _geometry in features]
+    values = [{"code": code, "name": name} for code, name, _geometry in features]
     fill: dict[str, Any] = {"value": HIGHLIGHT}
     if highlight is not None:
-        fill = {"condition": {"test": "datum.properties.highlight", "value": HIGHLIGHT}, "value": CONTEXT}
+        fill = {"condition": {"test": {"field": "properties.code", "equal": highlight}, "value": HIGHLIGHT},
+                "value": CONTEXT}
     return {
-        **map_base(collection, description, height),
+        **map_base(extent_for(codes), values, description, height),
         "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.5},
         "encoding": {
             "color": fill,
-            "tooltip": [{"field": "properties.name", "type": "nominal", "title": name_label},
+            "tooltip": [{"field": "name", "type": "nominal", "title": name_label},
                         {"field": "properties.code", "type": "nominal", "title": code_label}],
         },
     }

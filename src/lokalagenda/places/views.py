@@ -13,20 +13,20 @@ from lokalagenda.places.models import Fylke, KommunePopulation
 
 
 def fylke_list(request: HttpRequest) -> HttpResponse:
-    fylker = Fylke.objects.all()
-    map_spec = place_map_for(
-        [(f.number, f.name, f.boundary) for f in fylker], highlight=None,
+    fylker = Fylke.objects.defer("boundary")
+    map_spec = place_map_for(  # the map reads its shapes from the boundary file
+        [(f.number, f.name, None) for f in fylker], highlight=None,
         description=_("Map of Norway's 15 fylker."), height=480,
     )
     return render(request, "places/fylke_list.html", {"fylker": fylker, "map": map_spec})
 
 
 def fylke_detail(request: HttpRequest, number: str) -> HttpResponse:
-    fylke = get_object_or_404(Fylke, number=number)
-    kommuner = list(fylke.kommuner.all())
+    fylke = get_object_or_404(Fylke.objects.defer("boundary"), number=number)
+    kommuner = list(fylke.kommuner.defer("boundary"))
     series = [(row.year, row.total) for row in fylke.population.all()]
     map_spec = place_map_for(
-        [(k.number, k.name, k.boundary) for k in kommuner], highlight=None,
+        [(k.number, k.name, None) for k in kommuner], highlight=None,
         description=ngettext(
             "Map of the %(count)s kommune of %(fylke)s.", "Map of the %(count)s kommuner of %(fylke)s.", len(kommuner)
         ) % {"count": len(kommuner), "fylke": fylke.name},

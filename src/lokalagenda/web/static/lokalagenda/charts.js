@@ -1,7 +1,13 @@
-// Renders every Vega-Lite chart and map on the page. Each element with data-vega-spec names the id of a
+// Renders every Vega-Lite chart and map on the page, lazily. Each element with data-vega-spec names the id of a
 // <script type="application/json"> block that holds its specification, so the page needs no inline script.
+// Nothing of Vega is loaded until a chart comes near the screen: then the three vendored Vega scripts (named by
+// data-vega-scripts on this script's element, see web/_vega.html) are added in order, and each chart is drawn
+// when it scrolls within RENDER_MARGIN of the screen. A map's boundaries are a static file the spec names
+// (places/boundaries.py), fetched by Vega (connect-src 'self'). The table beside each chart holds its numbers,
+// so a page without JavaScript, or before a chart is drawn, loses nothing.
 (function () {
   "use strict";
+  var me = document.currentScript;
   // Norwegian number formatting (1 234 567,8) on Norwegian pages; Vega's default elsewhere.
   var NORWEGIAN = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0kr"] };
   var language = document.documentElement.lang;
@@ -14,6 +20,8 @@
   };
   if (language === "nb" || language === "nn") { options.formatLocale = NORWEGIAN; }
 
+  // How far below the screen a chart starts to be drawn, so it is ready when the reader gets there.
+  var RENDER_MARGIN = "200px 0px";
   // Room for the axis labels beside the first column of small multiples, and the gap between columns (pixels).
   var FACET_LABELS = 230;
   var FACET_GAP = 30;
@@ -31,24 +39,65 @@
     return spec;
   }
 
+  // The Vega scripts, loaded once and in order (vega-lite needs vega, vega-embed both).
+  var loading = null;
+  function loadVega() {
+    if (loading) { return loading; }
+    var sources = ((me && me.dataset.vegaScripts) || "").split(" ").filter(Boolean);
+    loading = sources.reduce(function (previous, source) {
+      return previous.then(function () {
+        return new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = source;
+          script.onload = resolve;
+          script.onerror = function () { reject(new Error("Could not load " + source)); };
+          document.head.appendChild(script);
+        });
+      });
+    }, Promise.resolve());
+    return loading;
+  }
+
+  function failed(element, error) {
+    element.dataset.rendered = "error";
+    element.removeAttribute("aria-busy");
+    element.textContent = element.getAttribute("aria-label");
+    if (window.console) { window.console.error(error); }
+  }
+
   function render(element) {
     var source = document.getElementById(element.dataset.vegaSpec);
-    if (!source || typeof vegaEmbed !== "function") { return; }
-    var spec = fitFacets(JSON.parse(source.textContent), element);
-    vegaEmbed(element, spec, options).then(function (result) {
+    if (!source || element.dataset.rendered) { return; }
+    element.dataset.rendered = "pending";
+    element.setAttribute("aria-busy", "true");
+    loadVega().then(function () {
+      var spec = fitFacets(JSON.parse(source.textContent), element);
+      return vegaEmbed(element, spec, options);
+    }).then(function (result) {
       var svg = element.querySelector("svg");
       if (svg) {
         // The figure carries the text alternative; the drawing itself is presentation.
         svg.setAttribute("aria-hidden", "true");
         svg.setAttribute("focusable", "false");
       }
+      element.removeAttribute("aria-busy");
       element.dataset.rendered = "true";
       return result;
-    }).catch(function (error) {
-      element.dataset.rendered = "error";
-      element.textContent = element.getAttribute("aria-label");
-      if (window.console) { window.console.error(error); }
-    });
+    }).catch(function (error) { failed(element, error); });
   }
-  document.querySelectorAll("[data-vega-spec]").forEach(render);
+
+  var charts = document.querySelectorAll("[data-vega-spec]");
+  if (!("IntersectionObserver" in window)) {
+    charts.forEach(render);
+    return;
+  }
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        render(entry.target);
+      }
+    });
+  }, { rootMargin: RENDER_MARGIN });
+  charts.forEach(function (element) { observer.observe(element); });
 })();
