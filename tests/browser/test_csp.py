@@ -47,6 +47,7 @@ def test_main_page_draws_with_no_csp_violation(csp_page: tuple[Page, list[str]],
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "unsafe-eval" not in policy
     expect(page.locator("h1")).to_contain_text(heading, ignore_case=True)
     for chart in page.locator("[data-vega-spec]").all():
+        chart.scroll_into_view_if_needed()  # charts are drawn as they come into view
         expect(chart).to_have_attribute("data-rendered", "true")
         assert chart.locator("svg").count() == 1
     assert _violations(page, console) == []
@@ -57,6 +58,7 @@ def test_kommune_page_draws_its_svg_charts_under_the_policy(csp_page: tuple[Page
     page, console = csp_page
     page.goto(live_url + "/kommune/0301/")
     chart = page.locator('[data-vega-spec="population-spec"]')
+    chart.scroll_into_view_if_needed()  # charts are drawn as they come into view
     expect(chart).to_have_attribute("data-rendered", "true")
     assert chart.locator("svg path").count() > 0
     # Tooltips use the vendored stylesheet, not an injected <style> element.

@@ -69,6 +69,7 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 def _assert_fits_the_screen(page: Page) -> None:
     for chart in page.locator("[data-vega-spec]").all():
+        chart.scroll_into_view_if_needed()  # charts are drawn as they come into view
         expect(chart).to_have_attribute("data-rendered", "true", timeout=15_000)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page is {overflow} px wider than the screen: {page.evaluate(WIDE_ELEMENTS)}"

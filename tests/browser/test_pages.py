@@ -43,6 +43,7 @@ def test_main_page_has_no_accessibility_violations(page: Page, live_url: str, pa
     page.goto(live_url + path)
     expect(page.locator("h1")).to_contain_text(heading, ignore_case=True)
     for chart in page.locator("[data-vega-spec]").all():
+        chart.scroll_into_view_if_needed()  # charts are drawn as they come into view
         expect(chart).to_have_attribute("data-rendered", "true")
     assert axe_violations(page) == []
 
@@ -52,9 +53,11 @@ def test_kommune_page_draws_population_chart_and_map(page: Page, live_url: str, 
     page.goto(f"{live_url}/kommune/{number}/")
     expect(page.locator("h1")).to_have_text(name)
     chart = page.locator('[data-vega-spec="population-spec"]')
+    chart.scroll_into_view_if_needed()  # charts are drawn as they come into view
     expect(chart).to_have_attribute("data-rendered", "true")
     assert chart.locator("svg path").count() > 0
     kommune_map = page.locator('[data-vega-spec="map-spec"]')
+    kommune_map.scroll_into_view_if_needed()
     expect(kommune_map).to_have_attribute("data-rendered", "true")
     assert kommune_map.locator("svg path").count() > 1
     page.screenshot(path=f"test-artifacts/kommune-{number}.png", full_page=True)
@@ -106,10 +109,10 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page: Page, live_ur
 
 def test_search_finds_a_kommune_with_the_keyboard(page: Page, live_url: str):
     page.goto(live_url + "/")
-    page.get_by_label("Finn en kommune etter navn eller nummer").fill("Kautokeino")
+    page.get_by_label("Finn en kommune etter navn eller nummer").fill("Ber")
     page.keyboard.press("Enter")
-    page.get_by_role("link", name="5612 Kautokeino").click()
-    expect(page.locator("h1")).to_have_text("Kautokeino")
+    page.get_by_role("link", name="4601 Bergen").click()
+    expect(page.locator("h1")).to_have_text("Bergen")
 
 
 def test_editor_publishes_priorities_that_the_public_then_sees(page: Page, live_url: str, browser):

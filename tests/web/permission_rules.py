@@ -142,11 +142,20 @@ PUBLIC_SESSION_URLS = {
 # django-ninja's root pattern answers no operation of its own (it is the base for reverse()).
 API_INFRASTRUCTURE = {"api:api-root": "the API's root, no operation"}
 
+
+def _boundary_version() -> str:
+    """The current version of the maps' boundary files (an older one redirects to it)."""
+    from lokalagenda.places.boundaries import boundary_version
+
+    return boundary_version()
+
+
 URL_RULES: dict[str, Rule] = {
     # web
     "web:home": read(),
     "web:search": read(),
     "web:kommune": read(number="0301"),
+    "web:methods": read(),
     "web:language": read(get_status=302),  # the language switcher (GET: a cookie and a redirect)
     # framework
     "framework:goals": read(),
@@ -158,9 +167,11 @@ URL_RULES: dict[str, Rule] = {
     "framework:target-relevance-edit": national_write(code="11.6"),
     "framework:indicator": read(code="11.6.1"),
     "framework:indicator-correct": national_write(code="11.6.1"),
+    "framework:texts": read(),
     # places and networks
     "places:fylker": read(),
     "places:fylke": read(number="46"),
+    "places:boundaries": read(version=lambda _world: _boundary_version(), extent="fylke-46"),
     "networks:list": read(),
     "networks:network": read(slug=lambda w: w.network.slug),
     "networks:create": national_write(),
@@ -236,6 +247,8 @@ URL_RULES: dict[str, Rule] = {
     # practices (the erfaringsbank): editors write and submit, only the owner's admins publish
     "practices:list": read(),
     "practices:create": own_write(),
+    # What awaits the user's approval (login required; lists only the organisations the user publishes for).
+    "practices:approvals": read(),
     "practices:detail": read(pk=lambda w: w.practice.pk),
     "practices:edit": write(pk=lambda w: w.practice.pk),
     "practices:attachment-upload": write(pk=lambda w: w.practice.pk),
