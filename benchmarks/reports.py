@@ -39,8 +39,8 @@ def timed(function: Callable[[], Any]) -> float:
 
 
 def bergen_vlr(repeat: int) -> None:
-    from lokalagenda.reports.rendering import render
-    from lokalagenda.reports.scope import place_for
+    from lokalagenda.reports.vlr.rendering import render
+    from lokalagenda.reports.vlr.scope import place_for
 
     place = place_for("4601")
     render("vlr", "pdf", place, "nb")  # warm up: fonts, vl-convert's engine, Django's templates
@@ -55,7 +55,7 @@ def bergen_vlr(repeat: int) -> None:
 
 def all_briefs(sample: int) -> None:
     from lokalagenda.places.models import Kommune
-    from lokalagenda.reports.batch import ReportRequest, write_all_kommuner
+    from lokalagenda.reports.vlr.batch import ReportRequest, write_all_kommuner
 
     numbers = list(Kommune.objects.order_by("number").values_list("number", flat=True))
     total = len(numbers)

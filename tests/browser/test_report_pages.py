@@ -54,7 +54,7 @@ def test_editor_writes_a_draft_previews_it_and_publishes_it_for_readers(page: Pa
 def test_the_public_vlr_shows_no_instruction_text(page: Page, live_url: str, language: str):
     from django.utils import translation
 
-    from lokalagenda.reports.sections import SECTIONS
+    from lokalagenda.reports.vlr.sections import SECTIONS
 
     page.goto(live_url + f"/kommune/4601/rapport/vlr/?language={language}")
     text = page.locator("main").inner_text()

@@ -151,7 +151,7 @@ def test_every_goal_without_data_names_what_would_measure_it_and_how_to_get_it(g
 def test_dashboards_and_reports_read_the_core_set_first(bundle_values):
     from lokalagenda.indicators.set_membership import core_set
     from lokalagenda.measurement.querysets import dashboard_for, goal_for
-    from lokalagenda.reports.content import indicator_results
+    from lokalagenda.reports.vlr.content import indicator_results
 
     run = measure(rules=StatusRules(as_of_year=2026)).run
     by_id = [result.indicator_id for result in dashboard_for("4601")["indicators"]]

@@ -10,9 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from lokalagenda.api.schemas import ErrorOut
-from lokalagenda.reports.rollup import NoCompleteRun, build_rollup
-from lokalagenda.reports.rollup_exports import RollupExportError, rollup_document, select_tables
-from lokalagenda.reports.rollup_tables import rollup_tables
+from lokalagenda.reports.rollup.build import NoCompleteRun, build_rollup
+from lokalagenda.reports.rollup.exports import RollupExportError, rollup_document, select_tables
+from lokalagenda.reports.rollup.tables import rollup_tables
 
 router = Router(tags=["reports"])
 

@@ -1,10 +1,10 @@
-"""The reports' URLs: each part brings its own module."""
+"""The reports' URLs: each product (a sub-package) brings its own."""
 
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("lokalagenda.reports.vlr_urls")),
-    path("", include("lokalagenda.reports.public_urls")),
-    path("", include("lokalagenda.reports.rollup_urls")),
-    path("", include("lokalagenda.reports.opendata_urls")),
+    path("", include("lokalagenda.reports.vlr.urls")),
+    path("", include("lokalagenda.reports.residents.urls")),
+    path("", include("lokalagenda.reports.rollup.urls")),
+    path("", include("lokalagenda.reports.opendata.urls")),
 ]

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lokalagenda.reports.opendata import DATASETS, OpenDataset
-from lokalagenda.reports.opendata_package import WrittenFile, datapackage
+from lokalagenda.reports.opendata.datasets import DATASETS, OpenDataset
+from lokalagenda.reports.opendata.package import WrittenFile, datapackage
 
 
 def write_file(dataset: OpenDataset, folder: Path) -> WrittenFile:

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lokalagenda.reports.batch import ReportRequest, write_all_kommuner, write_report
-from lokalagenda.reports.rendering import FORMATS, KINDS
-from lokalagenda.reports.scope import LANGUAGES, ReportError
+from lokalagenda.reports.vlr.batch import ReportRequest, write_all_kommuner, write_report
+from lokalagenda.reports.vlr.rendering import FORMATS, KINDS
+from lokalagenda.reports.vlr.scope import LANGUAGES, ReportError
 from lokalagenda.terminal import progress_bar
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lokalagenda.reports.rollup import NoCompleteRun, build_rollup
-from lokalagenda.reports.rollup_exports import FORMATS, RollupExportError, export_rollup
+from lokalagenda.reports.rollup.build import NoCompleteRun, build_rollup
+from lokalagenda.reports.rollup.exports import FORMATS, RollupExportError, export_rollup
 from lokalagenda.terminal import progress_bar
 
 

@@ -1,0 +1,163 @@
+"""The national roll-up as named tables with documented columns: what the Excel, CSV and JSON downloads hold.
+
+Column names are stable English keys (scripts read them); each column has a description in the active
+language, written into the README sheet of the Excel file, the README of the CSV zip and the JSON document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from lokalagenda.reports.rollup.build import STATUS_WORDS, STATUSES, KommuneStatus, Rollup, StatusRow, TargetRow
+
+Cell = str | int | float | None
+
+
+#: Short column names in the reader's language: the first header row of the Excel sheets, above the keys.
+LABELS = {
+    "goal": _("Goal"), "goal_name": _("Goal name"), "kommuner": _("Kommuner"), "mean_score": _("Mean score"),
+    "group": _("Group"), "group_name": _("Group name"), "target": _("Target"), "title": _("Target text"),
+    "relevance": _("Relevance"), "kommuner_linking": _("Kommuner linking"),
+    "kommuner_measuring": _("Kommuner measuring"), "kommuner_covering": _("Kommuner covering"),
+    "share_covering": _("Share covering"), "rank": _("Rank"), "kommune": _("Kommunenummer"), "name": _("Name"),
+    "fylke": _("Fylke"), "size_class": _("Size class"), "status": _("Status"), "score": _("Score"),
+    "run": _("Measurement run"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    #: ``text``, ``integer``, ``decimal`` or ``share`` (a fraction 0–1): how the Excel file formats it.
+    kind: str = "text"
+
+    @property
+    def label(self) -> str:
+        """The column's short name in the active language (a status column: the status in words)."""
+        words = LABELS.get(self.name) or STATUS_WORDS.get(self.name)
+        return str(words).capitalize() if words else self.name
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]]
+
+    def records(self) -> list[dict[str, Cell]]:
+        names = [column.name for column in self.columns]
+        return [dict(zip(names, row, strict=True)) for row in self.rows]
+
+
+def _status_columns() -> list[Column]:
+    return [Column(status, str(_("Number of kommuner whose dashboard shows “%(words)s” for the goal")
+                              % {"words": STATUS_WORDS[status]}), "integer") for status in STATUSES]
+
+
+def _goal_columns() -> list[Column]:
+    return [Column("goal", str(_("Goal number (1–17)")), "integer"),
+            Column("goal_name", str(_("Short name of the goal")))]
+
+
+def _summary_columns() -> list[Column]:
+    return [*_status_columns(),
+            Column("kommuner", str(_("Number of kommuner in the group")), "integer"),
+            Column("mean_score", str(_("Mean goal score (0–100) of the kommuner in the group that have one")),
+                   "decimal")]
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _status_cells(row: StatusRow) -> list[Cell]:
+    return [*(row.counts[status] for status in STATUSES), row.kommuner, _rounded(row.mean_score, 2)]
+
+
+def goals_table(rows: list[StatusRow]) -> Table:
+    return Table("goals", str(_("Status of the kommuner per goal")), [*_goal_columns(), *_summary_columns()],
+                 [[row.goal, row.goal_name, *_status_cells(row)] for row in rows])
+
+
+def breakdown_table(name: str, label: str, rows: list[StatusRow]) -> Table:
+    columns = [Column("group", str(_("Code of the group (%(breakdown)s)") % {"breakdown": label})),
+               Column("group_name", str(_("Name of the group"))), *_goal_columns(), *_summary_columns()]
+    return Table(f"goals_by_{name}", str(_("Status of the kommuner per goal, by %(breakdown)s") % {"breakdown": label}),
+                 columns, [[row.group, row.group_name, row.goal, row.goal_name, *_status_cells(row)] for row in rows])
+
+
+def _target_columns() -> list[Column]:
+    return [Column("target", str(_("Target code"))), Column("goal", str(_("Goal number")), "integer"),
+            Column("title", str(_("Target text"))),
+            Column("relevance", str(_("Local relevance for kommuner: high, medium, low, or empty when none"))),
+            Column("kommuner_linking", str(_("Kommuner whose published plans (documents, goals or actions) link "
+                                             "the target")), "integer"),
+            Column("kommuner_measuring", str(_("Kommuner whose published plans measure the target with an "
+                                               "indicator")), "integer"),
+            Column("kommuner_covering", str(_("Kommuner doing either")), "integer"),
+            Column("share_covering", str(_("Share of all kommuner doing either (0–1)")), "share")]
+
+
+def _target_cells(row: TargetRow) -> list[Cell]:
+    return [row.code, row.goal, row.title, row.relevance, row.linked, row.indicators, row.covering,
+            round(row.share, 4)]
+
+
+def targets_table(rows: list[TargetRow]) -> Table:
+    return Table("targets", str(_("Coverage of the 169 targets across kommuner")), _target_columns(),
+                 [_target_cells(row) for row in rows])
+
+
+def least_addressed_table(rows: list[TargetRow]) -> Table:
+    columns = [Column("rank", str(_("Rank: 1 is the least addressed")), "integer"), *_target_columns()]
+    return Table("least_addressed", str(_("Locally relevant targets, least addressed first")), columns,
+                 [[rank, *_target_cells(row)] for rank, row in enumerate(rows, start=1)])
+
+
+def kommune_table(rows: list[KommuneStatus]) -> Table:
+    columns = [Column("kommune", str(_("Kommunenummer"))), Column("name", str(_("Name of the kommune"))),
+               Column("fylke", str(_("Fylke number"))), Column("size_class", str(_("Size class by residents"))),
+               Column("goal", str(_("Goal number")), "integer"),
+               Column("status", str(_("Status on the kommune's dashboard: %(statuses)s")
+                                    % {"statuses": ", ".join(STATUSES)})),
+               Column("score", str(_("Goal score (0–100), empty without one")), "decimal"),
+               Column("run", str(_("Measurement run the result comes from")), "integer")]
+    return Table("kommune_goals", str(_("Every kommune's status per goal")), columns,
+                 [[row.kommune, row.name, row.fylke, row.size_class, row.goal, row.status, _rounded(row.score, 2),
+                   row.run] for row in rows])
+
+
+def rollup_tables(rollup: Rollup) -> list[Table]:
+    """Every table of the roll-up, in the order of the downloads."""
+    return [
+        goals_table(rollup.goals),
+        *(breakdown_table(name, rollup.breakdown_labels[name], rows) for name, rows in rollup.breakdowns.items()),
+        targets_table(rollup.targets),
+        least_addressed_table(rollup.least_addressed),
+        kommune_table(rollup.kommuner),
+    ]
+
+
+def metadata_items(rollup: Rollup) -> list[tuple[str, Any]]:
+    """The roll-up's metadata as (key, value) pairs with plain values (lists joined)."""
+    meta = rollup.metadata
+    return [
+        ("title", str(_("Lokalagenda national roll-up"))),
+        ("generated_at", meta.generated_at.isoformat(timespec="seconds")),
+        ("run_id", meta.run_id),
+        ("run_finished_at", meta.run_finished_at.isoformat(timespec="seconds") if meta.run_finished_at else ""),
+        ("narrowed_runs", " ".join(str(run) for run in meta.narrowed_runs)),
+        ("methods", "; ".join(f"{name} {version}" for name, version in meta.methods.items())),
+        ("data_fingerprint", meta.data_fingerprint),
+        ("data_revisions", meta.data_revisions),
+        ("kommuner", meta.kommuner),
+        ("published_plans", meta.published_plans),
+        ("language", meta.language),
+        ("publishers", "; ".join(meta.publishers)),
+        ("licence", meta.licence),
+    ]
