@@ -10,8 +10,7 @@ from lokalagenda.accounts.tokens import issue_token
 from lokalagenda.framework.models import Goal
 from lokalagenda.partnerships.services import save_partnership
 from lokalagenda.places.models import Kommune
-from lokalagenda.plans.editing import save_plan
-from lokalagenda.plans.services import save_priorities
+from lokalagenda.plans.services import save_plan, save_priorities
 from lokalagenda.practices.services import PracticeData, save_practice
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from lokalagenda.indicators.services import import_file
 from lokalagenda.measurement.comparisons import kommune_indicator
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile
 from lokalagenda.places.models import Kommune
-from lokalagenda.places.network_services import save_membership, save_network
+from lokalagenda.places.networks.services import save_membership, save_network
 from tests.fixtures import MEASURE_YEAR
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ def oslo(db: Any) -> Any:
 @pytest.fixture
 def oslo_plan(oslo: Any, oslo_editor: Any) -> Any:
     """A draft samfunnsdel of Oslo with one local goal and one action."""
-    from lokalagenda.plans.editing import save_action, save_goal, save_plan
+    from lokalagenda.plans.services import save_action, save_goal, save_plan
 
     plan = save_plan(oslo, oslo_editor, kind="samfunnsdel", title="Kommuneplanens samfunnsdel 2025–2040",
                      start_year=2025, end_year=2040, status="consultation", url="", published=False)
@@ -61,7 +61,7 @@ def vestland_viewer(db: Any) -> Any:
 @pytest.fixture
 def vestland_plan(vestland: Any, vestland_editor: Any) -> Any:
     """A draft regional plan of Vestland fylkeskommune with one local goal and one action."""
-    from lokalagenda.plans.editing import save_action, save_goal, save_plan
+    from lokalagenda.plans.services import save_action, save_goal, save_plan
 
     plan = save_plan(vestland, vestland_editor, kind="temaplan", title="Regional plan for folkehelse 2025–2035",
                      start_year=2025, end_year=2035, status="consultation", url="", published=False)

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from lokalagenda.framework.models import Target
 from lokalagenda.plans.coverage import HEAT_LEVELS, heat_level
-from lokalagenda.plans.editing import link_target, save_indicator_link
 from lokalagenda.plans.models import Action, LocalGoal
+from lokalagenda.plans.services import link_target, save_indicator_link
 from tests.plans.test_key_results import emissions_indicator
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.framework.models import Target
 from lokalagenda.framework.relevance import locally_relevant_targets
 from lokalagenda.indicators.services import import_file
-from lokalagenda.plans.editing import link_target, save_goal, save_plan
 from lokalagenda.plans.models import Action, IndicatorLink, LocalGoal, Plan, PlanDocument, TargetLink
+from lokalagenda.plans.services import link_target, save_goal, save_plan
 from tests.fixtures import make_member
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.urls import reverse
 from lokalagenda.framework.models import Target
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.indicators.set_membership import change_membership, core_set
-from lokalagenda.plans.editing import link_target
 from lokalagenda.plans.indicator_picker import alphabetical
 from lokalagenda.plans.models import LocalGoal
+from lokalagenda.plans.services import link_target
 
 pytestmark = pytest.mark.django_db
 CORE = "VAX_MEASLES_AGE2"

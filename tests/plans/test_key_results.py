@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from lokalagenda.indicators.services import import_file
-from lokalagenda.plans.editing import save_indicator_link
 from lokalagenda.plans.keyresults import key_results
 from lokalagenda.plans.models import IndicatorLink, LocalGoal
+from lokalagenda.plans.services import save_indicator_link
 
 pytestmark = pytest.mark.django_db
 VAX = "VAX_DIPHTHERIA_AGE2"

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Target
-from lokalagenda.plans.editing import link_target, save_indicator_link
 from lokalagenda.plans.keyresults import key_results_of
 from lokalagenda.plans.models import Action, LocalGoal, Plan
+from lokalagenda.plans.services import link_target, save_indicator_link
 from tests.plans.test_key_results import emissions_indicator
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.urls import reverse
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.framework.models import Target
 from lokalagenda.plans.documents import add_document
-from lokalagenda.plans.editing import link_target, save_plan
 from lokalagenda.plans.models import Action, LocalGoal, Plan, TargetLink
+from lokalagenda.plans.services import link_target, save_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from lokalagenda.framework.models import Target
-from lokalagenda.plans.editing import link_target, remove_target_link
 from lokalagenda.plans.models import Action, LocalGoal, TargetLink
+from lokalagenda.plans.services import link_target, remove_target_link
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_kommune_page_links_to_plans_and_coverage(client):
 
 def test_an_indicator_link_covers_the_targets_its_indicator_measures(client, oslo_plan, oslo_editor):
     from lokalagenda.indicators.models import Indicator
-    from lokalagenda.plans.editing import save_indicator_link
+    from lokalagenda.plans.services import save_indicator_link
 
     indicator = Indicator.objects.filter(targets__isnull=False).order_by("id").first()
     save_indicator_link(LocalGoal.objects.get(plan=oslo_plan), oslo_editor, indicator=indicator, start_value=1.0,

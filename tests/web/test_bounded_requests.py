@@ -24,8 +24,8 @@ from django.urls import reverse
 
 from lokalagenda.indicators.catalogue import create_local_indicator
 from lokalagenda.indicators.models import ImportJob
-from lokalagenda.plans.editing import save_plan
 from lokalagenda.plans.models import PlanDocument
+from lokalagenda.plans.services import save_plan
 from tests.core.sources.test_excel import padded_workbook
 from tests.documents import docx_bomb
 

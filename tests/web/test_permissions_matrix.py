@@ -155,7 +155,7 @@ def world(matrix_data: tuple[Any, World], db: Any, settings: Any, data_dir: Path
 
 def _plan_objects(organisation: Any, user: Any) -> tuple[Any, Any, Any, Any]:
     from lokalagenda.framework.models import Target
-    from lokalagenda.plans.editing import link_target, save_action, save_goal, save_plan
+    from lokalagenda.plans.services import link_target, save_action, save_goal, save_plan
 
     plan = save_plan(organisation, user, kind="samfunnsdel", title="Samfunnsdelen 2025–2040", start_year=2025,
                      end_year=2040, status="consultation", url="", published=False)
@@ -189,10 +189,10 @@ def build_world(user: Any, folder: Path) -> World:
     from lokalagenda.accounts.models import Organisation
     from lokalagenda.indicators.catalogue import create_local_indicator
     from lokalagenda.indicators.services import import_file
-    from lokalagenda.indicators.uploads import check_upload
+    from lokalagenda.indicators.uploads.services import check_upload
     from lokalagenda.partnerships.services import save_partner, save_partnership
     from lokalagenda.places.models import Kommune
-    from lokalagenda.places.network_services import save_membership, save_network
+    from lokalagenda.places.networks.services import save_membership, save_network
     from lokalagenda.plans.documents import add_document
 
     oslo, vestland = Organisation.objects.get(slug=OSLO), Organisation.objects.get(slug=VESTLAND)

@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.places.models import Network
-from lokalagenda.places.networks import memberships_of
+from lokalagenda.places.networks.queries import memberships_of
 
 router = Router(tags=["places"])
 

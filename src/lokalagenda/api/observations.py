@@ -21,7 +21,7 @@ from lokalagenda.core.imports import prepare
 from lokalagenda.core.observations import ReadResult, normalise
 from lokalagenda.indicators.models import ImportJob, Indicator, Observation
 from lokalagenda.indicators.services import code_history, current_catalogue, store
-from lokalagenda.indicators.uploads import permission_problems
+from lokalagenda.indicators.uploads.services import permission_problems
 
 router = Router(tags=["indicators"])
 

@@ -9,8 +9,9 @@ from typing import Any
 import pandas as pd
 
 from lokalagenda.core.measure.peers import MEMBERSHIP_COLUMNS
-from lokalagenda.places import kostra, networks
+from lokalagenda.places import kostra
 from lokalagenda.places.models import Kommune, KommunePopulation, KostraGroup, Network
+from lokalagenda.places.networks import queries as networks
 
 #: Upper bounds (exclusive) of the size classes, in residents; SSB's small/medium/large split, with the
 #: smallest kommuner apart because they differ most in what they can measure.

@@ -3,29 +3,29 @@ names with ``fylke-`` in front). The views resolve the owner from ``place_kind``
 
 from django.urls import URLPattern, path
 
-from lokalagenda.plans import link_views, plan_views, views
 from lokalagenda.plans.owners import PLACE_KINDS, PlaceKind
+from lokalagenda.plans.views import links, priorities, register
 
 app_name = "plans"
 
 PAGES = [
-    ("prioriteringer/rediger/", views.priorities_edit, "priorities-edit"),
-    ("planer/", plan_views.plan_list, "plans"),
-    ("planer/ny/", plan_views.plan_edit, "plan-new"),
-    ("dekning/", plan_views.coverage, "coverage"),
-    ("planer/<int:plan_id>/", plan_views.plan_detail, "plan"),
-    ("planer/<int:plan_id>/rediger/", plan_views.plan_edit, "plan-edit"),
-    ("planer/<int:plan_id>/dokument/ny/", plan_views.document_upload, "document-new"),
-    ("planer/<int:plan_id>/dokument/<int:document_id>/slett/", plan_views.document_delete, "document-delete"),
-    ("planer/<int:plan_id>/mal/ny/", plan_views.goal_edit, "goal-new"),
-    ("planer/<int:plan_id>/mal/<int:goal_id>/rediger/", plan_views.goal_edit, "goal-edit"),
-    ("planer/<int:plan_id>/mal/<int:goal_id>/tiltak/ny/", plan_views.action_edit, "action-new"),
-    ("planer/<int:plan_id>/mal/<int:goal_id>/tiltak/<int:action_id>/rediger/", plan_views.action_edit,
+    ("prioriteringer/rediger/", priorities.priorities_edit, "priorities-edit"),
+    ("planer/", register.plan_list, "plans"),
+    ("planer/ny/", register.plan_edit, "plan-new"),
+    ("dekning/", register.coverage, "coverage"),
+    ("planer/<int:plan_id>/", register.plan_detail, "plan"),
+    ("planer/<int:plan_id>/rediger/", register.plan_edit, "plan-edit"),
+    ("planer/<int:plan_id>/dokument/ny/", register.document_upload, "document-new"),
+    ("planer/<int:plan_id>/dokument/<int:document_id>/slett/", register.document_delete, "document-delete"),
+    ("planer/<int:plan_id>/mal/ny/", register.goal_edit, "goal-new"),
+    ("planer/<int:plan_id>/mal/<int:goal_id>/rediger/", register.goal_edit, "goal-edit"),
+    ("planer/<int:plan_id>/mal/<int:goal_id>/tiltak/ny/", register.action_edit, "action-new"),
+    ("planer/<int:plan_id>/mal/<int:goal_id>/tiltak/<int:action_id>/rediger/", register.action_edit,
      "action-edit"),
-    ("planer/<int:plan_id>/lenker/<int:link_id>/slett/", link_views.remove_link, "link-remove"),
-    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/delmal/", link_views.targets, "targets"),
-    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/forslag/", link_views.suggestions, "suggestions"),
-    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/indikator/ny/", link_views.indicator_link, "indicator-new"),
+    ("planer/<int:plan_id>/lenker/<int:link_id>/slett/", links.remove_link, "link-remove"),
+    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/delmal/", links.targets, "targets"),
+    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/forslag/", links.suggestions, "suggestions"),
+    ("planer/<int:plan_id>/<slug:kind>/<int:pk>/indikator/ny/", links.indicator_link, "indicator-new"),
 ]
 """Each plan page: its path below ``<place kind>/<nr>/``, its view and its URL name."""
 

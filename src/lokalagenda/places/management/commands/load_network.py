@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lokalagenda.places.network_loading import NetworkLoadFailed, load_network_file
+from lokalagenda.places.networks.loading import NetworkLoadFailed, load_network_file
 
 
 class Command(BaseCommand):

@@ -137,7 +137,7 @@ def _local_indicator_of(slug, editor):
 
 def test_the_check_runs_in_a_background_task_and_the_page_polls_until_it_is_done(client, local_indicator,
                                                                                  settings):
-    from lokalagenda.indicators.uploads import run_check
+    from lokalagenda.indicators.uploads.services import run_check
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     response = _upload(client, HEADER + "LOKAL-0301-1,0301,2023,41.5\n", organisation=local_indicator.organisation_id)
@@ -287,7 +287,7 @@ def test_a_file_whose_format_cannot_be_told_is_refused_and_cannot_be_confirmed(c
 
 def test_confirm_refuses_a_job_that_is_not_waiting_for_confirmation_with_permission_denied(client, local_indicator,
                                                                                          oslo_editor):
-    from lokalagenda.indicators.uploads import confirm
+    from lokalagenda.indicators.uploads.services import confirm
 
     _upload(client, HEADER + "LOKAL-0301-1,9999,2024,1\n", organisation=local_indicator.organisation_id)
     job = ImportJob.objects.get()

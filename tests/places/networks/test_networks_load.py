@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.places.models import Network, NetworkMembership
-from lokalagenda.places.networks import network_members
+from lokalagenda.places.networks.queries import network_members
 
 pytestmark = pytest.mark.django_db
 

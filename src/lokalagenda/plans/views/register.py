@@ -20,11 +20,11 @@ from lokalagenda.plans.access import editable_owner, editable_plan, place_of, re
 from lokalagenda.plans.charts import coverage_chart
 from lokalagenda.plans.coverage import HEAT_LEVELS, coverage_for
 from lokalagenda.plans.documents import add_document, delete_document
-from lokalagenda.plans.editing import save_action, save_goal, save_plan
 from lokalagenda.plans.forms import ActionForm, DocumentForm, LocalGoalForm, PlanForm
 from lokalagenda.plans.models import Action, LocalGoal, Plan, PlanDocument
 from lokalagenda.plans.outline import plan_outline
 from lokalagenda.plans.owners import PlanOwner, owner_for
+from lokalagenda.plans.services import save_action, save_goal, save_plan
 
 FORM_PAGE = "plans/form_page.html"
 

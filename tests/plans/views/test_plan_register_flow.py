@@ -8,8 +8,8 @@ from django.urls import reverse
 from lokalagenda.accounts.models import AuditEntry, Organisation
 from lokalagenda.framework.models import Target
 from lokalagenda.framework.relevance import locally_relevant_targets
-from lokalagenda.plans.editing import link_target, save_goal, save_plan
 from lokalagenda.plans.models import Action, LocalGoal, Plan, TargetLink
+from lokalagenda.plans.services import link_target, save_goal, save_plan
 
 pytestmark = pytest.mark.django_db
 CLIMATE = ("Klimagassutslippene i kommunen skal ned med 95 prosent innen 2030. Kollektivtrafikken skal være "

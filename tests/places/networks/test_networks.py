@@ -5,14 +5,14 @@ from django.urls import reverse
 
 from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.places.models import Fylke, Kommune, Network, NetworkMembership
-from lokalagenda.places.network_services import save_membership, save_network
-from lokalagenda.places.networks import (
+from lokalagenda.places.networks.queries import (
     kommune_memberships_in,
     memberships_of,
     memberships_state,
     network_members,
     networks_of,
 )
+from lokalagenda.places.networks.services import save_membership, save_network
 
 pytestmark = pytest.mark.django_db
 

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.permissions import is_national_editor
 from lokalagenda.partnerships.models import Partnership
 from lokalagenda.places.models import Network, NetworkMembership
-from lokalagenda.places.network_forms import MembershipForm, NetworkForm
-from lokalagenda.places.network_services import remove_membership, save_membership, save_network
-from lokalagenda.places.networks import memberships_of
+from lokalagenda.places.networks.forms import MembershipForm, NetworkForm
+from lokalagenda.places.networks.queries import memberships_of
+from lokalagenda.places.networks.services import remove_membership, save_membership, save_network
 from lokalagenda.practices.models import Practice
-from lokalagenda.web.network_status import member_statuses
+from lokalagenda.web.networks.status import member_statuses
 
 
 def network_list(request: HttpRequest) -> HttpResponse:

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from lokalagenda.accounts.services import audit, snapshot
 from lokalagenda.core.observations import Problem, ProblemsFound
 from lokalagenda.places.models import CodeChange, Fylke, Kommune, Network, NetworkMembership
-from lokalagenda.places.network_services import MEMBERSHIP_FIELDS
+from lokalagenda.places.networks.services import MEMBERSHIP_FIELDS
 
 REQUIRED = ("network", "number", "joined")
 OPTIONAL = ("left",)

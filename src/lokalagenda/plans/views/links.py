@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.plans.access import editable_plan, subject_in, subject_kind
-from lokalagenda.plans.editing import decide_suggestion, link_target, remove_target_link, save_indicator_link
 from lokalagenda.plans.forms import IndicatorLinkForm, TargetLinkForm
 from lokalagenda.plans.models import TargetLink
 from lokalagenda.plans.owners import PlanOwner
+from lokalagenda.plans.services import decide_suggestion, link_target, remove_target_link, save_indicator_link
 from lokalagenda.plans.subjects import kind_of
 from lokalagenda.plans.suggestions import DocumentUnreadable, SuggestionsPending, find_suggestion, open_suggestions
 

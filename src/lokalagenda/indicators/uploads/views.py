@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.indicators.catalogue import create_local_indicator
 from lokalagenda.indicators.models import ImportJob, Indicator
-from lokalagenda.indicators.upload_forms import LocalIndicatorForm, UploadForm
-from lokalagenda.indicators.uploads import check_upload, confirm, editable_organisations, writable_indicators
+from lokalagenda.indicators.uploads.forms import LocalIndicatorForm, UploadForm
+from lokalagenda.indicators.uploads.services import check_upload, confirm, editable_organisations, writable_indicators
 
 
 def _organisations(request: HttpRequest) -> list[Organisation]:
