@@ -173,3 +173,17 @@ def test_the_indicator_series_has_the_median_of_the_kostra_group_the_run_used(me
     values = Observation.objects.filter(indicator=INDICATOR, year=2018, disaggregation="", place__in=KOSTRA_12)
     expected = statistics.median(values.exclude(value=None).values_list("value", flat=True))
     assert page.series[page.series["year"] == 2018]["kostra"].iloc[0] == pytest.approx(expected)
+
+
+def test_the_dashboard_pairs_each_stored_result_with_its_peer_positions(measured):
+    from lokalagenda.measurement.querysets import dashboard_for, goal_for
+
+    dashboard = dashboard_for("4601")
+    goal = dashboard.goals[3]
+    assert [(p.group_kind, p.goal_id) for p in goal.peer_positions] == [("kostra", 3), ("network", 3)]
+    assert not hasattr(goal.result, "peer_positions")
+    assert len(dashboard.indicators) == 4
+    for stored in dashboard.indicators:
+        assert {p.indicator_id for p in stored.peer_positions} == {stored.result.indicator_id}
+        assert [p.group_kind for p in stored.peer_positions] == ["kostra", "network"]
+    assert goal_for("4601", 3).goal_result.peer_positions == goal.peer_positions

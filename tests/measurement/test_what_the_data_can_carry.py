@@ -154,11 +154,11 @@ def test_dashboards_and_reports_read_the_core_set_first(bundle_values):
     from lokalagenda.reports.vlr.content import indicator_results
 
     run = measure(rules=StatusRules(as_of_year=2026)).run
-    by_id = [result.indicator_id for result in dashboard_for("4601")["indicators"]]
+    by_id = [stored.result.indicator_id for stored in dashboard_for("4601").indicators]
     assert by_id == sorted(by_id) and len(by_id) == 4
     core = core_set(create=True)
     Indicator.objects.get(id=by_id[-1]).sets.add(core)
-    assert [r.indicator_id for r in dashboard_for("4601")["indicators"]] == [by_id[-1], *by_id[:-1]]
-    assert [r.indicator_id for r in goal_for("4601", 3)["indicators"]] == [by_id[-1], *by_id[:-1]]
+    assert [s.result.indicator_id for s in dashboard_for("4601").indicators] == [by_id[-1], *by_id[:-1]]
+    assert [r.indicator_id for r in goal_for("4601", 3).indicators] == [by_id[-1], *by_id[:-1]]
     assert [r.indicator_id for r in indicator_results(run, "4601")] == [by_id[-1], *by_id[:-1]]
-    assert [r.in_core_set for r in dashboard_for("4601")["indicators"]] == [True, False, False, False]
+    assert [s.result.in_core_set for s in dashboard_for("4601").indicators] == [True, False, False, False]

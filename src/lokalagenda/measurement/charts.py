@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lokalagenda.measurement.models import Colour
 from lokalagenda.places.boundaries import extent_for
 from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCHEMA, axis_title, map_base
 
@@ -16,7 +17,8 @@ from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCH
 SERIES_COLOURS = ("#1E5A8C", "#B35806", "#4D7A2A", "#5E5E5E", "#7B3294")
 SERIES_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [10, 2, 2, 2, 2, 2])
 #: Fill of each dashboard colour on the national map (accessible contrast against white outlines).
-DASHBOARD_FILL = {"green": "#2E7D32", "yellow": "#F2C12E", "orange": "#E07B00", "red": "#C62828", "": CONTEXT}
+DASHBOARD_FILL = {Colour.GREEN.value: "#2E7D32", Colour.YELLOW.value: "#F2C12E", Colour.ORANGE.value: "#E07B00",
+                  Colour.RED.value: "#C62828", "": CONTEXT}
 
 
 def time_series(rows: list[dict[str, Any]], *, series: list[str], description: str, year_label: str,

@@ -14,7 +14,14 @@ from lokalagenda.core.errors import InvalidCode, LokalagendaError
 from lokalagenda.core.geography import KommuneNumber
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator, Observation
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
+from lokalagenda.measurement.models import (
+    Colour,
+    GoalResult,
+    IndicatorResult,
+    MeasurementRun,
+    PeerPercentile,
+    PlaceResult,
+)
 from lokalagenda.measurement.peers import peer_table
 from lokalagenda.measurement.querysets import latest_run, latest_run_for, peer_percentiles
 from lokalagenda.places.kostra import kostra_groups_as_of
@@ -23,7 +30,7 @@ from lokalagenda.places.models import Kommune
 #: Peer groups whose yearly median is shown next to a kommune, in the order the page shows them.
 PEER_GROUPS = ("size", "fylke", "country")
 #: The colours of the dashboard, best first, as the national overview counts them ("" = no colour).
-COLOUR_ORDER = ("green", "yellow", "orange", "red", "")
+COLOUR_ORDER = (*Colour.values, "")
 #: The most kommuner one comparison shows side by side (one is a start: the page offers to add others).
 MAX_COMPARED = 5
 HISTOGRAM_BINS = 12

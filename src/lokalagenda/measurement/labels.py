@@ -8,28 +8,20 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.core.measure import registry
+from lokalagenda.measurement.models import Colour, ProgressStatus, Trend
 
+#: Each colour's symbol and words, best first.
 COLOURS = {
-    "green": ("●", _("green: target reached")),
-    "yellow": ("◐", _("yellow: challenges remain")),
-    "orange": ("◔", _("orange: significant challenges")),
-    "red": ("○", _("red: major challenges")),
+    Colour.GREEN: ("●", _("green: target reached")),
+    Colour.YELLOW: ("◐", _("yellow: challenges remain")),
+    Colour.ORANGE: ("◔", _("orange: significant challenges")),
+    Colour.RED: ("○", _("red: major challenges")),
 }
-TRENDS = {
-    "maintaining_achievement": ("↑", _("maintaining achievement")),
-    "on_track": ("↑", _("on track")),
-    "moderately_improving": ("↗", _("moderately improving")),
-    "stagnating": ("→", _("stagnating")),
-    "decreasing": ("↓", _("decreasing")),
-}
-PROGRESS = {
-    "target_achieved": _("target achieved"),
-    "substantial_progress": _("substantial progress"),
-    "moderate_progress": _("moderate progress"),
-    "limited_progress": _("limited progress"),
-    "deterioration": _("deterioration"),
-    "not_available": _("not available"),
-}
+_TREND_SYMBOLS = {Trend.MAINTAINING_ACHIEVEMENT: "↑", Trend.ON_TRACK: "↑", Trend.MODERATELY_IMPROVING: "↗",
+                  Trend.STAGNATING: "→", Trend.DECREASING: "↓"}
+#: Each trend's symbol and words.
+TRENDS = {trend: (_TREND_SYMBOLS[trend], trend.label) for trend in Trend}
+PROGRESS = {status: status.label for status in ProgressStatus}
 #: Why a publisher gives no value (the observation flags; SSB's ".." not available, ":" suppressed for privacy,
 #: "." not applicable) and the notes a value may carry.
 FLAGS = {

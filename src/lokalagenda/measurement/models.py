@@ -10,6 +10,51 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Colour(models.TextChoices):
+    """A dashboard colour (SDSN), best first; stored in ``colour`` of indicator and goal results ("": none).
+    The values are those of ``lokalagenda.core.measure.normalise.COLOURS``."""
+
+    GREEN = "green", _("green")
+    YELLOW = "yellow", _("yellow")
+    ORANGE = "orange", _("orange")
+    RED = "red", _("red")
+
+
+class Trend(models.TextChoices):
+    """A trend of a score (SDSN), stored in ``trend`` ("": none); the values of
+    ``lokalagenda.core.measure.normalise.TRENDS``."""
+
+    MAINTAINING_ACHIEVEMENT = "maintaining_achievement", _("maintaining achievement")
+    ON_TRACK = "on_track", _("on track")
+    MODERATELY_IMPROVING = "moderately_improving", _("moderately improving")
+    STAGNATING = "stagnating", _("stagnating")
+    DECREASING = "decreasing", _("decreasing")
+
+
+class ProgressStatus(models.TextChoices):
+    """An Open SDG progress status, stored in ``progress_status``; the values of
+    ``lokalagenda.core.measure.progress``."""
+
+    TARGET_ACHIEVED = "target_achieved", _("target achieved")
+    SUBSTANTIAL_PROGRESS = "substantial_progress", _("substantial progress")
+    MODERATE_PROGRESS = "moderate_progress", _("moderate progress")
+    LIMITED_PROGRESS = "limited_progress", _("limited progress")
+    DETERIORATION = "deterioration", _("deterioration")
+    NOT_AVAILABLE = "not_available", _("not available")
+
+
+class GoalStatus(models.TextChoices):
+    """What a place's dashboard shows for a goal, best first: a :class:`Colour`, a result without a colour ("no
+    status") or no result at all ("no data")."""
+
+    GREEN = Colour.GREEN.value, Colour.GREEN.label
+    YELLOW = Colour.YELLOW.value, Colour.YELLOW.label
+    ORANGE = Colour.ORANGE.value, Colour.ORANGE.label
+    RED = Colour.RED.value, Colour.RED.label
+    NO_STATUS = "no_status", _("no status")
+    NO_DATA = "no_data", _("no data")
+
+
 class MeasurementRun(models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", _("running")

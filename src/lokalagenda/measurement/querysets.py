@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Any
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lokalagenda.indicators.models import Indicator, Observation
 from lokalagenda.indicators.set_membership import CORE_SET
 from lokalagenda.measurement.charts import sparkline_points
-from lokalagenda.measurement.gaps import goal_gaps
+from lokalagenda.measurement.gaps import GoalGap, goal_gaps
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
 
 
@@ -25,26 +24,72 @@ def latest_run_for(place: str) -> MeasurementRun | None:
             .filter(Q(complete=True) | Q(kommuner__contains=f" {place} ")).first())
 
 
-def dashboard_for(place: str) -> dict[str, Any] | None:
-    """A kommune's goals, indicators and index from the last finished run that holds it, or None before the
-    first run. ``gaps`` (the goals without data and what would measure them) is a callable, so only the pages
-    that show it (templates call it) read the fetch specs."""
+@dataclass(frozen=True)
+class StoredGoal:
+    """A stored goal result with the place's percentiles among its networks and KOSTRA group."""
+
+    result: GoalResult
+    peer_positions: list[PeerPercentile]
+
+
+@dataclass(frozen=True)
+class StoredIndicator:
+    """A stored indicator result with the place's peer percentiles and its stored values over time: the
+    sparkline's points and the first and last year (None without values)."""
+
+    result: IndicatorResult
+    peer_positions: list[PeerPercentile]
+    sparkline: str
+    series_span: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """A place's goals (by number), indicators (core set first) and index from one run."""
+
+    run: MeasurementRun
+    goals: dict[int, StoredGoal]
+    indicators: list[StoredIndicator]
+    place: PlaceResult | None
+
+    def gaps(self) -> list[GoalGap]:
+        """The goals without data and what would measure them; a method, so only the pages that show it (the
+        templates call it) read the fetch specs."""
+        return goal_gaps({number: goal.result for number, goal in self.goals.items()},
+                         [indicator.result for indicator in self.indicators])
+
+
+@dataclass(frozen=True)
+class GoalPage:
+    """A kommune's stored result for one goal (None: the run has none) and its indicators' results."""
+
+    run: MeasurementRun
+    goal_result: StoredGoal | None
+    indicators: list[IndicatorResult]
+    place_result: PlaceResult | None
+
+
+def dashboard_for(place: str) -> Dashboard | None:
+    """A kommune's (or fylke's) goals, indicators and index from the last finished run that holds it, or None
+    before the first run."""
     run = latest_run_for(place)
     if run is None:
         return None
-    goals = {result.goal_id: result for result in GoalResult.objects.filter(run=run, place=place)}
     indicators = list(core_set_first(IndicatorResult.objects.filter(run=run, place=place)
                                      .select_related("indicator")))
     series = series_for_place(place, [result.indicator_id for result in indicators])
     positions = peer_percentiles(run, places=[place])
-    for result in [*goals.values(), *indicators]:
-        result.peer_positions = positions.get(_subject(result), [])  # type: ignore[attr-defined]
-    for result in indicators:
-        values = series.get(result.indicator_id, [])
-        result.sparkline = sparkline_points(values)  # type: ignore[attr-defined]
-        result.series_span = (values[0][0], values[-1][0]) if values else None  # type: ignore[attr-defined]
-    return {"run": run, "goals": goals, "indicators": indicators, "gaps": partial(goal_gaps, goals, indicators),
-            "place": PlaceResult.objects.filter(run=run, place=place).first()}
+    goals = {result.goal_id: StoredGoal(result, positions.get(_subject(result), []))
+             for result in GoalResult.objects.filter(run=run, place=place)}
+    return Dashboard(run=run, goals=goals, indicators=[
+        _stored_indicator(result, series.get(result.indicator_id, []), positions) for result in indicators],
+        place=PlaceResult.objects.filter(run=run, place=place).first())
+
+
+def _stored_indicator(result: IndicatorResult, values: list[tuple[int, float]],
+                      positions: dict[PeerKey, list[PeerPercentile]]) -> StoredIndicator:
+    return StoredIndicator(result, positions.get(_subject(result), []), sparkline_points(values),
+                           (values[0][0], values[-1][0]) if values else None)
 
 
 def core_set_first(results: QuerySet[IndicatorResult]) -> QuerySet[IndicatorResult]:
@@ -65,7 +110,7 @@ def series_for_place(place: str, indicator_ids: list[str]) -> dict[str, list[tup
     return series
 
 
-def goal_for(place: str, goal_number: int) -> dict[str, Any] | None:
+def goal_for(place: str, goal_number: int) -> GoalPage | None:
     """A kommune's stored result for one goal and its indicators' results, from the last run that holds it."""
     run = latest_run_for(place)
     if run is None:
@@ -74,11 +119,10 @@ def goal_for(place: str, goal_number: int) -> dict[str, Any] | None:
     indicators = [result for result in core_set_first(IndicatorResult.objects.filter(run=run, place=place)
                   .select_related("indicator").prefetch_related("indicator__targets"))
                   if min((t.goal_id for t in result.indicator.targets.all()), default=None) == goal_number]
-    positions = peer_percentiles(run, places=[place])
-    for result in [*([goal_result] if goal_result else []), *indicators]:
-        result.peer_positions = positions.get(_subject(result), [])  # type: ignore[attr-defined]
-    return {"run": run, "goal_result": goal_result, "indicators": indicators,
-            "place_result": PlaceResult.objects.filter(run=run, place=place).first()}
+    positions = peer_percentiles(run, places=[place], goal=goal_number)
+    stored = StoredGoal(goal_result, positions.get(_subject(goal_result), [])) if goal_result else None
+    return GoalPage(run=run, goal_result=stored, indicators=indicators,
+                    place_result=PlaceResult.objects.filter(run=run, place=place).first())
 
 
 PeerKey = tuple[str, str | int]

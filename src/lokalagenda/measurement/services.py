@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lokalagenda.core.measure import areas, distance, freshness, normalise, progress
+from lokalagenda.core.measure import areas, distance, freshness, normalise, progress, tables
 from lokalagenda.core.measure import peers as peer_method
 from lokalagenda.core.measure.panel import IndicatorSpecs, Panel
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
@@ -211,7 +211,7 @@ def _methods(table: pd.DataFrame, specs: pd.DataFrame, rules: StatusRules, repor
     distances and the index are computed from the current ones only (``current_*``: inside the window)."""
     panel = Panel.from_observations(table[["indicator", "place", "year", "value"]])
     if reference is not None:
-        panel = _aligned(panel, reference["panel"])
+        panel = tables.aligned(panel, reference["panel"])
     indicator_specs = IndicatorSpecs.from_frame(specs, panel.indicators)
     report(1, STEPS, "SDSN scores, dashboards and trends")
     scores = normalise.normalised_scores(panel, indicator_specs,
@@ -229,7 +229,7 @@ def _methods(table: pd.DataFrame, specs: pd.DataFrame, rules: StatusRules, repor
     results["index"] = normalise.sdg_index(current["current_scores"], results["goal_scores"],
                                            min_goals=rules.min_goals)
     report(2, STEPS, "OECD distance to 2030")
-    worst = None if reference is None else _anchors(reference["distance"])
+    worst = None if reference is None else tables.anchors(reference["distance"])
     results["distance"] = distance.normalised_distance(panel, indicator_specs, worst=worst)
     results["current_distance"] = freshness.current(results["distance"], as_of_year=rules.as_of_year,
                                                     window=rules.window)
@@ -240,33 +240,6 @@ def _methods(table: pd.DataFrame, specs: pd.DataFrame, rules: StatusRules, repor
     series = table[["indicator", "place", "year", "value"]].assign(series=table["indicator"])
     results["progress"] = progress.progress_status(series, options.rename_axis("series"), keys=("series", "place"))
     return results
-
-
-def _aligned(panel: Panel, reference: Panel) -> Panel:
-    """``panel`` on the indicators and years of ``reference`` (missing ones empty), so methods that take the
-    reference's bounds or ranks line up with it."""
-    values = np.full((len(panel.places), len(reference.indicators), len(reference.years)), np.nan)
-    indicator_at = {code: number for number, code in enumerate(reference.indicators)}
-    year_at = {int(year): number for number, year in enumerate(reference.years)}
-    for i, code in enumerate(panel.indicators):
-        for y, year in enumerate(panel.years):
-            if code in indicator_at and int(year) in year_at:
-                values[:, indicator_at[code], year_at[int(year)]] = panel.values[:, i, y]
-    return Panel(values, panel.places, reference.indicators, reference.years)
-
-
-def _anchors(distances: MethodResult) -> np.ndarray:
-    return np.array([np.nan if pair[0] is None else pair[0] for pair in distances.parameters["anchors"].values()],
-                    dtype="float64")
-
-
-def _latest(panel: Panel) -> tuple[np.ndarray, np.ndarray]:
-    """Per [place, indicator]: the index of the latest year with a value (-1: none) and that value."""
-    has = ~np.isnan(panel.values)
-    last = panel.values.shape[2] - 1 - np.argmax(has[:, :, ::-1], axis=2)
-    last = np.where(has.any(axis=2), last, -1)
-    value = np.take_along_axis(panel.values, np.maximum(last, 0)[:, :, None], axis=2)[:, :, 0]
-    return last, np.where(last >= 0, value, np.nan)
 
 
 @transaction.atomic
@@ -299,40 +272,21 @@ def _json(value: Any) -> Any:
     return json.loads(json.dumps(value, default=lambda item: None if item != item else str(item)))
 
 
-def _percentiles(frame: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
-    """Each place's percentile (0–100, higher = better) among its size class, its fylke and the country, per
-    indicator (or goal, in the same column), on the latest normalised score."""
-    joined = frame.join(peers.set_index("place"), on="place")
-    for grouping, column in (("size", "percentile_size"), ("fylke", "percentile_fylke"),
-                             ("country", "percentile_country")):
-        joined[column] = peer_method.percentile_in_groups(joined, ["indicator", grouping])
-    return joined
-
-
 def _indicator_frame(results: dict[str, Any]) -> pd.DataFrame:
-    """Per place and indicator with a value: the latest year and value, whether that is too old to give a
-    status, and the current score, rating and distance (missing where it is too old)."""
-    panel: Panel = results["panel"]
     rules: StatusRules = results["rules"]
-    last, value = _latest(panel)
-    years = np.where(last >= 0, panel.years[np.maximum(last, 0)], -1)
+    return tables.indicator_frame(results["panel"], scores=results["current_scores"],
+                                  ratings=results["current_ratings"], distances=results["current_distance"],
+                                  as_of_year=rules.as_of_year, window=rules.window)
 
-    def current(name: str) -> np.ndarray:
-        return results[name].table.to_numpy(dtype="float64").ravel()
 
-    frame = pd.DataFrame({
-        "place": np.repeat(panel.places, len(panel.indicators)),
-        "indicator": np.tile(panel.indicators, len(panel.places)), "year": years.ravel(), "value": value.ravel(),
-        "too_old": freshness.too_old(years, as_of_year=rules.as_of_year, window=rules.window).ravel(),
-        "score": current("current_scores"), "rating": current("current_ratings"),
-        "distance": current("current_distance"),
-    })
-    return frame[frame["year"] >= 0]
+def _goal_frame(results: dict[str, Any]) -> pd.DataFrame:
+    return tables.goal_frame(results["panel"], results["specs"], goal_scores=results["goal_scores"],
+                             scores=results["current_scores"], year=results["rules"].as_of_year)
 
 
 def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None
                        ) -> list[IndicatorResult]:
-    frame = _percentiles(_indicator_frame(results), results["peers"])
+    frame = tables.percentiles(_indicator_frame(results), results["peers"])
     frame = frame[_kept(frame["place"], kommuner)]
     # Plain dicts: a lookup per row in a MultiIndex Series costs milliseconds, in a dict nanoseconds.
     trend_table = results["trends"].table
@@ -355,28 +309,13 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: s
     ) for row, colour in zip(frame.itertuples(index=False), colours, strict=True)]
 
 
-def _goal_frame(results: dict[str, Any]) -> pd.DataFrame:
-    """Per place and goal (in the column ``indicator``): the current goal score and how many indicators carry
-    it (``scored``)."""
-    panel: Panel = results["panel"]
-    specs: IndicatorSpecs = results["specs"]
-    year = results["rules"].as_of_year
-    scores = results["goal_scores"].table.xs(year, axis=1, level="year").to_dict(orient="index")
-    counts = normalise.scored_indicators(results["current_scores"], specs).xs(year, axis=1, level="year")
-    counts_of = counts.to_dict(orient="index")
-    return pd.DataFrame([{"place": place, "indicator": int(goal), "score": scores.get(place, {}).get(goal),
-                          "scored": int(counts_of.get(place, {}).get(goal, 0))}
-                         for place in panel.places for goal in specs.goals()],
-                        columns=["place", "indicator", "score", "scored"])
-
-
 def _goal_results(run: MeasurementRun, results: dict[str, Any], kommuner: set[str] | None) -> list[GoalResult]:
     specs: IndicatorSpecs = results["specs"]
     colours = results["goal_colours"].table.set_index(["place", "goal"])["colour"]
     trends = results["goal_trends"].table.set_index(["place", "goal"])["trend"]
     distances = results["goal_distance"].table.set_index(["place", "goal"])["distance"]
     counts = {int(goal): int((specs.goal == goal).sum()) for goal in specs.goals()}
-    frame = _percentiles(_goal_frame(results), results["peers"])
+    frame = tables.percentiles(_goal_frame(results), results["peers"])
     frame = frame[_kept(frame["place"], kommuner)].set_index(["place", "indicator"])
     return [GoalResult(
         run=run, goal_id=goal, place=place, score=_number(row.score), colour=str(colours.get((place, goal), "")),

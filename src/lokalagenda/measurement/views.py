@@ -11,7 +11,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lokalagenda.framework.models import Goal
@@ -32,6 +31,7 @@ from lokalagenda.measurement.forms import CompareForm
 from lokalagenda.measurement.labels import COLOURS
 from lokalagenda.measurement.querysets import goal_for
 from lokalagenda.places.models import Kommune
+from lokalagenda.ui.language import active_language
 
 
 def _number(value: Any) -> float | None:
@@ -108,7 +108,7 @@ def kommune_indicator_detail(request: HttpRequest, number: str, indicator_id: st
     kommune = get_object_or_404(Kommune.objects.select_related("fylke"), number=number)
     indicator = get_object_or_404(Indicator, id=indicator_id)
     page = kommune_indicator(kommune, indicator)
-    title = indicator.title_in((get_language() or "nb").split("-")[0])
+    title = indicator.title_in(active_language())
     table = _series_table(page)
     return render(request, "measurement/kommune_indicator.html", {
         "kommune": kommune, "indicator": indicator, "page": page, "series_names": _series_names(page),
@@ -128,7 +128,7 @@ def _comparison_message(error: ComparisonError) -> str:
 def _comparison_chart(kommuner: list[Kommune], result: dict[str, Any]) -> dict[str, Any] | None:
     """The goal scores of the compared kommuner as dots (None when no kommune has a score)."""
     names = [f"{kommune.name} ({kommune.number})" for kommune in kommuner]
-    goals = [f"{goal.number} {goal.short_in(_language())}" for goal, _cells in result["goals"]]
+    goals = [f"{goal.number} {goal.short_in(active_language())}" for goal, _cells in result["goals"]]
     rows = [{"goal": label, "kommune": name, "score": cell.score}
             for label, (_goal, cells) in zip(goals, result["goals"], strict=True)
             for name, cell in zip(names, cells, strict=True) if cell is not None and cell.score is not None]
@@ -140,10 +140,6 @@ def _comparison_chart(kommuner: list[Kommune], result: dict[str, Any]) -> dict[s
         description=_("Dot chart: the score from 0 to 100 of %(kommuner)s for each goal; each kommune has its own "
                       "colour and shape. The table below gives the same figures with status and trend.")
         % {"kommuner": ", ".join(names)})
-
-
-def _language() -> str:
-    return (get_language() or "nb").split("-")[0]
 
 
 def compare(request: HttpRequest) -> HttpResponse:

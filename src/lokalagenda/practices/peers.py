@@ -12,20 +12,19 @@ from typing import Any
 
 from django.db.models import Model, Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from lokalagenda.indicators.models import Indicator
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun
+from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun
 from lokalagenda.measurement.querysets import latest_run
 from lokalagenda.places.models import Kommune
 from lokalagenda.practices.models import Practice
 from lokalagenda.practices.search import size_classes
 
 #: Colours from worst to best, as the measurement methods store them.
-COLOUR_ORDER = ("red", "orange", "yellow", "green")
-NEEDS_HELP = frozenset({"red", "orange"})
-COLOUR_WORDS = {"red": gettext_lazy("red"), "orange": gettext_lazy("orange"), "yellow": gettext_lazy("yellow"),
-                "green": gettext_lazy("green")}
+COLOUR_ORDER = tuple(reversed(Colour.values))
+NEEDS_HELP = frozenset({Colour.RED.value, Colour.ORANGE.value})
+COLOUR_WORDS = {colour.value: colour.label for colour in reversed(Colour)}
 
 
 @dataclass

@@ -3,19 +3,45 @@ in order and the organisation's priority goals marked. The kommune page and the 
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from lokalagenda.framework.models import Goal
-from lokalagenda.measurement.querysets import dashboard_for
+from lokalagenda.measurement.gaps import GoalGap
+from lokalagenda.measurement.models import MeasurementRun, PlaceResult
+from lokalagenda.measurement.querysets import Dashboard, StoredGoal, StoredIndicator, dashboard_for
 from lokalagenda.plans.models import Priorities
 
 
-def place_dashboard(place: str, priorities: Priorities | None) -> dict[str, Any] | None:
-    """The dashboard of ``place`` (kommunenummer or fylkesnummer) with ``goals`` as (goal, result or None,
-    whether a priority) for all 17 goals; None before the first run that holds the place."""
-    results = dashboard_for(place)
-    if results is None:
+@dataclass(frozen=True)
+class PlaceDashboard:
+    """A place's :class:`~lokalagenda.measurement.querysets.Dashboard` with ``goals`` as (goal, stored result or
+    None, whether a priority) for all 17 goals in order."""
+
+    dashboard: Dashboard
+    goals: list[tuple[Goal, StoredGoal | None, bool]]
+
+    @property
+    def run(self) -> MeasurementRun:
+        return self.dashboard.run
+
+    @property
+    def place(self) -> PlaceResult | None:
+        return self.dashboard.place
+
+    @property
+    def indicators(self) -> list[StoredIndicator]:
+        return self.dashboard.indicators
+
+    def gaps(self) -> list[GoalGap]:
+        return self.dashboard.gaps()
+
+
+def place_dashboard(place: str, priorities: Priorities | None) -> PlaceDashboard | None:
+    """The dashboard of ``place`` (kommunenummer or fylkesnummer) with every goal and the priority goals marked;
+    None before the first run that holds the place."""
+    dashboard = dashboard_for(place)
+    if dashboard is None:
         return None
     chosen = set(priorities.goals.values_list("number", flat=True)) if priorities else set()
-    goals = [(goal, results["goals"].get(goal.number), goal.number in chosen) for goal in Goal.objects.all()]
-    return {**results, "goals": goals}
+    return PlaceDashboard(dashboard, [(goal, dashboard.goals.get(goal.number), goal.number in chosen)
+                                      for goal in Goal.objects.all()])

@@ -11,7 +11,7 @@ from lokalagenda.framework.models import Target
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.measurement.labels import COLOURS
 from lokalagenda.measurement.models import GoalResult, MeasurementRun, PlaceResult
-from lokalagenda.measurement.querysets import dashboard_for
+from lokalagenda.measurement.querysets import Dashboard, dashboard_for
 from lokalagenda.places.models import Kommune, Network, NetworkMembership
 from lokalagenda.plans.coverage import national_counts, relevance_levels
 from lokalagenda.reports.rollup.build import STATUSES, NoCompleteRun, build_rollup
@@ -42,10 +42,11 @@ def stored_run_fixture(db: Any) -> MeasurementRun:
     return store_run(STORED)
 
 
-def status_on(dashboard: dict[str, Any] | None, goal: int) -> str:
+def status_on(dashboard: Dashboard | None, goal: int) -> str:
     """The status a kommune's dashboard shows for a goal, as ``web/kommune_detail.html`` renders it: the colour's
     words, "–" for a result without a colour (no status), "no data" without a result."""
-    result = dashboard["goals"].get(goal) if dashboard else None
+    stored = dashboard.goals.get(goal) if dashboard else None
+    result = stored.result if stored else None
     if result is None:
         return "no_data"
     return result.colour if result.colour in COLOURS else "no_status"

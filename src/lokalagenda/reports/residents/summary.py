@@ -14,15 +14,15 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Goal
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun
+from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, Trend
 from lokalagenda.measurement.querysets import dashboard_for
 from lokalagenda.partnerships.models import Partnership
 from lokalagenda.places.models import Fylke, Kommune
 from lokalagenda.plans.models import Action, Plan, Priorities
+from lokalagenda.ui.language import active_language
 
 #: How many best and weakest areas the summary names.
 AREAS = 3
@@ -30,12 +30,12 @@ AREAS = 3
 LISTED = 5
 #: Trends grouped into the four plain-language groups the summary counts, in the order it names them.
 TREND_GROUPS: dict[str, tuple[str, ...]] = {
-    "on_track": ("on_track", "maintaining_achievement"),
-    "improving": ("moderately_improving",),
-    "stagnating": ("stagnating",),
-    "decreasing": ("decreasing",),
+    "on_track": (Trend.ON_TRACK, Trend.MAINTAINING_ACHIEVEMENT),
+    "improving": (Trend.MODERATELY_IMPROVING,),
+    "stagnating": (Trend.STAGNATING,),
+    "decreasing": (Trend.DECREASING,),
 }
-COLOUR_ORDER = ("green", "yellow", "orange", "red")
+COLOUR_ORDER = tuple(Colour.values)
 
 
 @dataclass(frozen=True)
@@ -122,12 +122,13 @@ def resident_summary(place: PublicPlace) -> ResidentSummary:
     priorities = _published_priorities(place.organisation)
     chosen = set(priorities.goals.values_list("number", flat=True)) if priorities else set()
     dashboard = dashboard_for(place.number)
-    results: dict[int, GoalResult] = dashboard["goals"] if dashboard else {}
-    indicators: list[IndicatorResult] = dashboard["indicators"] if dashboard else []
+    results: dict[int, GoalResult] = {number: goal.result for number, goal in dashboard.goals.items()} \
+        if dashboard else {}
+    indicators: list[IndicatorResult] = [stored.result for stored in dashboard.indicators] if dashboard else []
     best, weakest = best_and_weakest(indicators)
-    place_result = dashboard["place"] if dashboard else None
+    place_result = dashboard.place if dashboard else None
     summary = ResidentSummary(
-        place=place, run=dashboard["run"] if dashboard else None,
+        place=place, run=dashboard.run if dashboard else None,
         goals=[GoalLine(goal, results.get(goal.number), goal.number in chosen) for goal in Goal.objects.all()],
         trends=trend_counts(results.values()), colours=colour_counts(results.values()),
         index=place_result.index if place_result else None, best=best, weakest=weakest, priorities=priorities,
@@ -184,7 +185,7 @@ def indicator_sources(results: list[IndicatorResult]) -> list[tuple[str, list[st
     Residents get who published what; the licences and the full provenance are on the open data page and in the
     review's annex, where the people who reuse the numbers look for them.
     """
-    language = (translation.get_language() or "nb").split("-")[0]
+    language = active_language()
     by_publisher: dict[str, set[str]] = {}
     for result in results:
         by_publisher.setdefault(result.indicator.publisher or "–", set()).add(result.indicator.title_in(language))

@@ -22,7 +22,7 @@ from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.framework.models import Goal, RelevanceLevel, Target
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.measurement.labels import COLOURS
-from lokalagenda.measurement.models import GoalResult, MeasurementRun, PlaceResult
+from lokalagenda.measurement.models import GoalResult, GoalStatus, MeasurementRun, PlaceResult
 from lokalagenda.measurement.peers import peer_table
 from lokalagenda.measurement.querysets import latest_run
 from lokalagenda.places.models import Kommune
@@ -30,12 +30,13 @@ from lokalagenda.plans.coverage import national_counts, relevance_levels
 from lokalagenda.plans.models import Plan
 from lokalagenda.reports.rollup.coverage import covering_kommuner
 from lokalagenda.reports.rollup.groups import KommuneFacts, PeerGroup, breakdowns
+from lokalagenda.ui.language import active_language
 
 #: The status of a kommune for a goal as its dashboard shows it: a dashboard colour, a result without a colour
 #: ("no status") or no result at all ("no data"), best first.
-STATUSES = ("green", "yellow", "orange", "red", "no_status", "no_data")
-STATUS_WORDS = {**{colour: words for colour, (_symbol, words) in COLOURS.items()},
-                "no_status": _("no status"), "no_data": _("no data")}
+STATUSES = tuple(GoalStatus.values)
+STATUS_WORDS = {**{colour.value: words for colour, (_symbol, words) in COLOURS.items()},
+                **{status.value: status.label for status in (GoalStatus.NO_STATUS, GoalStatus.NO_DATA)}}
 #: Local relevance levels, strongest first: among targets equally little addressed, the most relevant come first.
 RELEVANCE_ORDER = ("high", "medium", "low")
 LICENCE = "CC BY 4.0"
@@ -162,8 +163,8 @@ def runs_by_kommune(base: MeasurementRun, numbers: Iterable[str]) -> dict[str, M
 
 def _status(result: GoalResult | None) -> str:
     if result is None:
-        return "no_data"
-    return result.colour if result.colour in COLOURS else "no_status"
+        return GoalStatus.NO_DATA.value
+    return result.colour if result.colour in COLOURS else GoalStatus.NO_STATUS.value
 
 
 def _stored_results(runs: dict[str, MeasurementRun]) -> tuple[dict[tuple[str, int], GoalResult], dict[str, str]]:
@@ -278,7 +279,7 @@ def build_rollup(*, language: str | None = None, progress: Progress = null_progr
     base = latest_run()
     if base is None:
         raise NoCompleteRun()
-    language = language or (translation.get_language() or "nb").split("-")[0]
+    language = language or active_language()
     with translation.override(language):
         return _build(base, language, progress)
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from lokalagenda.measurement.charts import DASHBOARD_FILL
+from lokalagenda.measurement.models import GoalStatus
 from lokalagenda.places.charts import VEGA_LITE_SCHEMA
 
 #: Fill of each status (the dashboard's colours; greys for a result without a colour and for no result).
-STATUS_FILL = {**{colour: fill for colour, fill in DASHBOARD_FILL.items() if colour}, "no_status": "#8A8A8A",
-               "no_data": DASHBOARD_FILL[""]}
+STATUS_FILL = {**{colour: fill for colour, fill in DASHBOARD_FILL.items() if colour},
+               GoalStatus.NO_STATUS.value: "#8A8A8A", GoalStatus.NO_DATA.value: DASHBOARD_FILL[""]}
 
 
 def status_distribution(rows: list[dict[str, Any]], *, words: dict[str, str], description: str, goal_label: str,

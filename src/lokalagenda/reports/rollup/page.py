@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lokalagenda.measurement import charts
+from lokalagenda.measurement.models import Colour, GoalStatus
 from lokalagenda.places.models import Kommune
 from lokalagenda.reports.rollup.build import STATUS_WORDS, STATUSES, KommuneStatus, Rollup, StatusRow, TargetRow
 from lokalagenda.reports.rollup.charts import status_distribution
@@ -19,7 +20,7 @@ from lokalagenda.reports.rollup.charts import status_distribution
 #: How many of the least addressed targets the page lists (the downloads hold them all).
 LEAST_ADDRESSED_SHOWN = 20
 #: The map knows the dashboard's colours and one grey for the rest.
-MAP_COLOURS = ("green", "yellow", "orange", "red")
+MAP_COLOURS = tuple(Colour.values)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def chosen_goal(rollup: Rollup, asked: str) -> StatusRow:
     rows = {str(row.goal): row for row in rollup.goals}
     if asked in rows:
         return rows[asked]
-    with_data = [row for row in rollup.goals if row.counts["no_data"] < row.kommuner]
+    with_data = [row for row in rollup.goals if row.counts[GoalStatus.NO_DATA] < row.kommuner]
     return (with_data or rollup.goals)[0]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from lokalagenda.indicators.models import Indicator, Observation
 from lokalagenda.indicators.units import UnitKind, unit_kind
+from lokalagenda.measurement.models import Colour
 from lokalagenda.plans.models import Action
 from lokalagenda.reports.vlr.content import ReportBase, goal_of, indicator_results, number, report_base
 from lokalagenda.reports.vlr.scope import ReportPlace
@@ -133,9 +134,9 @@ def changes_since_last_year(place: str, language: str, limit: int = MAX_CHANGES)
 
 def red_areas(base: ReportBase, language: str) -> list[RedArea]:
     """Goals and indicators the run rates red (major challenges)."""
-    areas = [RedArea(row["label"], _("goal")) for row in base.overview.rows if row["colour"] == "red"]
+    areas = [RedArea(row["label"], _("goal")) for row in base.overview.rows if row["colour"] == Colour.RED]
     for result in indicator_results(base.run, base.place.code):
-        if result.colour == "red":
+        if result.colour == Colour.RED:
             goal = goal_of(result.indicator)
             label = result.indicator.title_in(language) + (f" ({_('goal')} {goal})" if goal else "")
             areas.append(RedArea(label, _("indicator"), result.year, number(result.value)))

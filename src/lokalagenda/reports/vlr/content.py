@@ -19,7 +19,7 @@ from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import DatasetRevision, Indicator
 from lokalagenda.measurement.comparisons import peer_series
 from lokalagenda.measurement.labels import COLOURS, no_index_note
-from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
+from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.querysets import core_set_first, series_for_place
 from lokalagenda.places.models import Kommune
 from lokalagenda.reports.vlr.figures import Figure, figure, goal_scores_spec, index_map_spec, indicator_series_spec
@@ -233,8 +233,8 @@ def draft_facts(place: ReportPlace, run_date: str, results: list[IndicatorResult
     return DraftFacts(
         place=place.name, run_date=run_date, indicators=len(results),
         goals_with_results=sum(1 for row in overview.rows if row["score"] is not None),
-        red_goals=[row["label"] for row in overview.rows if row["colour"] == "red"],
-        green_goals=[row["label"] for row in overview.rows if row["colour"] == "green"],
+        red_goals=[row["label"] for row in overview.rows if row["colour"] == Colour.RED],
+        green_goals=[row["label"] for row in overview.rows if row["colour"] == Colour.GREEN],
         plans=len(registers.plans), actions=len(registers.actions), partnerships=len(registers.partnerships))
 
 
