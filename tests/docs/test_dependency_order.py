@@ -1,5 +1,6 @@
-"""The apps depend one way, as docs/architecture.md says: the core imports no app, `places` imports nothing above
-it (its pages that gather other apps' data live in `web`), and only `web` imports `api`."""
+"""The apps depend one way, as docs/architecture.md says: the core imports no app, `ui` (what every app's pages share)
+imports only the core, `places` imports nothing above it (its pages that gather other apps' data live in `web`), and
+only `web` imports `api`."""
 
 from __future__ import annotations
 
@@ -29,8 +30,13 @@ def test_the_core_imports_no_app():
     assert {module: apps - {"core"} for module, apps in _imported_apps("core").items() if apps - {"core"}} == {}
 
 
+def test_ui_imports_only_the_core():
+    allowed = {"ui", "core"}
+    assert {module: apps - allowed for module, apps in _imported_apps("ui").items() if apps - allowed} == {}
+
+
 def test_places_imports_nothing_above_it():
-    allowed = {"places", "core", "accounts", "persistence"}
+    allowed = {"places", "core", "accounts", "persistence", "ui"}
     assert {module: apps - allowed for module, apps in _imported_apps("places").items() if apps - allowed} == {}
 
 

@@ -1,9 +1,9 @@
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.framework.models import Goal, Government, RelevanceLevel, TextState
 from lokalagenda.framework.relevance.queries import levels_at_least
+from lokalagenda.ui.language import active_language
 
 
 class TitleCorrectionForm(forms.Form):
@@ -34,7 +34,7 @@ class RelevanceFilterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        language = get_language() or "nb"
+        language = active_language()
         self.fields["relevance"].choices = [("", _("All")), (self.RELEVANT, _("Some relevance (low or more)")),
                                             *RelevanceLevel.choices]
         self.fields["goal"].choices = [("", _("All"))] + [
@@ -83,7 +83,7 @@ class TextFilterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        language = get_language() or "nb"
+        language = active_language()
         self.fields["state"].choices = [("", _("All")), *TextState.choices]
         self.fields["goal"].choices = [("", _("All"))] + [
             (goal.number, f"{goal.number} {goal.short_in(language)}") for goal in Goal.objects.all()]

@@ -1,11 +1,11 @@
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators import classification
 from lokalagenda.indicators.models import Indicator, IndicatorSet
 from lokalagenda.indicators.set_membership import membership_problem
+from lokalagenda.ui.language import active_language
 
 
 def _choices(field: str) -> list[tuple[str, str]]:
@@ -29,7 +29,7 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        language = get_language() or "nb"
+        language = active_language()
         self.fields["goal"].choices = [("", _("All"))] + [
             (goal.number, f"{goal.number} {goal.short_in(language)}") for goal in Goal.objects.all()]
         self.fields["set"].choices = [("", _("All"))] + list(IndicatorSet.objects.values_list("slug", "name"))

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lokalagenda.places.charts import VEGA_LITE_SCHEMA
 from lokalagenda.plans.coverage import Coverage
+from lokalagenda.ui.language import active_language
 
 #: The chart's parts in stacking order with their fills (distinct in lightness too, for readers without colour).
 PARTS = (("planned_and_measured", "#1E5A8C"), ("planned", "#6FA8DC"), ("measured", "#B35806"),
@@ -30,7 +30,7 @@ def _part(row_status: str) -> str:
 
 def coverage_chart(coverage: Coverage) -> dict[str, Any]:
     """Per goal, how many of its targets are planned and measured, planned only, measured only or neither."""
-    language = (get_language() or "nb").split("-")[0]
+    language = active_language()
     words = _words()
     rows = []
     for goal_coverage in coverage.goals:

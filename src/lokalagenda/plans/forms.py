@@ -1,21 +1,22 @@
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.plans.indicator_picker import indicator_groups, pickable_indicators
 from lokalagenda.plans.models import STATEMENT_MAX_LENGTH, Action, IndicatorLink, LocalGoal, Plan
+from lokalagenda.ui.language import active_language
 from lokalagenda.web.choice_fields import SingleTargetField, TargetChoiceField
 from lokalagenda.web.widgets import PickerSelect
 
 
 class GoalChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Goal) -> str:
-        return _("Goal %(number)s: %(name)s") % {"number": obj.number, "name": obj.short_in(get_language() or "nb")}
+        return _("Goal %(number)s: %(name)s") % {"number": obj.number, "name": obj.short_in(active_language())}
 
 
 class PrioritiesForm(forms.Form):

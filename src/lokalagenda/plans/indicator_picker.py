@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.indicators.set_membership import CORE_SET
 from lokalagenda.plans.models import Action, LocalGoal, TargetLink
+from lokalagenda.ui.language import active_language
 
 #: Characters after "z" for æ, ø and å, so a plain sort follows the Norwegian alphabet.
 _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
@@ -66,7 +66,7 @@ def indicator_groups(indicators: QuerySet[Indicator], subject: LocalGoal | Actio
                      language: str | None = None) -> list[IndicatorGroup]:
     """``indicators`` in three groups: the core set, those measuring a target the subject is linked to, the rest
     (empty groups left out)."""
-    language = (language or get_language() or "nb").split("-")[0]
+    language = language or active_language()
     core = set(indicators.filter(sets__slug=CORE_SET[0]).values_list("pk", flat=True))
     linked = set(indicators.filter(targets__in=linked_targets(subject).values("target"))
                  .values_list("pk", flat=True)) - core

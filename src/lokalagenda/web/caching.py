@@ -9,7 +9,7 @@ A cached page is shared by every anonymous visitor, so it may hold nothing of on
 
 - no CSRF token (it would reveal the first visitor's secret, and the next visitor's form would be refused): a
   page whose rendering asked for the token is not cached (see :func:`_used_csrf_token`); the language switcher is
-  a GET form for that reason (``lokalagenda.web.language``);
+  a GET form for that reason (``lokalagenda.ui.language``);
 - no query string the view does not read: each decorated view names the parameters it reads, the view sees only
   those (its ``request.GET`` and ``get_full_path()``), and the cache key holds exactly them. Any other parameter
   (``?x=1``, tracking tags) neither makes a new entry nor reaches the page.
@@ -26,7 +26,8 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils.translation import get_language
+
+from lokalagenda.ui.language import active_language
 
 TIMEOUT = 10 * 60
 
@@ -102,7 +103,7 @@ def cached_for_anonymous(params: Iterable[str] = ()) -> Callable[[Callable[..., 
             if request.method != "GET" or request.user.is_authenticated or len(get_messages(request)):
                 return view(request, *args, **kwargs)
             query = read_parameters(request, names)
-            key = cache_key("page", request.build_absolute_uri(request.path), query.urlencode(), get_language())
+            key = cache_key("page", request.build_absolute_uri(request.path), query.urlencode(), active_language())
             cached = cache.get(key)
             if cached is not None:
                 return HttpResponse(cached, content_type="text/html; charset=utf-8")

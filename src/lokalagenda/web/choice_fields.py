@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 
 from lokalagenda.framework.models import Target
 from lokalagenda.places.models import Kommune
+from lokalagenda.ui.language import active_language
 from lokalagenda.web.widgets import PickerSelect, PickerSelectMultiple
 
 #: The longest target title an option shows; the rest is cut with "…".
@@ -19,7 +19,7 @@ TARGET_TITLE_LENGTH = 90
 
 def target_label(target: Target) -> str:
     """``"3.4 Reduce … "``: the code and the title in the active language, cut at ``TARGET_TITLE_LENGTH``."""
-    title = target.title_in(get_language() or "nb")
+    title = target.title_in(active_language())
     cut = f"{title[:TARGET_TITLE_LENGTH]}…" if len(title) > TARGET_TITLE_LENGTH else title
     return f"{target.code} {cut}"
 

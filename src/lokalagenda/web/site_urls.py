@@ -1,6 +1,7 @@
 from django.urls import path
 
-from lokalagenda.web import language, methods, views
+from lokalagenda.ui import language
+from lokalagenda.web import methods, views
 
 app_name = "web"
 urlpatterns = [

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lokalagenda.framework.models import RelevanceLevel, ServiceArea, TargetRelevance, TargetRelevanceChange
 from lokalagenda.framework.relevance.seed import SEED_COMMENT
+from lokalagenda.ui.language import active_language
 
 LEVEL_FIELDS = ("kommune", "fylkeskommune")
 
@@ -63,7 +63,7 @@ def _differences(change: TargetRelevanceChange, areas: dict[str, str]) -> list[D
 
 def history_rows(relevance: TargetRelevance) -> list[HistoryRow]:
     """Every change of the target's relevance, newest first, in words."""
-    language = (get_language() or "nb").split("-")[0]
+    language = active_language()
     areas = {area.key: area.title_in(language) for area in ServiceArea.objects.all()}
     return [HistoryRow(change.at, change.origin == TargetRelevance.Origin.SEED, change.user, change.before is None,
                        _differences(change, areas), comment_shown(change.comment))

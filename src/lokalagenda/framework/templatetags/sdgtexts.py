@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
 from lokalagenda.framework.models import TextState
+from lokalagenda.ui.language import active_language
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ register = template.Library()
 @register.filter
 def unofficial_translation(item: Any) -> bool:
     """True when the title shown in the active language is the project's unofficial translation."""
-    language = (get_language() or "nb").split("-")[0]
+    language = active_language()
     if hasattr(item, "shows_unofficial_translation"):
         return bool(item.shows_unofficial_translation(language))
     return language in ("nb", "nn") and item.text_state(language) == TextState.UNOFFICIAL

@@ -19,6 +19,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from lokalagenda.ui.language import active_language
+
 #: The iframe's default size on the embedding page, in CSS pixels (the width is a percentage).
 WIDTH, HEIGHT = "100%", 640
 #: The CSP directives the widget replaces in the site's policy: any web page (http: or https:) may frame it.
@@ -29,7 +31,7 @@ def widget_language(request: HttpRequest) -> str:
     """``?lang=`` when it names one of the site's languages, else the language already active."""
     asked = request.GET.get("lang", "")
     languages = {code for code, _name in settings.LANGUAGES}
-    return asked if asked in languages else (translation.get_language() or settings.LANGUAGE_CODE)
+    return asked if asked in languages else active_language()
 
 
 def in_widget_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

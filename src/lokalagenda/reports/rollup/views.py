@@ -7,18 +7,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lokalagenda.reports.rollup.build import NoCompleteRun, build_rollup
 from lokalagenda.reports.rollup.exports import FORMATS, RollupExportError, export_rollup
 from lokalagenda.reports.rollup.page import rollup_page
 from lokalagenda.reports.rollup.tables import rollup_tables
+from lokalagenda.ui.language import active_language
 from lokalagenda.web.caching import cached_for_anonymous
-
-
-def _language() -> str:
-    return (get_language() or "nb").split("-")[0]
 
 
 @cached_for_anonymous(params=("mal",))
@@ -26,7 +22,7 @@ def rollup(request: HttpRequest) -> HttpResponse:
     """The roll-up: status per goal across kommuner, a map of one goal (``?mal=``), breakdowns, target coverage,
     the least addressed targets, and the downloads."""
     try:
-        built = build_rollup(language=_language())
+        built = build_rollup(language=active_language())
     except NoCompleteRun:
         return render(request, "reports/rollup.html", {"page": None})
     tables = [(table.name, table.title) for table in rollup_tables(built)]
@@ -37,7 +33,7 @@ def rollup(request: HttpRequest) -> HttpResponse:
 def rollup_download(request: HttpRequest, format_name: str) -> HttpResponse:
     """The roll-up as ``xlsx``, ``csv`` (a zip of every table, or one table with ``?tabell=``) or ``json``."""
     try:
-        exported = export_rollup(build_rollup(language=_language()), format_name,
+        exported = export_rollup(build_rollup(language=active_language()), format_name,
                                  table=request.GET.get("tabell") or None)
     except NoCompleteRun:
         return HttpResponse(_("No measurement run has finished yet, so there is no roll-up to download."),

@@ -7,39 +7,35 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 
 from lokalagenda.indicators.units import unit_label
+from lokalagenda.ui.language import active_language
 
 register = template.Library()
-
-
-def _language() -> str:
-    return (get_language() or "nb").split("-")[0]
 
 
 @register.filter
 def title(item: Any) -> str:
     """The item's title in the active language (nynorsk falls back to bokmål, bokmål to English)."""
-    return str(item.title_in(_language()))
+    return str(item.title_in(active_language()))
 
 
 @register.filter
 def short(goal: Any) -> str:
     """A goal's short name in the active language."""
-    return str(goal.short_in(_language()))
+    return str(goal.short_in(active_language()))
 
 
 @register.filter
 def machine_translated(item: Any) -> bool:
     """True when the title shown is an uncorrected machine translation."""
-    return bool(item.shows_machine_translation(_language()))
+    return bool(item.shows_machine_translation(active_language()))
 
 
 @register.filter
 def shown_language(item: Any) -> str | None:
     """The language code of the title actually shown (differs from the active language on fallback)."""
-    return item.titles.language_of(_language())
+    return item.titles.language_of(active_language())
 
 
 @register.filter(name="unit_label")

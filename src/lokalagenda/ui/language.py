@@ -1,5 +1,10 @@
-"""The language switcher: ``/sprak/?language=nn&next=/mal/`` sets the language cookie and goes back.
+"""The language of the pages: which one is active (:func:`active_language`), and the switcher that chooses it.
 
+Every app asks :func:`active_language` for the language of the request (or task) it is serving, instead of
+working it out from ``get_language()`` itself; ``lokalagenda.web.middleware.ChosenLanguageMiddleware`` activates
+it from the switcher's cookie.
+
+The language switcher: ``/sprak/?language=nn&next=/mal/`` sets the language cookie and goes back.
 It is a GET form, unlike Django's ``set_language`` (a POST with a CSRF token), because every page shows it and
 public pages are cached for anonymous visitors (``lokalagenda.web.caching``): a token in a shared copy of a page
 would be the first visitor's, refused for everyone else and revealing that visitor's CSRF secret. Choosing the
@@ -13,8 +18,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+
+def active_language() -> str:
+    """The language of the request or task being served, as a base code (``nb``, ``nn`` or ``en`` on this site):
+    the one Django has activated (``nb-no`` gives ``nb``), else ``LANGUAGE_CODE`` when none is active."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _safe_next(request: HttpRequest) -> str:

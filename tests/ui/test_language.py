@@ -1,12 +1,34 @@
-"""The language switcher is a GET link-like form: it sets the language cookie and goes back, but only into this
-site, and only to one of the site's languages."""
+"""The active language every app asks for (``active_language``), and the language switcher: a GET link-like form
+that sets the language cookie and goes back, but only into this site, and only to one of the site's languages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
+from django.utils import translation
+
+from lokalagenda.ui.language import active_language
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("activated", ["nb", "nn", "en"])
+def test_the_active_language_is_the_one_activated(activated: str) -> None:
+    with translation.override(activated):
+        assert active_language() == activated
+
+
+def test_a_regional_language_code_gives_its_base_code() -> None:
+    with translation.override("nn-no"):
+        assert active_language() == "nn"
+
+
+def test_without_an_active_language_the_site_language_is_used(settings: Any) -> None:
+    settings.LANGUAGE_CODE = "nn"
+    with translation.override(None):
+        assert active_language() == "nn"
 
 
 @pytest.mark.parametrize("language, heading", [("nn", "Dei 17 berekraftsmåla"), ("en", "The 17 Sustainable")])
