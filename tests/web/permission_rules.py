@@ -220,7 +220,7 @@ URL_RULES: dict[str, Rule] = {
     "partnerships:partnership-edit": write(pk=lambda w: w.partnership.pk),
     "partnerships:partners": read(),
     "partnerships:partner": read(pk=lambda w: w.partner.pk),
-    # National editors may correct any partner (partnerships.services.can_edit_partner).
+    # National editors may correct any partner (accounts.permissions.can_edit_partner).
     "partnerships:partner-edit": write(pk=lambda w: w.partner.pk, national=ALLOWED),
     "partnerships:kommune": read(number="0301"),
     "partnerships:partnership-create": write(number="0301"),

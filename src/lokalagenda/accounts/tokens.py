@@ -9,9 +9,10 @@ import secrets
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import ApiToken, Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import can_edit, require_editor
 from lokalagenda.accounts.services import audit
 
 PREFIX_LENGTH = 8
@@ -22,9 +23,9 @@ def _hash(secret: str) -> str:
 
 
 def issue_token(user: Any, organisation: Organisation, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
-    """A new token and its secret (``prefix.secret``), which is shown once and stored only as a hash."""
-    if not can_edit(user, organisation):
-        raise PermissionError("Only editors of an organisation can make tokens for it.")
+    """A new token and its secret (``prefix.secret``), which is shown once and stored only as a hash; raises
+    ``PermissionDenied`` unless the user edits the organisation."""
+    require_editor(user, organisation, _("Only editors of an organisation can make tokens for it."))
     unknown = set(scopes) - set(ApiToken.Scope.values)
     if unknown:
         raise ValueError(f"unknown scopes: {', '.join(sorted(unknown))}")

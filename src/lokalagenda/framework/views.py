@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import AuditEntry
-from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.accounts.permissions import is_national_editor, national_editor_required
 from lokalagenda.framework.forms import TextFilterForm, TitleCorrectionForm
 from lokalagenda.framework.models import Goal, Indicator, OfficialTextSource, Target, TargetRelevance
 from lokalagenda.framework.services import correct_titles, uncorrected_text
@@ -42,10 +41,9 @@ CORRECTABLE = {"target": Target, "indicator": Indicator}
 
 
 @login_required
+@national_editor_required
 def correct_texts(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     """A national editor corrects the bokmål text of a target or indicator and enters its nynorsk text."""
-    if not is_national_editor(request.user):
-        raise PermissionDenied
     item = get_object_or_404(CORRECTABLE[kind], code=code)
     form = TitleCorrectionForm(request.POST or None, initial={
         "title_nb_corrected": item.title_nb_corrected or uncorrected_text(item, "nb"),

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import require_editor
 from lokalagenda.accounts.services import audit, snapshot
 from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.sources import catalogue
@@ -84,8 +84,7 @@ def _add_missing(through: Any, other: str, links: set[tuple[str, Any]]) -> None:
 @transaction.atomic
 def create_local_indicator(organisation: Organisation, user: Any, *, targets: list[str], **fields: Any) -> Indicator:
     """A kommune's own indicator, in its local set, with an id like ``LOKAL-0301-3``; the write is audited."""
-    if not can_edit(user, organisation):
-        raise PermissionDenied("Only editors of this organisation can define its indicators.")
+    require_editor(user, organisation, gettext("Only editors of this organisation can define its indicators."))
     code = organisation.kommune_id or organisation.fylke_id or organisation.slug
     local_set, _ = IndicatorSet.objects.get_or_create(
         slug=f"local-{organisation.slug}", defaults={"name": f"Lokale indikatorer: {organisation.name}",

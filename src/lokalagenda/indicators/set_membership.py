@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.accounts.permissions import require_national_editor
 from lokalagenda.accounts.services import audit
 from lokalagenda.indicators.models import Indicator, IndicatorSet, IndicatorSetChange
 
@@ -79,8 +78,7 @@ def edit_core_set(user: Any, indicator: Indicator, action: str, reason: str) -> 
     Raises ``PermissionDenied`` for anyone but a national editor, whatever the caller checked before, and
     ``ValueError`` without a reason or for a change ``membership_problem`` refuses.
     """
-    if not is_national_editor(user):
-        raise PermissionDenied
+    require_national_editor(user)
     if action not in (Action.ADDED, Action.REMOVED) or not reason.strip():
         raise ValueError("an editor adds or removes an indicator, and gives a reason")
     indicator_set = core_set(create=True)

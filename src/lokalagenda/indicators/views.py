@@ -7,21 +7,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.accounts.permissions import is_national_editor, national_editor_required
 from lokalagenda.indicators.core_set_page import CoreSetPage, core_set_page
 from lokalagenda.indicators.forms import CatalogueFilterForm, CoreSetChangeForm
 from lokalagenda.indicators.models import DatasetRevision, Indicator, IndicatorSetChange, Observation
 from lokalagenda.indicators.querysets import latest_values
 from lokalagenda.indicators.set_membership import edit_core_set
 from lokalagenda.places.models import Kommune
+from lokalagenda.ui.language import active_language
 
 PAGE_SIZE = 50
 ADD, REMOVE = IndicatorSetChange.Action.ADDED.value, IndicatorSetChange.Action.REMOVED.value
@@ -72,16 +71,15 @@ def revision_detail(request: HttpRequest, indicator_id: str, number: int) -> Htt
 @require_GET
 def core_set(request: HttpRequest) -> HttpResponse:
     """The core set: what it is, the selection criteria, its indicators by goal and its revision log."""
-    return _core_set_response(request, core_set_page(_language()))
+    return _core_set_response(request, core_set_page(active_language()))
 
 
 @login_required
 @require_POST
+@national_editor_required
 def core_set_edit(request: HttpRequest) -> HttpResponse:
     """A national editor adds a catalogue indicator to the core set or removes one, giving a reason."""
-    if not is_national_editor(request.user):
-        raise PermissionDenied
-    page = core_set_page(_language())
+    page = core_set_page(active_language())
     forms = _edit_forms(page, request.POST)
     form = forms[request.POST.get("action") if request.POST.get("action") in forms else ADD]
     if not form.is_valid():
@@ -89,17 +87,13 @@ def core_set_edit(request: HttpRequest) -> HttpResponse:
     indicator, action = form.cleaned_data["indicator"], form.cleaned_data["action"]
     edit_core_set(request.user, indicator, action, form.cleaned_data["reason"])
     text = _("%(name)s was added to the core set.") if action == ADD else _("%(name)s was removed from the core set.")
-    messages.success(request, text % {"name": indicator.title_in(_language())})
+    messages.success(request, text % {"name": indicator.title_in(active_language())})
     return redirect("indicators:coreset")
-
-
-def _language() -> str:
-    return (get_language() or "nb").split("-")[0]
 
 
 def _edit_forms(page: CoreSetPage, data: Any = None) -> dict[str, CoreSetChangeForm]:
     """The editor's two forms (add, remove); ``data`` binds the one whose action it names."""
-    members = [(m.indicator.id, f"{m.indicator.title_in(_language())} ({m.indicator.id})") for m in page.members]
+    members = [(m.indicator.id, f"{m.indicator.title_in(active_language())} ({m.indicator.id})") for m in page.members]
     posted = data.get("action") if data is not None else None
     return {
         ADD: CoreSetChangeForm(data if posted != REMOVE else None, initial={"action": ADD}, auto_id="add-%s",

@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.db.models import Q
 
-from lokalagenda.plans.querysets import OrganisationOwnedQuerySet
+from lokalagenda.accounts.tenancy import OrganisationOwnedQuerySet
 
 
 class PartnershipQuerySet(OrganisationOwnedQuerySet):

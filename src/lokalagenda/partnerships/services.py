@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit, is_national_editor
+from lokalagenda.accounts.permissions import require_editor, require_partner_editor
 from lokalagenda.accounts.services import save_audited
 from lokalagenda.partnerships.models import Partner, Partnership
 
@@ -18,20 +18,13 @@ PARTNERSHIP_FIELDS = ["organisation", "title", "description", "kommuner", "partn
 PARTNERSHIP_RELATIONS = ("kommuner", "partners", "targets", "actions")
 
 
-def can_edit_partner(user: Any, partner: Partner) -> bool:
-    """Editors of the organisation that entered the partner, and national editors, may change it."""
-    if is_national_editor(user):
-        return True
-    return partner.owner is not None and can_edit(user, partner.owner)
-
-
 @transaction.atomic
 def save_partner(user: Any, owner: Organisation, partner: Partner | None, **values: Any) -> Partner:
     """Create a partner for ``owner`` (``partner`` None) or change one; refuses anyone without the right."""
-    if partner is None and not can_edit(user, owner):
-        raise PermissionDenied("Only editors of this organisation can add partners for it.")
-    if partner is not None and not can_edit_partner(user, partner):
-        raise PermissionDenied("Only editors of the organisation that entered this partner can change it.")
+    if partner is None:
+        require_editor(user, owner, _("Only editors of this organisation can add partners for it."))
+    else:
+        require_partner_editor(user, partner)
     partner = Partner(owner=owner) if partner is None else Partner.objects.select_for_update().get(pk=partner.pk)
     return save_audited(user, partner, PARTNER_FIELDS, partner.owner, values=values)
 
@@ -41,8 +34,7 @@ def save_partnership(user: Any, organisation: Organisation, partnership: Partner
                      **values: Any) -> Partnership:
     """Create a partnership owned by ``organisation`` or change one; only that organisation's editors may."""
     owner = organisation if partnership is None else partnership.organisation
-    if not can_edit(user, owner):
-        raise PermissionDenied("Only editors of the owning organisation can change this partnership.")
+    require_editor(user, owner, _("Only editors of the owning organisation can change this partnership."))
     if partnership is None:
         partnership = Partnership(organisation=owner)
     else:

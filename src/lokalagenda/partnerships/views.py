@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit, editable_organisations
+from lokalagenda.accounts.permissions import (
+    can_edit,
+    can_edit_partner,
+    editable_organisations,
+    require_editor,
+    require_partner_editor,
+)
 from lokalagenda.partnerships.forms import PartnerForm, PartnershipForm
 from lokalagenda.partnerships.models import Partner, Partnership
 from lokalagenda.partnerships.overview import national_overview
-from lokalagenda.partnerships.services import can_edit_partner, save_partner, save_partnership
+from lokalagenda.partnerships.services import save_partner, save_partnership
 from lokalagenda.places.models import Kommune
 
 RELATED = ("partners", "targets", "kommuner", "actions")
@@ -90,8 +95,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _partnership_form(request: HttpRequest, organisation: Organisation,
                       partnership: Partnership | None) -> HttpResponse:
-    if not can_edit(request.user, organisation):
-        raise PermissionDenied
+    require_editor(request.user, organisation)
     form = PartnershipForm(request.POST or None, instance=partnership, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         saved = save_partnership(request.user, organisation, partnership, **form.cleaned_data)
@@ -105,16 +109,14 @@ def _partnership_form(request: HttpRequest, organisation: Organisation,
 @login_required
 def partner_create(request: HttpRequest, number: str) -> HttpResponse:
     organisation = _kommune_organisation(number)
-    if not can_edit(request.user, organisation):
-        raise PermissionDenied
+    require_editor(request.user, organisation)
     return _partner_form(request, organisation, None)
 
 
 @login_required
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partner = get_object_or_404(Partner.objects.select_related("owner"), pk=pk)
-    if not can_edit_partner(request.user, partner):
-        raise PermissionDenied
+    require_partner_editor(request.user, partner)
     return _partner_form(request, partner.owner, partner)
 
 

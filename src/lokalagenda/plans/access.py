@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import require_editor
 from lokalagenda.plans.models import Plan
 from lokalagenda.plans.owners import PlanOwner, owner_for
 from lokalagenda.plans.subjects import SUBJECTS, SubjectKind, plan_of
@@ -28,8 +27,7 @@ def place_of(organisation: Organisation) -> str:
 def editable_owner(request: HttpRequest, place_kind: str, number: str) -> PlanOwner:
     """The owner at the URL, when the user may edit its plans (403 otherwise, 404 for an unknown place)."""
     owner = owner_for(place_kind, number)
-    if not can_edit(request.user, owner.organisation):
-        raise PermissionDenied
+    require_editor(request.user, owner.organisation)
     return owner
 
 

@@ -24,12 +24,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from lokalagenda.accounts.permissions import require_editor
 from lokalagenda.accounts.services import audit, snapshot
 from lokalagenda.core.archives import ArchiveError, check_zip
 from lokalagenda.core.bounded import BudgetExceeded
 from lokalagenda.core.mapping.documents import DocumentError, DocumentLimits, DocumentText, read_document
 from lokalagenda.plans.models import Plan, PlanDocument
-from lokalagenda.plans.services import require_editor
 from lokalagenda.plans.suggestions import request_document_suggestions
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from lokalagenda.plans.querysets import OrganisationOwnedQuerySet
+from lokalagenda.accounts.tenancy import OrganisationOwnedQuerySet
 
 #: The longest priorities statement: the page's form and the API refuse a longer one.
 STATEMENT_MAX_LENGTH = 5000

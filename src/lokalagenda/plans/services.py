@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import require_editor
 from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.plans.models import Action, IndicatorLink, LocalGoal, Plan, Priorities, TargetLink
@@ -31,20 +31,13 @@ INDICATOR_LINK_FIELDS = ["plan", "goal", "action", "indicator", "start_value", "
                          "target_year", "current_value", "current_date", "current_source"]
 
 
-def require_editor(user: Any, organisation: Organisation) -> None:
-    """Raise PermissionDenied unless the user may change the organisation's plans."""
-    if not can_edit(user, organisation):
-        raise PermissionDenied(_("Only editors of this organisation can change its plans."))
-
-
 @transaction.atomic
 def save_priorities(
     organisation: Organisation, user: Any, *, statement: str, goals: list[Goal], targets: list[Target],
     published: bool,
 ) -> Priorities:
     """Create or change the organisation's priorities; raises PermissionDenied for anyone but its editors."""
-    if not can_edit(user, organisation):
-        raise PermissionDenied("Only editors of this organisation can change its priorities.")
+    require_editor(user, organisation, _("Only editors of this organisation can change its priorities."))
     priorities = (Priorities.objects.select_for_update().filter(organisation=organisation).first()
                   or Priorities(organisation=organisation))
     return save_audited(user, priorities, PRIORITY_FIELDS, organisation, validate=False,

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.db.models import Q
 
 from lokalagenda.accounts.permissions import publishing_organisations
+from lokalagenda.accounts.tenancy import StatusOwnedQuerySet
 
 
-class PracticeQuerySet(models.QuerySet):
-    def published(self) -> PracticeQuerySet:
-        return self.filter(status="published")
-
-    def for_organisation(self, organisation: Any) -> PracticeQuerySet:
-        return self.filter(organisation=organisation)
-
-    def visible_to(self, user: Any) -> PracticeQuerySet:
-        """Published practices, plus drafts of the organisations the user is a member of (superusers: all)."""
-        if getattr(user, "is_superuser", False):
-            return self
-        if not getattr(user, "is_authenticated", False):
-            return self.published()
-        return self.filter(Q(status="published") | Q(organisation__memberships__user=user)).distinct()
+class PracticeQuerySet(StatusOwnedQuerySet):
+    """Published practices for everyone, drafts for the organisation's members (``accounts.tenancy``), and what
+    waits for approval."""
 
     def awaiting_approval_for(self, user: Any) -> PracticeQuerySet:
         """What waits for an admin among the practices of the user's organisations (superusers: all):

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit, can_publish
+from lokalagenda.accounts.permissions import can_edit, can_publish, require_editor
 from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.practices import attachments, search
 from lokalagenda.practices.models import Attachment, Practice, PracticeResult, PracticeRevision
@@ -58,12 +58,6 @@ def can_approve(user: Any, organisation: Organisation) -> bool:
     return can_publish(user, organisation)
 
 
-def _require_editor(user: Any, organisation: Organisation) -> None:
-    if not can_edit(user, organisation):
-        raise PermissionDenied(_("Only editors of %(organisation)s can change its practices.")
-                               % {"organisation": organisation})
-
-
 def needs_approval(practice: Practice | None, user: Any) -> bool:
     """Whether the user's edit of ``practice`` waits for an admin: a published practice edited by a non-admin."""
     return practice is not None and practice.is_published and not can_approve(user, practice.organisation)
@@ -78,7 +72,7 @@ def can_change_parts(user: Any, practice: Practice) -> bool:
 
 
 def _require_parts_writer(user: Any, practice: Practice) -> None:
-    _require_editor(user, practice.organisation)
+    require_editor(user, practice.organisation)
     if not can_change_parts(user, practice):
         raise PermissionDenied(_("Only admins of %(organisation)s can change the results and attachments of a "
                                  "published practice.") % {"organisation": practice.organisation})
@@ -95,7 +89,7 @@ def save_practice(organisation: Organisation, user: Any, data: PracticeData, pra
     if practice is not None:
         organisation = practice.organisation
         practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    _require_editor(user, organisation)
+    require_editor(user, organisation)
     if data.end_year is not None and data.end_year < data.start_year:
         raise ValidationError({"end_year": _("The last year is before the first year.")})
     values = {name: getattr(data, name) for name in TEXT_FIELDS}
@@ -153,7 +147,7 @@ def _apply_revision(practice: Practice, user: Any, **extra: Any) -> bool:
 @transaction.atomic
 def discard_revision(practice: Practice, user: Any) -> Practice:
     """Drops the change awaiting approval: the admin rejects it, or an editor takes it back."""
-    _require_editor(user, practice.organisation)
+    require_editor(user, practice.organisation)
     _lock(practice)
     revision = _pending(practice)
     if revision is None:
@@ -201,7 +195,7 @@ def _change_status(practice: Practice, user: Any, status: str, **extra: Any) -> 
 @transaction.atomic
 def submit(practice: Practice, user: Any) -> Practice:
     """An editor asks the organisation's admin to publish a draft."""
-    _require_editor(user, practice.organisation)
+    require_editor(user, practice.organisation)
     if practice.status != Practice.Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted for approval."))
     return _change_status(practice, user, Practice.Status.SUBMITTED)

@@ -19,12 +19,18 @@ from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import get_text_list
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from lokalagenda.accounts.models import Membership, Organisation
-from lokalagenda.accounts.permissions import can_edit, can_read_unpublished, publishers, publishing_organisations
+from lokalagenda.accounts.permissions import (
+    can_edit,
+    can_read_unpublished,
+    publishers,
+    publishing_organisations,
+    require_editor,
+)
 from lokalagenda.framework.models import Goal
 from lokalagenda.partnerships.models import Partner
 from lokalagenda.places.models import Fylke
@@ -33,6 +39,7 @@ from lokalagenda.practices.forms import AttachmentForm, NewPracticeForm, Practic
 from lokalagenda.practices.markdown import render as render_markdown
 from lokalagenda.practices.models import Attachment, Practice, PracticeResult, PracticeRevision
 from lokalagenda.practices.search import highlighted, search
+from lokalagenda.ui.language import active_language
 from lokalagenda.web.ratelimit import search_rate_limited
 
 PAGE_SIZE = 20
@@ -87,7 +94,7 @@ def _can_create(user: Any) -> bool:
 
 def _facet_links(params: QueryDict, facets: dict[str, list[tuple[Any, int]]]) -> list[dict[str, Any]]:
     """Each facet with its values: label, count, the link that selects (or clears) it, and whether it is on."""
-    language = get_language() or "nb"
+    language = active_language()
     labels = {"fylke": dict(Fylke.objects.values_list("number", "name")), "partner_kind": dict(Partner.Kind.choices),
               "goal": {goal.number: f"{goal.number} {goal.short_in(language)}" for goal in Goal.objects.all()}}
     headings = {"goal": _("Goal"), "target": _("Target"), "fylke": _("Fylke"), "size": _("Size class"),
@@ -180,8 +187,7 @@ def practice_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _visible(request, pk)
-    if not can_edit(request.user, practice.organisation):
-        raise PermissionDenied
+    require_editor(request.user, practice.organisation)
     pending = PracticeRevision.objects.filter(practice=practice).first()
     form = PracticeForm(request.POST or None, initial=PracticeForm.initial_for(pending or practice))
     needs_approval = services.needs_approval(practice, request.user)

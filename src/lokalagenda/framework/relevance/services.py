@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.accounts.permissions import require_national_editor
 from lokalagenda.accounts.services import audit
 from lokalagenda.framework.models import TargetRelevance, TargetRelevanceChange
 
@@ -28,8 +27,7 @@ def refine_relevance(relevance: TargetRelevance, user: Any, *, kommune: str, fyl
     Returns False when nothing changed (then nothing is recorded). Raises ``PermissionDenied`` for anyone
     but a national editor, whatever the caller checked before.
     """
-    if not is_national_editor(user):
-        raise PermissionDenied
+    require_national_editor(user)
     before = relevance_values(relevance)
     relevance.kommune, relevance.fylkeskommune = kommune, fylkeskommune
     relevance.rationale, relevance.source = rationale.strip(), source.strip()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.accounts.permissions import is_national_editor, national_editor_required
 from lokalagenda.framework.forms import RelevanceFilterForm, RelevanceForm
 from lokalagenda.framework.models import Government, TargetRelevance
 from lokalagenda.framework.relevance.history import history_rows
@@ -47,10 +46,9 @@ def target_relevance(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@national_editor_required
 def edit_relevance(request: HttpRequest, code: str) -> HttpResponse:
     """A national editor refines a target's relevance; the seed never overwrites it afterwards."""
-    if not is_national_editor(request.user):
-        raise PermissionDenied
     relevance = _relevance_of(code)
     form = RelevanceForm(request.POST or None, initial={
         "kommune": relevance.kommune, "fylkeskommune": relevance.fylkeskommune,

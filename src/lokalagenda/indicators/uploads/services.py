@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import can_edit, require_editor
 from lokalagenda.core.bounded import Budget
 from lokalagenda.core.errors import InvalidCode, LokalagendaError
 from lokalagenda.core.geography import FylkeNumber, KommuneNumber
@@ -88,11 +88,10 @@ def check_upload(organisation: Organisation, user: Any, upload: UploadedFile, *,
 def confirm(job: ImportJob, user: Any) -> ImportJob:
     """Queue the import of a checked file: only by an editor of its organisation, only while it waits for
     confirmation, and only once (a second click finds it queued already)."""
-    if not can_edit(user, job.organisation):
-        raise PermissionDenied("Only editors of the organisation may import this file.")
+    require_editor(user, job.organisation, _("Only editors of the organisation may import this file."))
     waiting = ImportJob.objects.filter(id=job.id, status=ImportJob.Status.PREVIEW)
     if not waiting.update(status=ImportJob.Status.QUEUED):
-        raise PermissionDenied("This file cannot be imported: it is not waiting for confirmation.")
+        raise PermissionDenied(_("This file cannot be imported: it is not waiting for confirmation."))
     job.status = ImportJob.Status.QUEUED
     transaction.on_commit(lambda: run_import.enqueue(job.id))
     return job

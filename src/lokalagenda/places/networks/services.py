@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.accounts.permissions import require_national_editor
 from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.places.models import Fylke, Kommune, Network, NetworkMembership
 
@@ -15,15 +14,10 @@ NETWORK_FIELDS = ["name", "slug", "kind", "description", "website", "owner"]
 MEMBERSHIP_FIELDS = ["network", "kommune", "fylke", "joined_year", "left_year"]
 
 
-def _require_national_editor(user: Any) -> None:
-    if not is_national_editor(user):
-        raise PermissionDenied("Only national editors can change networks.")
-
-
 @transaction.atomic
 def save_network(user: Any, network: Network | None, **values: Any) -> Network:
     """Create a network (``network`` None) or change one; raises PermissionDenied for anyone but national editors."""
-    _require_national_editor(user)
+    require_national_editor(user)
     network = Network() if network is None else Network.objects.select_for_update().get(pk=network.pk)
     changes = {name: values[name] for name in NETWORK_FIELDS if name in values}
     # The audit entry belongs to the network's owner after the change.
@@ -35,7 +29,7 @@ def save_membership(
     user: Any, network: Network, member: Kommune | Fylke, *, joined_year: int | None, left_year: int | None,
 ) -> NetworkMembership:
     """Add a kommune or fylke to a network, or change the years of its membership."""
-    _require_national_editor(user)
+    require_national_editor(user)
     key = {"kommune": member} if isinstance(member, Kommune) else {"fylke": member}
     membership = NetworkMembership.objects.select_for_update().filter(network=network, **key).first()
     if membership is None:
@@ -47,7 +41,7 @@ def save_membership(
 @transaction.atomic
 def remove_membership(user: Any, membership: NetworkMembership) -> None:
     """Delete a membership entered by mistake (a member that left keeps its row, with the year it left)."""
-    _require_national_editor(user)
+    require_national_editor(user)
     before = snapshot(membership, MEMBERSHIP_FIELDS)
     audit(user, "delete", membership, before, None, organisation=membership.network.owner)
     membership.delete()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import AuditEntry, Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import require_editor
 from lokalagenda.accounts.services import audit, save_audited, snapshot
 from lokalagenda.reports.models import NarrativeVersion
 from lokalagenda.reports.vlr.sections import SECTIONS, DraftFacts
@@ -86,8 +86,7 @@ def save_narrative(user: Any, organisation: Organisation, section: str, language
                    publish: bool = False) -> NarrativeVersion:
     """Store ``text`` as the next version of the section, a draft unless ``publish``; only the organisation's
     editors and admins may."""
-    if not can_edit(user, organisation):
-        raise PermissionDenied
+    require_editor(user, organisation)
     text = _clean(section, language, text)
     # Lock the organisation row so two saves at once cannot take the same version number.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
@@ -103,7 +102,6 @@ def save_narrative(user: Any, organisation: Organisation, section: str, language
 @transaction.atomic
 def publish_version(user: Any, version: NarrativeVersion) -> NarrativeVersion:
     """Publish a saved version (readers then see it, unless a later version is published too); audited."""
-    if not can_edit(user, version.organisation):
-        raise PermissionDenied
+    require_editor(user, version.organisation)
     return save_audited(user, version, ["published"], version.organisation, values={"published": True},
                         validate=False)

@@ -3,14 +3,14 @@ and the narrative editor (editors and admins of the owning organisation only).""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.accounts.permissions import can_edit, require_editor
 from lokalagenda.reports.models import NarrativeVersion
 from lokalagenda.reports.vlr.content import narratives_of
 from lokalagenda.reports.vlr.forms import NarrativeForm
@@ -18,6 +18,7 @@ from lokalagenda.reports.vlr.narratives import publish_version, save_narrative, 
 from lokalagenda.reports.vlr.rendering import ReportKind, context_for, kind_for, render_pdf
 from lokalagenda.reports.vlr.scope import LANGUAGES, ReportError, ReportPlace, place_for
 from lokalagenda.reports.vlr.sections import SECTIONS
+from lokalagenda.ui.language import active_language
 from lokalagenda.web.caching import cached_bytes
 
 PLACE_KINDS = {"kommune": 4, "fylke": 2}
@@ -33,7 +34,7 @@ def _place(kind: str, number: str) -> ReportPlace:
 
 
 def _language(request: HttpRequest) -> str:
-    language = request.GET.get("language") or request.POST.get("language") or translation.get_language() or "nb"
+    language = request.GET.get("language") or request.POST.get("language") or active_language()
     language = language.split("-")[0]
     if language not in LANGUAGES:
         raise Http404(_("Unknown language."))
@@ -80,8 +81,7 @@ def _editable(request: HttpRequest, place_kind: str, number: str) -> tuple[Repor
     place = _place(place_kind, number)
     if place.organisation is None:
         raise Http404
-    if not can_edit(request.user, place.organisation):
-        raise PermissionDenied
+    require_editor(request.user, place.organisation)
     return place, place.organisation
 
 

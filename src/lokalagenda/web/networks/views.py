@@ -7,14 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lokalagenda.accounts.permissions import is_national_editor
+from lokalagenda.accounts.permissions import is_national_editor, national_editor_required
 from lokalagenda.partnerships.models import Partnership
 from lokalagenda.places.models import Network, NetworkMembership
 from lokalagenda.places.networks.forms import MembershipForm, NetworkForm
@@ -58,20 +57,15 @@ def _practices(user: Any, places: list[str]) -> list[tuple[Any, str]]:
     return [(row, reverse("practices:detail", args=[row.pk])) for row in rows]
 
 
-def _require_national_editor(request: HttpRequest) -> None:
-    if not is_national_editor(request.user):
-        raise PermissionDenied
-
-
 @login_required
+@national_editor_required
 def network_create(request: HttpRequest) -> HttpResponse:
-    _require_national_editor(request)
     return _network_form(request, None)
 
 
 @login_required
+@national_editor_required
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    _require_national_editor(request)
     return _network_form(request, get_object_or_404(Network, slug=slug))
 
 
@@ -85,9 +79,9 @@ def _network_form(request: HttpRequest, network: Network | None) -> HttpResponse
 
 
 @login_required
+@national_editor_required
 def membership_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a member, or change the years of a member (the same number again)."""
-    _require_national_editor(request)
     network = get_object_or_404(Network, slug=slug)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -99,9 +93,9 @@ def membership_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@national_editor_required
 def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Delete a membership entered by mistake (POST only; a member that left gets a left year instead)."""
-    _require_national_editor(request)
     membership = get_object_or_404(NetworkMembership.objects.select_related("network", "kommune", "fylke"),
                                    pk=pk, network__slug=slug)
     if request.method != "POST":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lokalagenda.accounts.models import ApiToken, Organisation
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError("No such user or organisation.")
         try:
             token, secret = issue_token(user, organisation, options["name"], options["scope"])
-        except PermissionError as error:
+        except PermissionDenied as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Token {token.prefix} for {user} in {organisation} ({', '.join(token.scopes)}):")
         self.stdout.write(secret)
