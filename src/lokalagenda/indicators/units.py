@@ -46,6 +46,7 @@ class UnitKind:
 
 def unit_kind(unit: str) -> str:
     """:attr:`UnitKind.SHARE` for a stored unit in per cent ("percent", "per cent", "%", "percent per year",
-    "percentage points"), else :attr:`UnitKind.LEVEL`."""
+    "percentage points"), else :attr:`UnitKind.LEVEL`. Wider than :func:`is_share` on purpose: a change in
+    percentage points is compared in points, but its chart axis may go below 0."""
     text = (unit or "").strip().lower()
     return UnitKind.SHARE if text.startswith(("percent", "per cent", "%")) else UnitKind.LEVEL

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.core.measure.keyresults import key_result_progress
 from lokalagenda.indicators.models import Observation
-from lokalagenda.indicators.units import SHARE_UNITS, unit_label
+from lokalagenda.indicators.units import is_share, unit_label
 from lokalagenda.plans.access import place_of
 from lokalagenda.plans.models import IndicatorLink, Plan, TargetLink
 from lokalagenda.web.templatetags.lokalagenda import number
@@ -40,7 +40,7 @@ def with_unit(value: float, unit: str) -> str:
     shown = number(value)
     if not unit:
         return shown
-    if unit.strip().lower() in SHARE_UNITS:
+    if is_share(unit):
         return f"{shown}\u00a0%"
     return f"{shown}\u00a0{unit_label(unit)}"
 
