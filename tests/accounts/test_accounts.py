@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from lokalagenda.accounts.models import Membership, Organisation
-from lokalagenda.accounts.services import DEMO_ACCOUNTS, create_demo_accounts, ensure_public_organisations
+from lokalagenda.accounts.services import DEMO_ACCOUNTS, create_demo_accounts
+from lokalagenda.reference.services import ensure_public_organisations
 
 pytestmark = pytest.mark.django_db
 

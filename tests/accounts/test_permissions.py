@@ -11,7 +11,9 @@ from django.utils import translation
 
 from lokalagenda.accounts.models import ApiToken, Organisation
 from lokalagenda.accounts.permissions import (
+    can_edit,
     can_edit_partner,
+    editable_organisations,
     national_editor_required,
     require_editor,
     require_national_editor,
@@ -19,6 +21,7 @@ from lokalagenda.accounts.permissions import (
 )
 from lokalagenda.accounts.tokens import issue_token
 from lokalagenda.partnerships.models import Partner
+from tests.fixtures import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,23 @@ def test_a_token_for_another_organisation_is_refused_with_permission_denied(oslo
 def test_create_token_command_refuses_a_non_editor_with_the_sentence(bergen_editor):
     with pytest.raises(CommandError, match="Only editors of an organisation can make tokens for it"):
         call_command("create_token", user="bergen-editor", organisation="kommune-0301", scope=["read"])
+
+
+def test_editable_organisations_lists_the_editing_memberships_of_a_user_and_of_a_superuser_alike(oslo):
+    """One list of "your" organisations: an editing membership counts, a viewing one does not, and a superuser's
+    right to edit every organisation (``can_edit``) is not listed."""
+    editor = make_member("oslo-og-bergen", "kommune-0301", "editor")
+    make_member_of(editor, "kommune-4601", "viewer")
+    superuser = make_member("drift", "kommune-0301", "viewer")
+    superuser.is_superuser = True
+    superuser.save()
+    make_member_of(superuser, "kommune-4601", "editor")
+    assert list(editable_organisations(editor)) == [oslo]
+    assert [o.slug for o in editable_organisations(superuser)] == ["kommune-4601"]
+    assert can_edit(superuser, oslo) and list(editable_organisations(superuser, Organisation.Kind.NATIONAL)) == []
+
+
+def make_member_of(user, organisation_slug: str, role: str) -> None:
+    from lokalagenda.accounts.models import Membership
+
+    Membership.objects.create(user=user, organisation=Organisation.objects.get(slug=organisation_slug), role=role)

@@ -2,9 +2,11 @@ import pytest
 
 from lokalagenda.core.errors import InvalidCode
 from lokalagenda.core.geography import (
+    FylkeNumber,
     KommuneNumber,
     NameLanguage,
     official_name_forms,
+    place_number,
     rewind_for_spherical_rendering,
 )
 
@@ -18,6 +20,17 @@ def test_kommunenummer_keeps_leading_zero_and_knows_its_fylke():
 def test_malformed_kommunenummer_is_rejected(text):
     with pytest.raises(InvalidCode):
         KommuneNumber(text)
+
+
+def test_a_place_number_of_four_digits_is_a_kommune_and_of_two_a_fylke():
+    assert place_number("4601") == KommuneNumber("4601")
+    assert place_number("46") == FylkeNumber("46")
+
+
+@pytest.mark.parametrize("text", ["123", "0", "46011", "4a", ""])
+def test_a_place_number_of_neither_form_is_rejected_naming_both_forms(text):
+    with pytest.raises(InvalidCode, match="four-digit kommunenummer or a two-digit fylkesnummer"):
+        place_number(text)
 
 
 def _names(forms):

@@ -65,7 +65,7 @@ def test_production_reads_the_client_address_only_from_remote_addr_unless_a_prox
     result = _production_settings({"LOKALAGENDA_PROXY_COUNT": "", "LOKALAGENDA_CLIENT_IP_HEADER": ""}, PROXY)
     assert json.loads(result.stdout) == {
         "LOKALAGENDA_PROXY_COUNT": 0, "LOKALAGENDA_CLIENT_IP_HEADER": "X-Forwarded-For",
-        "AXES_CLIENT_IP_CALLABLE": "lokalagenda.web.client_address.client_address",
+        "AXES_CLIENT_IP_CALLABLE": "lokalagenda.ui.client_address.client_address",
     }
 
 

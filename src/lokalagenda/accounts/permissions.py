@@ -4,6 +4,9 @@ One place for the rules so views, the API and services agree. Superusers may do 
 national organisation with an editing role may edit national reference texts and publish the national level's
 good practices; everyone else only what belongs to their own organisation, where its admins publish.
 
+The lists of "your" organisations (``editable_organisations``, ``publishing_organisations``) come from the
+user's memberships only, a superuser's too; the checks of one organisation let a superuser through.
+
 The ``can_*`` and ``is_*`` rules answer a question (for a page's links and buttons); ``require_editor``,
 ``require_partner_editor`` and ``require_national_editor`` refuse a write in one style, Django's
 ``PermissionDenied`` with a translated sentence (a view answers it with the 403 page, the API with a 403 whose
@@ -120,8 +123,12 @@ def publishing_organisations(user: Any) -> QuerySet[Organisation]:
 
 
 def editable_organisations(user: Any, kind: str | None = None) -> QuerySet[Organisation]:
-    """The organisations the user edits through an editing membership (``can_edit``), optionally of one kind;
-    for links to the user's own create pages (a superuser's rights on every organisation are not listed)."""
+    """The organisations the user edits through an editing membership (``can_edit``), optionally of one kind, in
+    the model's order: the choices of the upload page and the links to the user's own create pages.
+
+    A superuser's rights on every organisation are not listed, as in ``publishing_organisations`` and
+    ``publishers``: a list offers "your" organisations, and a superuser's are those of their memberships. The
+    checks of one organisation (``can_edit``, ``require_editor``) let a superuser through."""
     organisations = Organisation.objects.filter(memberships__in=Membership.objects.for_user(user).editing())
     if kind is not None:
         organisations = organisations.filter(kind=kind)

@@ -1,4 +1,5 @@
-"""Writes of the accounts app: organisations for every kommune and fylke, and the audit log."""
+"""Writes of the accounts app: the audit log and the demo accounts. The organisations of every kommune and fylke
+are made with the reference data (``reference.services.ensure_public_organisations``), since they need ``places``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 
 from lokalagenda.accounts.models import AuditEntry, Membership, Organisation
-from lokalagenda.places.models import Fylke, Kommune
 
 NATIONAL_SLUG = "nasjonalt"
 
@@ -73,32 +73,6 @@ def save_audited(
     if before != after:
         audit(user, "create" if created else "update", instance, before, after, organisation=organisation)
     return instance
-
-
-@transaction.atomic
-def ensure_public_organisations() -> dict[str, int]:
-    """An organisation for every kommune, every fylkeskommune and the national level; returns how many were new.
-
-    Oslo is a kommune that also has the tasks of a fylkeskommune, so fylke 03 gets no separate organisation.
-    """
-    created = {"kommune": 0, "fylkeskommune": 0, "national": 0}
-    _, new = Organisation.objects.get_or_create(
-        slug=NATIONAL_SLUG, defaults={"name": "Nasjonalt nivå", "kind": Organisation.Kind.NATIONAL}
-    )
-    created["national"] += int(new)
-    for kommune in Kommune.objects.filter(organisation__isnull=True):
-        Organisation.objects.create(
-            name=f"{kommune.name} kommune", slug=f"kommune-{kommune.number}",
-            kind=Organisation.Kind.KOMMUNE, kommune=kommune,
-        )
-        created["kommune"] += 1
-    for fylke in Fylke.objects.filter(organisation__isnull=True).exclude(number="03"):
-        Organisation.objects.create(
-            name=f"{fylke.name} fylkeskommune", slug=f"fylkeskommune-{fylke.number}",
-            kind=Organisation.Kind.FYLKESKOMMUNE, fylke=fylke,
-        )
-        created["fylkeskommune"] += 1
-    return created
 
 
 @dataclass(frozen=True)

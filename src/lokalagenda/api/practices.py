@@ -20,7 +20,7 @@ from lokalagenda.core.cells import guard
 from lokalagenda.practices.markdown import render as render_markdown
 from lokalagenda.practices.models import Practice
 from lokalagenda.practices.search import Filters, search
-from lokalagenda.web.ratelimit import search_rate_limited
+from lokalagenda.ui.ratelimit import search_rate_limited
 
 router = Router(tags=["practices"])
 CSV_COLUMNS = ["id", "title", "summary", "organisation", "kommuner", "fylker", "start_year", "end_year", "goals",

@@ -41,6 +41,25 @@ class KommuneNumber:
         return self.code
 
 
+def place_number(code: str) -> KommuneNumber | FylkeNumber:
+    """The kommunenummer (four digits) or fylkesnummer (two digits) ``code`` is.
+
+    Pages, reports and loaders take one number for either kind of place; this is the one place that tells them
+    apart, so nothing outside the core decides the kind by a string's length.
+
+    Raises
+    ------
+    InvalidCode
+        When ``code`` is neither, e.g. ``"123"`` or ``"0"`` (the country in the observation tables).
+    """
+    for kind in (KommuneNumber, FylkeNumber):
+        try:
+            return kind(code)
+        except InvalidCode:
+            continue
+    raise InvalidCode(f"a place number is a four-digit kommunenummer or a two-digit fylkesnummer, not {code!r}")
+
+
 class NameLanguage(enum.StrEnum):
     """The language of an official place name form."""
 

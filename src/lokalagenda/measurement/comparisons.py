@@ -26,6 +26,7 @@ from lokalagenda.measurement.peers import peer_table
 from lokalagenda.measurement.querysets import latest_run, latest_run_for, peer_percentiles
 from lokalagenda.places.kostra import kostra_groups_as_of
 from lokalagenda.places.models import Kommune
+from lokalagenda.places.place import PlaceKind, kind_of
 
 #: Peer groups whose yearly median is shown next to a kommune, in the order the page shows them.
 PEER_GROUPS = ("size", "fylke", "country")
@@ -33,6 +34,9 @@ PEER_GROUPS = ("size", "fylke", "country")
 COLOUR_ORDER = (*Colour.values, "")
 #: The most kommuner one comparison shows side by side (one is a start: the page offers to add others).
 MAX_COMPARED = 5
+#: The fewest kommuner the API compares: it answers only a finished comparison, while the page opens with one
+#: kommune and offers to add others (so the page takes 1 to ``MAX_COMPARED``, the API 2 to ``MAX_COMPARED``).
+MIN_COMPARED_BY_API = 2
 HISTOGRAM_BINS = 12
 
 
@@ -46,11 +50,13 @@ class ComparisonError(LokalagendaError):
 
 
 def _kommune_values(indicator_id: str) -> pd.DataFrame:
-    """Total values of every kommune (four-digit places) for one indicator: place, year, value."""
+    """Total values of every kommune (not the fylker, nor the country's "0") for one indicator: place, year,
+    value."""
     rows = (Observation.objects.for_indicator(indicator_id).totals().exclude(value=None)
             .values_list("place", "year", "value"))
     frame = pd.DataFrame(list(rows), columns=["place", "year", "value"])
-    return frame[frame["place"].str.len() == 4]
+    kinds = {code: kind_of(code) for code in frame["place"].unique()}  # once per place, not per row
+    return frame[frame["place"].map(kinds) == PlaceKind.KOMMUNE]
 
 
 def peer_series(indicator_id: str, place: str, *, kostra: KostraPeers | None = None) -> pd.DataFrame:

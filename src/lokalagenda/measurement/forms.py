@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lokalagenda.measurement.comparisons import MAX_COMPARED, is_kommunenummer
-from lokalagenda.web.choice_fields import KommuneChoiceField
-from lokalagenda.web.widgets import PickerSelectMultiple
+from lokalagenda.places.choice_fields import KommuneChoiceField
+from lokalagenda.ui.widgets import PickerSelectMultiple
 
 
 class CompareForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -13,15 +14,45 @@ from lokalagenda.measurement.gaps import GoalGap, goal_gaps
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
 
 
+def finished_runs() -> QuerySet[MeasurementRun]:
+    """Every finished run, newest first: a failed or running run is read by no page, report or API answer."""
+    return MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE)
+
+
+def finished_run(run_id: int) -> MeasurementRun | None:
+    """The finished run ``run_id`` that a caller (``--run``, ``?run=``) named, else None; the caller says why in
+    its own words (a 404, a report error)."""
+    return finished_runs().filter(pk=run_id).first()
+
+
+def holds(run: MeasurementRun, place: str) -> bool:
+    """Whether ``run`` stored results for ``place``: a complete run holds every place, a run narrowed to kommuner
+    only those (``MeasurementRun.kommuner`` is " 0301 4601 ")."""
+    return run.complete or f" {place} " in run.kommuner
+
+
 def latest_run() -> MeasurementRun | None:
     """The last finished complete run: what national pages and comparisons read."""
-    return MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE, complete=True).first()
+    return finished_runs().filter(complete=True).first()
 
 
 def latest_run_for(place: str) -> MeasurementRun | None:
     """The last finished run that holds ``place``: a complete one, or a later one narrowed to it."""
-    return (MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE)
-            .filter(Q(complete=True) | Q(kommuner__contains=f" {place} ")).first())
+    return finished_runs().filter(Q(complete=True) | Q(kommuner__contains=f" {place} ")).first()
+
+
+def latest_runs_for(base: MeasurementRun, numbers: Iterable[str]) -> dict[str, MeasurementRun]:
+    """``latest_run_for`` of many kommuner in one read: per kommune a later finished run narrowed to it, else
+    ``base``, the last complete run (what each kommune's dashboard reads; the roll-up counts these)."""
+    wanted = set(numbers)
+    chosen: dict[str, MeasurementRun] = {}
+    for run in finished_runs():
+        if run.pk == base.pk:
+            break
+        for number in run.kommuner.split():
+            if number in wanted:
+                chosen.setdefault(number, run)
+    return {number: chosen.get(number, base) for number in wanted}
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from lokalagenda.framework.choice_fields import TargetChoiceField
 from lokalagenda.framework.models import Target
 from lokalagenda.partnerships.models import Partner, Partnership
 from lokalagenda.partnerships.orgnumber import normalise
+from lokalagenda.places.choice_fields import KommuneChoiceField
 from lokalagenda.places.models import Kommune
 from lokalagenda.plans.models import Action
-from lokalagenda.web.choice_fields import KommuneChoiceField, TargetChoiceField
-from lokalagenda.web.widgets import PickerSelectMultiple
+from lokalagenda.ui.widgets import PickerSelectMultiple
 
 INPUT = {"class": "ds-input"}
 

@@ -7,6 +7,7 @@ from collections import Counter
 from django.db.models import Q
 
 from lokalagenda.accounts.tenancy import OrganisationOwnedQuerySet
+from lokalagenda.places.place import PlaceKind, split_by_kind
 
 
 class PartnershipQuerySet(OrganisationOwnedQuerySet):
@@ -18,8 +19,8 @@ class PartnershipQuerySet(OrganisationOwnedQuerySet):
 
     def for_places(self, numbers: list[str]) -> PartnershipQuerySet:
         """Partnerships owned by, or taking in, any of the kommuner (four digits) or fylker (two digits)."""
-        kommuner = [number for number in numbers if len(number) == 4]
-        fylker = [number for number in numbers if len(number) == 2]
+        places = split_by_kind(numbers)
+        kommuner, fylker = places[PlaceKind.KOMMUNE], places[PlaceKind.FYLKE]
         return self.filter(Q(organisation__kommune_id__in=kommuner) | Q(organisation__fylke_id__in=fylker)
                            | Q(kommuner__number__in=kommuner)).distinct()
 

@@ -33,6 +33,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from lokalagenda.core.geography import rewind_for_spherical_rendering
 from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.places.place import PlaceKind, fylke_of, kind_of
 
 #: Douglas–Peucker tolerance in degrees of latitude, and the decimals kept of each coordinate, by scale.
 PRECISION = {"country": (0.02, 3), "fylke": (0.005, 4)}
@@ -159,10 +160,11 @@ def boundary_data(extent: str) -> dict[str, Any]:
 
 def extent_for(codes: list[str]) -> str:
     """The smallest extent holding ``codes``: the fylker, the kommuner of one fylke, or every kommune."""
-    if codes and all(len(code) == 2 for code in codes):
+    if codes and all(kind_of(code) is PlaceKind.FYLKE for code in codes):
         return "fylker"
-    fylker = {code[:2] for code in codes}
-    return f"fylke-{fylker.pop()}" if len(fylker) == 1 else "kommuner"
+    fylker = {fylke_of(code) for code in codes}
+    only = fylker.pop() if len(fylker) == 1 else None
+    return f"fylke-{only}" if only else "kommuner"
 
 
 def _inline(data: Any) -> Any:

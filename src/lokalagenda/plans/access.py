@@ -14,8 +14,9 @@ from django.shortcuts import get_object_or_404
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.permissions import require_editor
+from lokalagenda.places.place import Place
 from lokalagenda.plans.models import Plan
-from lokalagenda.plans.owners import PlanOwner, owner_for
+from lokalagenda.plans.owners import owner_for
 from lokalagenda.plans.subjects import SUBJECTS, SubjectKind, plan_of
 
 
@@ -24,19 +25,19 @@ def place_of(organisation: Organisation) -> str:
     return organisation.kommune_id or organisation.fylke_id or ""
 
 
-def editable_owner(request: HttpRequest, place_kind: str, number: str) -> PlanOwner:
+def editable_owner(request: HttpRequest, place_kind: str, number: str) -> Place:
     """The owner at the URL, when the user may edit its plans (403 otherwise, 404 for an unknown place)."""
     owner = owner_for(place_kind, number)
     require_editor(request.user, owner.organisation)
     return owner
 
 
-def readable_plan(request: HttpRequest, owner: PlanOwner, plan_id: int) -> Plan:
+def readable_plan(request: HttpRequest, owner: Place, plan_id: int) -> Plan:
     plans = Plan.objects.visible_to(request.user).select_related("organisation")
     return get_object_or_404(plans, organisation=owner.organisation, id=plan_id)
 
 
-def editable_plan(request: HttpRequest, place_kind: str, number: str, plan_id: int) -> tuple[PlanOwner, Plan]:
+def editable_plan(request: HttpRequest, place_kind: str, number: str, plan_id: int) -> tuple[Place, Plan]:
     """The owner and its plan ``plan_id``, for an editor of the owner (403 for anyone else, whatever the plan)."""
     owner = editable_owner(request, place_kind, number)
     plan = get_object_or_404(Plan.objects.select_related("organisation"), organisation=owner.organisation,

@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lokalagenda.accounts.models import Organisation
+from lokalagenda.framework.choice_fields import SingleTargetField, TargetChoiceField
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.plans.indicator_picker import indicator_groups, pickable_indicators
 from lokalagenda.plans.models import STATEMENT_MAX_LENGTH, Action, IndicatorLink, LocalGoal, Plan
 from lokalagenda.ui.language import active_language
-from lokalagenda.web.choice_fields import SingleTargetField, TargetChoiceField
-from lokalagenda.web.widgets import PickerSelect
+from lokalagenda.ui.widgets import PickerSelect
 
 
 class GoalChoiceField(forms.ModelMultipleChoiceField):

@@ -24,7 +24,7 @@ from lokalagenda.indicators.models import Observation
 from lokalagenda.indicators.units import is_share, unit_label
 from lokalagenda.plans.access import place_of
 from lokalagenda.plans.models import IndicatorLink, Plan, TargetLink
-from lokalagenda.web.templatetags.lokalagenda import number
+from lokalagenda.ui.numbers import number
 
 
 @dataclass(frozen=True)

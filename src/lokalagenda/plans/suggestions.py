@@ -14,17 +14,15 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.framework.models import Target
+from lokalagenda.framework.suggester import load_suggester
 from lokalagenda.plans.models import PlanDocument, TargetLink
 from lokalagenda.plans.subjects import kind_of
 
@@ -97,15 +95,9 @@ class TargetSuggestion:
 
 @functools.cache
 def suggester() -> Any:
-    """The mapping engine, loaded once per process from the data bundle (with its cache under VAR_DIR).
-
-    Imported here: the engine's model is only needed when a suggestion is asked for, not to serve plan pages.
-    """
-    from lokalagenda.core.mapping import TargetSuggester
-
-    root = Path(settings.LOKALAGENDA_DATA_DIR) if settings.LOKALAGENDA_DATA_DIR else (
-        DataDirectory.from_environment().root)
-    return TargetSuggester.load(root, Path(settings.VAR_DIR) / "cache" / "mapping")
+    """The mapping engine, loaded once per process (``framework.suggester``, as the command loads it), and only
+    when a suggestion is asked for, not to serve plan pages."""
+    return load_suggester()
 
 
 def _document_suggestions(text: str) -> list[tuple[str, float, tuple[str, ...]]]:

@@ -3,7 +3,8 @@ names with ``fylke-`` in front). The views resolve the owner from ``place_kind``
 
 from django.urls import URLPattern, path
 
-from lokalagenda.plans.owners import PLACE_KINDS, PlaceKind
+from lokalagenda.places.place import PlaceKind
+from lokalagenda.plans.owners import REGISTER_PAGES
 from lokalagenda.plans.views import links, priorities, register
 
 app_name = "plans"
@@ -31,8 +32,9 @@ PAGES = [
 
 
 def place_patterns(kind: PlaceKind) -> list[URLPattern]:
-    return [path(f"{kind.slug}/<str:number>/{route}", view, {"place_kind": kind.slug}, name=kind.url_prefix + name)
+    prefix = REGISTER_PAGES[kind].url_prefix
+    return [path(f"{kind}/<str:number>/{route}", view, {"place_kind": kind.value}, name=prefix + name)
             for route, view, name in PAGES]
 
 
-urlpatterns = [pattern for kind in PLACE_KINDS.values() for pattern in place_patterns(kind)]
+urlpatterns = [pattern for kind in REGISTER_PAGES for pattern in place_patterns(kind)]

@@ -6,16 +6,17 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from lokalagenda.accounts.models import Membership, Organisation
+from lokalagenda.framework.choice_fields import TargetChoiceField
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.indicators.models import Indicator as CatalogueIndicator
 from lokalagenda.measurement.peers import SIZE_CLASSES
 from lokalagenda.partnerships.models import Partner
+from lokalagenda.places.choice_fields import KommuneChoiceField
 from lokalagenda.places.models import Fylke
 from lokalagenda.practices.models import Practice, PracticeRevision
 from lokalagenda.practices.search import Filters
 from lokalagenda.practices.services import PracticeData
-from lokalagenda.web.choice_fields import KommuneChoiceField, TargetChoiceField
-from lokalagenda.web.widgets import PickerSelectMultiple
+from lokalagenda.ui.widgets import PickerSelectMultiple
 
 INPUT = {"class": "ds-input"}
 #: The longest search text: the search form and ``GET /api/practices?q=`` refuse a longer one.

@@ -40,7 +40,7 @@ from lokalagenda.practices.markdown import render as render_markdown
 from lokalagenda.practices.models import Attachment, Practice, PracticeResult, PracticeRevision
 from lokalagenda.practices.search import highlighted, search
 from lokalagenda.ui.language import active_language
-from lokalagenda.web.ratelimit import search_rate_limited
+from lokalagenda.ui.ratelimit import search_rate_limited
 
 PAGE_SIZE = 20
 FACETS = ("goal", "target", "fylke", "size", "partner_kind", "year")

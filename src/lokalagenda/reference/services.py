@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.services import ensure_public_organisations
+from lokalagenda.accounts.services import NATIONAL_SLUG
 from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.core.sources.reference import REFERENCE_FILES
@@ -13,6 +13,7 @@ from lokalagenda.framework.relevance.seed import seed_relevance
 from lokalagenda.framework.services import sync_framework
 from lokalagenda.indicators.catalogue import sync_catalogue
 from lokalagenda.persistence.sync import SyncReport
+from lokalagenda.places.models import Fylke, Kommune
 from lokalagenda.places.services import sync_places
 
 
@@ -36,3 +37,30 @@ def load_reference(data: DataDirectory, progress: Progress = null_progress) -> l
                                    unchanged=Organisation.objects.count() - created)
         progress(3, 3, "done")
     return [*reports, organisations]
+
+
+@transaction.atomic
+def ensure_public_organisations() -> dict[str, int]:
+    """An organisation for every kommune, every fylkeskommune and the national level; returns how many were new.
+
+    It lives here, beside the loading of kommuner and fylker, so that ``accounts`` does not import ``places``.
+    Oslo is a kommune that also has the tasks of a fylkeskommune, so fylke 03 gets no separate organisation.
+    """
+    created = {"kommune": 0, "fylkeskommune": 0, "national": 0}
+    _, new = Organisation.objects.get_or_create(
+        slug=NATIONAL_SLUG, defaults={"name": "Nasjonalt nivå", "kind": Organisation.Kind.NATIONAL}
+    )
+    created["national"] += int(new)
+    for kommune in Kommune.objects.filter(organisation__isnull=True):
+        Organisation.objects.create(
+            name=f"{kommune.name} kommune", slug=f"kommune-{kommune.number}",
+            kind=Organisation.Kind.KOMMUNE, kommune=kommune,
+        )
+        created["kommune"] += 1
+    for fylke in Fylke.objects.filter(organisation__isnull=True).exclude(number="03"):
+        Organisation.objects.create(
+            name=f"{fylke.name} fylkeskommune", slug=f"fylkeskommune-{fylke.number}",
+            kind=Organisation.Kind.FYLKESKOMMUNE, fylke=fylke,
+        )
+        created["fylkeskommune"] += 1
+    return created

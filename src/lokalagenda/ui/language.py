@@ -6,7 +6,7 @@ it from the switcher's cookie.
 
 The language switcher: ``/sprak/?language=nn&next=/mal/`` sets the language cookie and goes back.
 It is a GET form, unlike Django's ``set_language`` (a POST with a CSRF token), because every page shows it and
-public pages are cached for anonymous visitors (``lokalagenda.web.caching``): a token in a shared copy of a page
+public pages are cached for anonymous visitors (``lokalagenda.ui.caching``): a token in a shared copy of a page
 would be the first visitor's, refused for everyone else and revealing that visitor's CSRF secret. Choosing the
 language changes no data, only the visitor's own cookie, so it needs no CSRF protection: a foreign site that
 links here can at most show our pages in another of our languages. ``next`` must point into this site

@@ -14,10 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 
-from lokalagenda.web.client_address import HEADERS
+from lokalagenda.ui.client_address import HEADERS
 
 #: The function that django-axes must ask for the client's address (``AXES_CLIENT_IP_CALLABLE``).
-CLIENT_ADDRESS = "lokalagenda.web.client_address.client_address"
+CLIENT_ADDRESS = "lokalagenda.ui.client_address.client_address"
 
 
 @register(Tags.security, deploy=True)

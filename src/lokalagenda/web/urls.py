@@ -8,8 +8,8 @@ from lokalagenda.api.api import api
 urlpatterns = [
     path("", include("lokalagenda.web.site_urls")),
     path("", include("lokalagenda.framework.urls")),
-    path("", include("lokalagenda.places.urls")),
-    path("", include("lokalagenda.web.networks.urls")),
+    path("", include("lokalagenda.web.pages.place_urls")),
+    path("", include("lokalagenda.web.pages.networks.urls")),
     path("", include("lokalagenda.plans.urls")),
     path("", include("lokalagenda.partnerships.urls")),
     path("", include("lokalagenda.indicators.urls")),

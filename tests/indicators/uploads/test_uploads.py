@@ -92,6 +92,19 @@ def test_editor_of_another_kommune_cannot_see_or_confirm_the_job(client, local_i
     assert client.get(reverse("uploads:job-status", args=[job.id])).status_code == 403
 
 
+def test_a_superuser_opens_any_job_but_is_offered_only_the_organisations_of_their_editing_memberships(
+        client, local_indicator):
+    _upload(client, HEADER + "LOKAL-0301-1,0301,2023,41.5\n", organisation=local_indicator.organisation_id)
+    job = ImportJob.objects.get()
+    superuser = make_member("drift", "kommune-4601", "editor")
+    superuser.is_superuser = True
+    superuser.save()
+    client.force_login(superuser)
+    assert client.get(reverse("uploads:job", args=[job.id])).status_code == 200
+    form = client.get(reverse("uploads:upload")).context["form"]
+    assert [o.slug for o in form.fields["organisation"].queryset] == ["kommune-4601"]
+
+
 def test_upload_page_needs_an_editing_role(client, oslo_viewer):
     assert client.get(reverse("uploads:upload")).status_code == 302
     client.force_login(oslo_viewer)

@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.indicators.models import Observation
 from lokalagenda.measurement.services import StatusRules, measure
+from lokalagenda.places.place import place_for
 from lokalagenda.plans.models import Action, LocalGoal, Plan
 from lokalagenda.reports.vlr.brief import changes_since_last_year
 from lokalagenda.reports.vlr.rendering import render
-from lokalagenda.reports.vlr.scope import place_for
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from lokalagenda.accounts.models import AuditEntry, Organisation
+from lokalagenda.places.place import place_for
 from lokalagenda.reports.models import NarrativeVersion
 from lokalagenda.reports.vlr.narratives import publish_version, save_narrative, versions_of
 from lokalagenda.reports.vlr.rendering import render
-from lokalagenda.reports.vlr.scope import place_for
 from tests.fixtures import make_member
 
 pytestmark = pytest.mark.django_db

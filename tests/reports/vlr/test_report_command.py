@@ -44,6 +44,8 @@ def test_batch_writes_one_file_per_kommune_and_reports_progress(measured, tmp_pa
 def test_bad_input_exits_with_a_clear_message(measured, tmp_path):
     cases = [({"kommune": "9999"}, "no kommune with the number 9999"),
              ({"fylke": "99"}, "no fylke with the number 99"),
+             ({"kommune": "46"}, "no kommune with the number 46"),
+             ({"fylke": "4601"}, "no fylke with the number 4601"),
              ({"kommune": "4601", "run": 12345}, "no finished measurement run with the id 12345")]
     for options, message in cases:
         with translation.override("en"), pytest.raises(CommandError, match=message):

@@ -12,8 +12,9 @@ from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import DatasetRevision
 from lokalagenda.measurement.models import IndicatorResult, PlaceResult
 from lokalagenda.measurement.services import StatusRules, measure
+from lokalagenda.places.place import place_for
 from lokalagenda.reports.vlr.rendering import render
-from lokalagenda.reports.vlr.scope import ReportError, place_for
+from lokalagenda.reports.vlr.scope import ReportError
 
 pytestmark = pytest.mark.django_db
 

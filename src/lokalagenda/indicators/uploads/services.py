@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit, require_editor
+from lokalagenda.accounts.permissions import require_editor
 from lokalagenda.core.bounded import Budget
 from lokalagenda.core.errors import InvalidCode, LokalagendaError
 from lokalagenda.core.geography import FylkeNumber, KommuneNumber
@@ -56,12 +56,6 @@ def writable_indicators(organisation: Organisation) -> Any:
     if organisation.kind == Organisation.Kind.NATIONAL:
         return Indicator.objects.filter(organisation__isnull=True)
     return Indicator.objects.filter(organisation=organisation)
-
-
-def editable_organisations(user: Any) -> list[Organisation]:
-    """The organisations the user may import for (editor or admin role)."""
-    organisations = Organisation.objects.filter(memberships__user=user).distinct().order_by("name")
-    return [organisation for organisation in organisations if can_edit(user, organisation)]
 
 
 def parse_budget() -> Budget:

@@ -11,14 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
+from lokalagenda.accounts.permissions import editable_organisations, require_editor
 from lokalagenda.indicators.catalogue import create_local_indicator
 from lokalagenda.indicators.models import ImportJob, Indicator
 from lokalagenda.indicators.uploads.forms import LocalIndicatorForm, UploadForm
-from lokalagenda.indicators.uploads.services import check_upload, confirm, editable_organisations, writable_indicators
+from lokalagenda.indicators.uploads.services import check_upload, confirm, writable_indicators
 
 
 def _organisations(request: HttpRequest) -> list[Organisation]:
-    organisations = editable_organisations(request.user)
+    """The organisations the user imports for: those of their editing memberships (a superuser too, who can open
+    any organisation's jobs but is offered only their own, as everywhere a list names "your" organisations)."""
+    organisations = list(editable_organisations(request.user))
     if not organisations:
         raise PermissionDenied
     return organisations
@@ -43,8 +46,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def _job(request: HttpRequest, job_id: int) -> ImportJob:
     job = get_object_or_404(ImportJob.objects.select_related("organisation", "user", "indicator"), id=job_id)
-    if job.organisation not in editable_organisations(request.user):
-        raise PermissionDenied
+    require_editor(request.user, job.organisation, _("Only editors of the organisation can see this import."))
     return job
 
 

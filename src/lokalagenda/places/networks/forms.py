@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lokalagenda.places.models import Fylke, Kommune, Network
+from lokalagenda.places.place import kind_of
 
 INPUT = {"class": "ds-input"}
 RESERVED_SLUGS = frozenset({"nytt"})
@@ -48,8 +49,8 @@ class MembershipForm(forms.Form):
 
     def clean_number(self) -> Kommune | Fylke:
         number = self.cleaned_data["number"].strip()
-        member = (Kommune.objects.filter(number=number).first() if len(number) == 4
-                  else Fylke.objects.filter(number=number).first() if len(number) == 2 else None)
+        kind = kind_of(number)
+        member = kind.model.objects.filter(number=number).first() if kind is not None else None
         if member is None:
             raise forms.ValidationError(_("%(number)s is not a kommune or fylke of today's structure.")
                                         % {"number": number})

@@ -16,9 +16,12 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from lokalagenda.accounts.services import audit, snapshot
+from lokalagenda.core.errors import InvalidCode
+from lokalagenda.core.geography import FylkeNumber, place_number
 from lokalagenda.core.observations import Problem, ProblemsFound
 from lokalagenda.places.models import CodeChange, Fylke, Kommune, Network, NetworkMembership
 from lokalagenda.places.networks.services import MEMBERSHIP_FIELDS
+from lokalagenda.places.place import member_lookup
 
 REQUIRED = ("network", "number", "joined")
 OPTIONAL = ("left",)
@@ -80,7 +83,9 @@ def _check_form(file: str, row: int, values: dict[str, str]) -> list[Problem]:
     if not values.get("network"):
         problems.append(Problem(file, row, "network", "is empty; give the network's name or short name"))
     number = values.get("number", "")
-    if not (number.isdigit() and len(number) in (2, 4)):
+    try:
+        place_number(number)
+    except InvalidCode:
         problems.append(Problem(file, row, "number",
                                 f"{number!r} is not a kommunenummer (4 digits) or fylkesnummer (2 digits)"))
     for column in ("joined", "left"):
@@ -95,7 +100,7 @@ def _check_form(file: str, row: int, values: dict[str, str]) -> list[Problem]:
 
 def _member_problem(file: str, row: MemberRow) -> Problem | None:
     """A problem if the number names no kommune or fylke of today's structure."""
-    if len(row.number) == 2:
+    if isinstance(place_number(row.number), FylkeNumber):
         exists = Fylke.objects.filter(number=row.number).exists()
         return None if exists else Problem(file, row.row, "number", f"{row.number} is not a fylke")
     if Kommune.objects.filter(number=row.number).exists():
@@ -120,8 +125,7 @@ def _find_networks(rows: list[MemberRow]) -> dict[str, Network]:
 def _existing(network: Network | None, number: str) -> NetworkMembership | None:
     if network is None:
         return None
-    key = {"kommune_id": number} if len(number) == 4 else {"fylke_id": number}
-    return network.memberships.filter(**key).first()
+    return network.memberships.filter(**member_lookup(number)).first()
 
 
 def check_rows(file: str, rows: list[MemberRow], *, create: bool) -> list[Problem]:
@@ -173,9 +177,8 @@ def _store(rows: list[MemberRow], user: Any) -> LoadReport:
         if _existing(network, row.number) is not None:
             report.unchanged += 1
             continue
-        key = {"kommune_id": row.number} if len(row.number) == 4 else {"fylke_id": row.number}
         membership = NetworkMembership.objects.create(network=network, joined_year=row.joined,
-                                                      left_year=row.left, **key)
+                                                      left_year=row.left, **member_lookup(row.number))
         audit(user, "create", membership, None, snapshot(membership, MEMBERSHIP_FIELDS))
         report.added += 1
     return report

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from lokalagenda.places.models import Network, NetworkMembership
+from lokalagenda.places.place import member_lookup
 
 
 def _current(year: int | None) -> Q:
@@ -34,15 +35,14 @@ def network_members(slug: str, *, year: int | None = None, kommuner_only: bool =
 
 def networks_of(place: str, *, year: int | None = None) -> list[Network]:
     """The networks a kommune (four digits) or fylke (two digits) belongs to, now or in ``year``, by name."""
-    member = Q(kommune_id=place) if len(place) == 4 else Q(fylke_id=place)
-    ids = NetworkMembership.objects.filter(member & _current(year)).values("network_id")
+    ids = NetworkMembership.objects.filter(Q(**member_lookup(place)) & _current(year)).values("network_id")
     return list(Network.objects.filter(id__in=ids))
 
 
 def memberships_of(network: Network) -> list[NetworkMembership]:
     """Every membership of a network with the member's name: current members first, kommuner before fylker."""
     rows = network.memberships.select_related("kommune", "fylke")
-    return sorted(rows, key=lambda row: (row.left_year is not None, len(row.place) == 2, row.place))
+    return sorted(rows, key=lambda row: (row.left_year is not None, row.kommune_id is None, row.place))
 
 
 def kommune_memberships_in(year: int) -> list[tuple[str, str, str]]:

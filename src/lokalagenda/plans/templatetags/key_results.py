@@ -15,7 +15,7 @@ from django.http import Http404
 
 from lokalagenda.plans.keyresults import key_results_of
 from lokalagenda.plans.models import Plan
-from lokalagenda.plans.owners import owner_for
+from lokalagenda.plans.owners import owner_for, plan_url
 
 register = template.Library()
 
@@ -35,5 +35,5 @@ def place_key_results(context: dict[str, Any], place_kind: str, number: str, var
         return {"entries": [], "variant": variant, "goal": goal}
     plans = Plan.objects.published() if variant == "residents" else Plan.objects.visible_to(context["request"].user)
     results = key_results_of(owner.organisation, plans, goal=goal)
-    return {"entries": [(result, owner.url("plan", result.link.plan_id)) for result in results],
+    return {"entries": [(result, plan_url(owner, "plan", result.link.plan_id)) for result in results],
             "variant": variant, "goal": goal, "owner": owner}

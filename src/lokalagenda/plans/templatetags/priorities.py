@@ -1,5 +1,5 @@
-"""``{% place_priorities "fylke" fylke.number %}``: the priorities of the organisation of a place, for pages of
-apps below ``plans`` (the fylke page lives in ``places``, which must not import ``plans``)."""
+"""``{% place_priorities "fylke" fylke.number %}``: the priorities of the organisation of a place, for the pages
+outside ``plans`` that show them (the fylke page, ``web.pages.fylke``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.plans.models import Priorities
-from lokalagenda.plans.owners import owner_for
+from lokalagenda.plans.owners import REGISTER_PAGES, owner_for, plan_url
 
 register = template.Library()
 
@@ -28,6 +28,6 @@ def place_priorities(context: dict[str, Any], place_kind: str, number: str) -> d
     priorities = Priorities.objects.visible_to(user).for_organisation(owner.organisation).first()
     return {
         "priorities": priorities, "can_edit": can_edit(user, owner.organisation),
-        "edit_url": owner.url("priorities-edit"), "draft_note": owner.kind.draft_note,
-        "none_note": _("%(name)s has not published its priorities yet.") % {"name": owner.name},
+        "edit_url": plan_url(owner, "priorities-edit"), "draft_note": REGISTER_PAGES[owner.kind].draft_note,
+        "none_note": _("%(name)s has not published its priorities yet.") % {"name": owner.organisation_name},
     }

@@ -13,17 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lokalagenda.core.errors import LokalagendaError
+from lokalagenda.places.place import Place
 from lokalagenda.plans.access import editable_plan, subject_in, subject_kind
 from lokalagenda.plans.forms import IndicatorLinkForm, TargetLinkForm
 from lokalagenda.plans.models import TargetLink
-from lokalagenda.plans.owners import PlanOwner
+from lokalagenda.plans.owners import plan_url
 from lokalagenda.plans.services import decide_suggestion, link_target, remove_target_link, save_indicator_link
 from lokalagenda.plans.subjects import kind_of
 from lokalagenda.plans.suggestions import DocumentUnreadable, SuggestionsPending, find_suggestion, open_suggestions
 
 
-def _links_page(owner: PlanOwner, plan_id: int, kind: str, pk: int) -> HttpResponse:
-    return redirect(owner.url("targets", plan_id, kind, pk))
+def _links_page(owner: Place, plan_id: int, kind: str, pk: int) -> HttpResponse:
+    return redirect(plan_url(owner, "targets", plan_id, kind, pk))
 
 
 @login_required
@@ -76,7 +77,7 @@ def suggestions(request: HttpRequest, place_kind: str, number: str, plan_id: int
                               evidence=suggestion.evidence)
             message = _("Target %(code)s was linked.") if accept else _("Target %(code)s was rejected.")
             messages.success(request, message % {"code": suggestion.target.code})
-        return redirect(owner.url("suggestions", plan.id, kind, pk))
+        return redirect(plan_url(owner, "suggestions", plan.id, kind, pk))
     pending = False
     try:
         shown, problem = open_suggestions(subject), ""
@@ -109,7 +110,7 @@ def indicator_link(request: HttpRequest, place_kind: str, number: str, plan_id: 
             form.add_error(None, error)
         else:
             messages.success(request, _("The indicator was linked."))
-            return redirect(owner.url("plan", plan.id))
+            return redirect(plan_url(owner, "plan", plan.id))
     return render(request, "plans/form_page.html", {
         "form": form, "plan": plan, "owner": owner,
         "title": _("Measure %(title)s by an indicator") % {"title": subject.title},

@@ -27,5 +27,5 @@ def priorities_edit(request: HttpRequest, place_kind: str, number: str) -> HttpR
     if request.method == "POST" and form.is_valid():
         save_priorities(owner.organisation, request.user, **form.cleaned_data)
         messages.success(request, _("The priorities were saved."))
-        return redirect(owner.place_url)
+        return redirect(owner.page_url)
     return render(request, "plans/priorities_edit.html", {"owner": owner, "form": form})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lokalagenda.accounts.permissions import can_edit
+from lokalagenda.places.place import Place
 from lokalagenda.plans.access import editable_owner, editable_plan, place_of, readable_plan
 from lokalagenda.plans.charts import coverage_chart
 from lokalagenda.plans.coverage import HEAT_LEVELS, coverage_for
@@ -23,7 +24,7 @@ from lokalagenda.plans.documents import add_document, delete_document
 from lokalagenda.plans.forms import ActionForm, DocumentForm, LocalGoalForm, PlanForm
 from lokalagenda.plans.models import Action, LocalGoal, Plan, PlanDocument
 from lokalagenda.plans.outline import plan_outline
-from lokalagenda.plans.owners import PlanOwner, owner_for
+from lokalagenda.plans.owners import owner_for, plan_url
 from lokalagenda.plans.services import save_action, save_goal, save_plan
 
 FORM_PAGE = "plans/form_page.html"
@@ -46,7 +47,7 @@ def plan_detail(request: HttpRequest, place_kind: str, number: str, plan_id: int
     })
 
 
-def _form_page(request: HttpRequest, form: object, title: str, plan: Plan | None, owner: PlanOwner,
+def _form_page(request: HttpRequest, form: object, title: str, plan: Plan | None, owner: Place,
                multipart: bool = False) -> HttpResponse:
     return render(request, FORM_PAGE, {"form": form, "title": title, "plan": plan, "owner": owner,
                                        "multipart": multipart})
@@ -61,7 +62,7 @@ def plan_edit(request: HttpRequest, place_kind: str, number: str, plan_id: int |
     if request.method == "POST" and form.is_valid():
         plan = save_plan(owner.organisation, request.user, plan, **form.cleaned_data)
         messages.success(request, _("The plan %(title)s was saved.") % {"title": plan.title})
-        return redirect(owner.url("plan", plan.id))
+        return redirect(plan_url(owner, "plan", plan.id))
     title = _("Register a plan") if plan is None else _("Edit %(title)s") % {"title": plan.title}
     return _form_page(request, form, title, plan, owner)
 
@@ -76,7 +77,7 @@ def goal_edit(request: HttpRequest, place_kind: str, number: str, plan_id: int,
     if request.method == "POST" and form.is_valid():
         goal = save_goal(plan, request.user, goal, **form.cleaned_data)
         messages.success(request, _("The goal %(title)s was saved.") % {"title": goal.title})
-        return redirect(owner.url("plan", plan.id))
+        return redirect(plan_url(owner, "plan", plan.id))
     title = _("Add a local goal") if goal is None else _("Edit %(title)s") % {"title": goal.title}
     return _form_page(request, form, title, plan, owner)
 
@@ -92,7 +93,7 @@ def action_edit(request: HttpRequest, place_kind: str, number: str, plan_id: int
     if request.method == "POST" and form.is_valid():
         action = save_action(goal, request.user, action, **form.cleaned_data)
         messages.success(request, _("The action %(title)s was saved.") % {"title": action.title})
-        return redirect(owner.url("plan", plan.id))
+        return redirect(plan_url(owner, "plan", plan.id))
     title = (_("Add an action to %(goal)s") % {"goal": goal.title} if action is None
              else _("Edit %(title)s") % {"title": action.title})
     return _form_page(request, form, title, plan, owner)
@@ -111,7 +112,7 @@ def document_upload(request: HttpRequest, place_kind: str, number: str, plan_id:
         else:
             messages.success(request, _("%(name)s was uploaded; its text is being read.") % {
                 "name": document.original_name})
-            return redirect(owner.url("suggestions", plan.id, "dokument", document.id))
+            return redirect(plan_url(owner, "suggestions", plan.id, "dokument", document.id))
     return _form_page(request, form, _("Upload a plan document"), plan, owner, multipart=True)
 
 
@@ -123,7 +124,7 @@ def document_delete(request: HttpRequest, place_kind: str, number: str, plan_id:
     document = get_object_or_404(PlanDocument, plan=plan, id=document_id)
     delete_document(document, request.user)
     messages.success(request, _("%(name)s was deleted.") % {"name": document.original_name})
-    return redirect(owner.url("plan", plan.id))
+    return redirect(plan_url(owner, "plan", plan.id))
 
 
 def coverage(request: HttpRequest, place_kind: str, number: str) -> HttpResponse:

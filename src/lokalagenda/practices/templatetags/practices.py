@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django import template
 
+from lokalagenda.measurement.querysets import StoredIndicator
 from lokalagenda.practices.peers import NEEDS_HELP, suggested_practices
-
-if TYPE_CHECKING:
-    from lokalagenda.web.dashboards import PlaceDashboard
 
 register = template.Library()
 
 
+class _WithIndicators(Protocol):
+    """What the tag reads of a dashboard (the kommune page's ``web.pages.dashboards.PlaceDashboard``), named here
+    so that ``practices`` does not import the pages above it."""
+
+    @property
+    def indicators(self) -> list[StoredIndicator]: ...
+
+
 @register.simple_tag
-def peer_suggestions(place: str, dashboard: PlaceDashboard | None) -> list[tuple[Any, list[Any]]]:
+def peer_suggestions(place: str, dashboard: _WithIndicators | None) -> list[tuple[Any, list[Any]]]:
     """(indicator result, suggestions) for each of the kommune's red and orange indicators that has some."""
     if not dashboard:
         return []

@@ -12,15 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
-from django.http import Http404
-from django.urls import reverse
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Goal
 from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, Trend
 from lokalagenda.measurement.querysets import dashboard_for
 from lokalagenda.partnerships.models import Partnership
-from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.places.place import Place
 from lokalagenda.plans.models import Action, Plan, Priorities
 from lokalagenda.ui.language import active_language
 
@@ -39,30 +37,6 @@ COLOUR_ORDER = tuple(Colour.values)
 
 
 @dataclass(frozen=True)
-class PublicPlace:
-    """A kommune or fylke as the public pages name it, with its organisation (if it has one)."""
-
-    kind: str  # "kommune" or "fylke"
-    number: str
-    name: str
-    organisation: Organisation | None
-
-    @property
-    def full_page(self) -> str:
-        """The place's main page on the site."""
-        return reverse("web:kommune", args=[self.number]) if self.kind == "kommune" else \
-            reverse("places:fylke", args=[self.number])
-
-    @property
-    def residents_page(self) -> str:
-        return reverse(f"public:{self.kind}", args=[self.number])
-
-    @property
-    def widget_page(self) -> str:
-        return reverse(f"public:{self.kind}-widget", args=[self.number])
-
-
-@dataclass(frozen=True)
 class GoalLine:
     """One of the 17 goals for the place: its stored result (None when not measured) and whether it is a
     published priority."""
@@ -76,7 +50,7 @@ class GoalLine:
 class ResidentSummary:
     """What the residents' page and the widget show. ``run`` is None before the first measurement."""
 
-    place: PublicPlace
+    place: Place
     run: MeasurementRun | None
     goals: list[GoalLine]
     trends: dict[str, int]
@@ -100,24 +74,7 @@ class ResidentSummary:
         return [line.goal for line in self.goals if line.priority]
 
 
-def kommune_place(number: str) -> PublicPlace:
-    """The kommune with this kommunenummer; 404 when there is none."""
-    kommune = Kommune.objects.filter(number=number).only("number", "name").first()
-    if kommune is None:
-        raise Http404("No such kommune")
-    return PublicPlace("kommune", kommune.number, kommune.name,
-                       Organisation.objects.filter(kommune_id=kommune.number).first())
-
-
-def fylke_place(number: str) -> PublicPlace:
-    """The fylke with this fylkesnummer; 404 when there is none."""
-    fylke = Fylke.objects.filter(number=number).only("number", "name").first()
-    if fylke is None:
-        raise Http404("No such fylke")
-    return PublicPlace("fylke", fylke.number, fylke.name, Organisation.objects.filter(fylke_id=fylke.number).first())
-
-
-def resident_summary(place: PublicPlace) -> ResidentSummary:
+def resident_summary(place: Place) -> ResidentSummary:
     """The plain-language summary of ``place`` from the last stored run that holds it."""
     priorities = _published_priorities(place.organisation)
     chosen = set(priorities.goals.values_list("number", flat=True)) if priorities else set()
@@ -199,10 +156,10 @@ def published_actions(organisation: Organisation) -> Any:
             .select_related("goal__plan").order_by("-goal__plan__start_year", "goal__plan_id", "id"))
 
 
-def published_partnerships(place: PublicPlace) -> Any:
+def published_partnerships(place: Place) -> Any:
     """The published partnerships the kommune owns or takes part in (a fylke: that its fylkeskommune owns)."""
     rows = Partnership.objects.published()
-    if place.kind == "kommune":
+    if place.is_kommune:
         rows = rows.for_kommune(place.number)
     else:
         rows = rows.filter(Q(organisation__fylke_id=place.number))

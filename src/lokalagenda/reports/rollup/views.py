@@ -13,8 +13,8 @@ from lokalagenda.reports.rollup.build import NoCompleteRun, build_rollup
 from lokalagenda.reports.rollup.exports import FORMATS, RollupExportError, export_rollup
 from lokalagenda.reports.rollup.page import rollup_page
 from lokalagenda.reports.rollup.tables import rollup_tables
+from lokalagenda.ui.caching import cached_for_anonymous
 from lokalagenda.ui.language import active_language
-from lokalagenda.web.caching import cached_for_anonymous
 
 
 @cached_for_anonymous(params=("mal",))

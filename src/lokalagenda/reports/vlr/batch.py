@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.places.models import Kommune
+from lokalagenda.places.place import PlaceKind
 from lokalagenda.reports.vlr.rendering import render
-from lokalagenda.reports.vlr.scope import ReportError, place_for
+from lokalagenda.reports.vlr.scope import ReportError, report_place
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,10 @@ class ReportRequest:
     draw: bool = True
 
 
-def write_report(code: str, request: ReportRequest, out: Path) -> Path:
-    """Render the report of the kommune or fylke ``code`` into the file ``out``."""
-    data = render(request.kind, request.output_format, place_for(code), request.language, request.run_id,
+def write_report(code: str, request: ReportRequest, out: Path, kind: PlaceKind | None = None) -> Path:
+    """Render the report of the kommune or fylke ``code`` (of ``kind`` when given: ``--kommune 46`` is no
+    kommune) into the file ``out``."""
+    data = render(request.kind, request.output_format, report_place(code, kind), request.language, request.run_id,
                   draw=request.draw)
     if not out.parent.is_dir():
         raise ReportError(_("The folder %(folder)s does not exist.") % {"folder": out.parent})

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lokalagenda.partnerships.models import Partnership
+from lokalagenda.places.place import Place
 from lokalagenda.plans.models import Action, Plan, Priorities, TargetLink
 from lokalagenda.practices.models import Practice
-from lokalagenda.reports.vlr.scope import ReportPlace
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Registers:
     practices: list[Practice] = field(default_factory=list)
 
 
-def registers_for(place: ReportPlace) -> Registers:
+def registers_for(place: Place) -> Registers:
     """The organisation's published registers; empty when the place has no organisation (e.g. fylke 03)."""
     organisation = place.organisation
     if organisation is None:
@@ -32,7 +32,7 @@ def registers_for(place: ReportPlace) -> Registers:
     actions = list(Action.objects.filter(goal__plan__in=plans).select_related("goal__plan")
                    .order_by("goal__plan__title", "goal__order", "title"))
     partnerships = Partnership.objects.published()
-    partnerships = (partnerships.for_kommune(place.code) if place.is_kommune
+    partnerships = (partnerships.for_kommune(place.number) if place.is_kommune
                     else partnerships.for_organisation(organisation))
     return Registers(
         priorities=Priorities.objects.filter(organisation=organisation, published=True)

@@ -15,9 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lokalagenda.places.place import Place
 from lokalagenda.reports.vlr.brief import build_brief
 from lokalagenda.reports.vlr.content import build_vlr
-from lokalagenda.reports.vlr.scope import ReportError, ReportPlace, check_language
+from lokalagenda.reports.vlr.scope import ReportError, check_language
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,11 @@ def kind_for(key: str) -> ReportKind:
     return KINDS[key]
 
 
-def title_of(kind: ReportKind, place: ReportPlace) -> str:
+def title_of(kind: ReportKind, place: Place) -> str:
     return f"{kind.title} – {place.name}"
 
 
-def context_for(kind: ReportKind, place: ReportPlace, language: str, run_id: int | None = None, *,
+def context_for(kind: ReportKind, place: Place, language: str, run_id: int | None = None, *,
                 draw: bool = True, pdf: bool = False, drafts: bool = False) -> dict[str, Any]:
     """The template context of a report: its content, title and which output it is for. ``drafts`` (an editor's
     preview) includes texts that are not published yet."""
@@ -54,7 +55,7 @@ def context_for(kind: ReportKind, place: ReportPlace, language: str, run_id: int
             "body_template": kind.body_template, "language": language}
 
 
-def render_html(kind: ReportKind, place: ReportPlace, language: str, run_id: int | None = None, *,
+def render_html(kind: ReportKind, place: Place, language: str, run_id: int | None = None, *,
                 draw: bool = True, drafts: bool = False) -> bytes:
     """A standalone HTML document of the report (the CLI's ``--format html``)."""
     with translation.override(language):
@@ -62,7 +63,7 @@ def render_html(kind: ReportKind, place: ReportPlace, language: str, run_id: int
         return render_to_string("reports/report_document.html", context).encode("utf-8")
 
 
-def render_pdf(kind: ReportKind, place: ReportPlace, language: str, run_id: int | None = None, *,
+def render_pdf(kind: ReportKind, place: Place, language: str, run_id: int | None = None, *,
                draw: bool = True, drafts: bool = False) -> bytes:
     """A tagged PDF (PDF/UA-1) of the report, with document language and title set."""
     from weasyprint import HTML
@@ -76,7 +77,7 @@ def render_pdf(kind: ReportKind, place: ReportPlace, language: str, run_id: int 
 FORMATS: dict[str, Callable[..., bytes]] = {"html": render_html, "pdf": render_pdf}
 
 
-def render(kind_key: str, output_format: str, place: ReportPlace, language: str, run_id: int | None = None, *,
+def render(kind_key: str, output_format: str, place: Place, language: str, run_id: int | None = None, *,
            draw: bool = True, drafts: bool = False) -> bytes:
     """The report of kind ``kind_key`` for ``place`` in ``output_format`` (html or pdf) and ``language``; the
     narrative sections' published texts, or with ``drafts`` the latest ones (an editor's preview)."""

@@ -11,26 +11,16 @@ from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.permissions import can_edit, require_editor
+from lokalagenda.places.place import Place, PlaceKind, place_or_404
 from lokalagenda.reports.models import NarrativeVersion
 from lokalagenda.reports.vlr.content import narratives_of
 from lokalagenda.reports.vlr.forms import NarrativeForm
 from lokalagenda.reports.vlr.narratives import publish_version, save_narrative, versions_of
 from lokalagenda.reports.vlr.rendering import ReportKind, context_for, kind_for, render_pdf
-from lokalagenda.reports.vlr.scope import LANGUAGES, ReportError, ReportPlace, place_for
+from lokalagenda.reports.vlr.scope import LANGUAGES, ReportError
 from lokalagenda.reports.vlr.sections import SECTIONS
+from lokalagenda.ui.caching import cached_bytes
 from lokalagenda.ui.language import active_language
-from lokalagenda.web.caching import cached_bytes
-
-PLACE_KINDS = {"kommune": 4, "fylke": 2}
-
-
-def _place(kind: str, number: str) -> ReportPlace:
-    if PLACE_KINDS.get(kind) != len(number):
-        raise Http404
-    try:
-        return place_for(number)
-    except ReportError as error:
-        raise Http404(str(error)) from error
 
 
 def _language(request: HttpRequest) -> str:
@@ -47,7 +37,7 @@ def _languages() -> list[tuple[str, str]]:
 
 def report(request: HttpRequest, place_kind: str, number: str, report_type: str) -> HttpResponse:
     """The report as an accessible page, or as a tagged PDF download with ``?format=pdf``."""
-    place = _place(place_kind, number)
+    place = place_or_404(number, PlaceKind(place_kind))
     language = _language(request)
     # The organisation's editors preview the unpublished narrative texts too; everyone else reads the published.
     editor = place.organisation is not None and can_edit(request.user, place.organisation)
@@ -55,7 +45,7 @@ def report(request: HttpRequest, place_kind: str, number: str, report_type: str)
         kind = kind_for(report_type)
         if request.GET.get("format") == "pdf":
             response = HttpResponse(_pdf(kind, place, language, editor=editor), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{report_type}-{place.code}-{language}.pdf"'
+            response["Content-Disposition"] = f'attachment; filename="{report_type}-{place.number}-{language}.pdf"'
             return response
         # The whole page in the report's language: its headings come from the templates.
         with translation.override(language):
@@ -68,17 +58,17 @@ def report(request: HttpRequest, place_kind: str, number: str, report_type: str)
         raise Http404(str(error)) from error
 
 
-def _pdf(kind: ReportKind, place: ReportPlace, language: str, *, editor: bool) -> bytes:
+def _pdf(kind: ReportKind, place: Place, language: str, *, editor: bool) -> bytes:
     """The report's PDF. Rendering costs seconds of CPU, so the published report (what every reader but the
     organisation's editors gets) is rendered once per place, type, language and data version; an editor's preview
     with unpublished texts is always rendered fresh."""
     if editor:
         return render_pdf(kind, place, language, drafts=True)
-    return cached_bytes("report-pdf", (kind.key, place.code, language), lambda: render_pdf(kind, place, language))
+    return cached_bytes("report-pdf", (kind.key, place.number, language), lambda: render_pdf(kind, place, language))
 
 
-def _editable(request: HttpRequest, place_kind: str, number: str) -> tuple[ReportPlace, Organisation]:
-    place = _place(place_kind, number)
+def _editable(request: HttpRequest, place_kind: str, number: str) -> tuple[Place, Organisation]:
+    place = place_or_404(number, PlaceKind(place_kind))
     if place.organisation is None:
         raise Http404
     require_editor(request.user, place.organisation)
@@ -125,7 +115,7 @@ def narrative(request: HttpRequest, place_kind: str, number: str, section: str) 
         "versions": versions_of(organisation, section, language)})
 
 
-def _current_text(place: ReportPlace, section: str, language: str) -> str:
+def _current_text(place: Place, section: str, language: str) -> str:
     """The text the editor continues from: the latest saved version (published or not), else the factual draft
     (empty when the data give none; the instruction is shown beside the field, never in it)."""
     with translation.override(language):

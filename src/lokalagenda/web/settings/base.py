@@ -21,6 +21,7 @@ ALLOWED_HOSTS = [host for host in os.environ.get("LOKALAGENDA_ALLOWED_HOSTS", ""
 
 INSTALLED_APPS = [
     "lokalagenda.web",
+    "lokalagenda.ui",
     "lokalagenda.accounts",
     "lokalagenda.places",
     "lokalagenda.framework",
@@ -52,7 +53,7 @@ INSTALLED_APPS = [
 # with tasks kept in the database and run by `lokalagenda db_worker`. Tests run them immediately.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MEDIA_ROOT = VAR_DIR / "uploads"
-# Rendered public pages are shared by every web process on the machine (see lokalagenda.web.caching).
+# Rendered public pages are shared by every web process on the machine (see lokalagenda.ui.caching).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                       "LOCATION": VAR_DIR / "cache", "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 #: The largest file an editor may upload for import.
@@ -109,7 +110,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# The client's address (lokalagenda.web.client_address): REMOTE_ADDR unless proxies are declared; production
+# The client's address (lokalagenda.ui.client_address): REMOTE_ADDR unless proxies are declared; production
 # reads both from the environment (web/settings/prod.py, docs/operations.md "Behind a reverse proxy").
 LOKALAGENDA_PROXY_COUNT = 0
 LOKALAGENDA_CLIENT_IP_HEADER = "X-Forwarded-For"
@@ -132,10 +133,10 @@ AXES_RESET_ON_SUCCESS = True
 # The address axes records and locks: ours, proxy-aware. axes 8.3 would otherwise use django-ipware's
 # AXES_IPWARE_* settings, but django-ipware is not installed, so axes falls back to REMOTE_ADDR
 # (axes/helpers.py, get_client_ip_address; axes/conf.py).
-AXES_CLIENT_IP_CALLABLE = "lokalagenda.web.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "lokalagenda.ui.client_address.client_address"
 
 #: Searches (requests with a non-empty q: /sok/, /erfaringer/, /api/practices) a minute from one client address;
-#: the next is answered 429 (lokalagenda.web.ratelimit).
+#: the next is answered 429 (lokalagenda.ui.ratelimit).
 LOKALAGENDA_SEARCH_RATE_LIMIT = int(os.environ.get("LOKALAGENDA_SEARCH_RATE_LIMIT", "60"))
 
 ROOT_URLCONF = "lokalagenda.web.urls"

@@ -16,7 +16,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = os.environ.get("LOKALAGENDA_SSL_REDIRECT", "1") == "1"
 # Behind the reverse proxy of docs/operations.md: it writes X-Forwarded-Proto for the scheme, and X-Forwarded-For
 # (or X-Real-IP) for the client's address, which the login lockout and the search limit count by
-# (lokalagenda.web.client_address, which django-axes asks through AXES_CLIENT_IP_CALLABLE). Until
+# (lokalagenda.ui.client_address, which django-axes asks through AXES_CLIENT_IP_CALLABLE). Until
 # LOKALAGENDA_PROXY_COUNT declares the proxies, the address is REMOTE_ADDR and no header is believed, and
 # `lokalagenda check --deploy` fails with lokalagenda.E001 (web/checks.py).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

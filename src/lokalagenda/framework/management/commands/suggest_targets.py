@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lokalagenda.core.datadir import DataDirectory
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.mapping import DocumentProfile, TargetSuggester
 from lokalagenda.core.mapping.documents import read_document
+from lokalagenda.framework.suggester import load_suggester
 
 
 class Command(BaseCommand):
@@ -47,13 +46,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
 
     def _suggester(self, options: dict[str, Any]) -> TargetSuggester:
-        if options["data_dir"] is not None:
-            data = DataDirectory(options["data_dir"])
-        elif settings.LOKALAGENDA_DATA_DIR:
-            data = DataDirectory(Path(settings.LOKALAGENDA_DATA_DIR))
-        else:
-            data = DataDirectory.from_environment()
-        return TargetSuggester.load(data.root, Path(settings.VAR_DIR) / "cache" / "mapping")
+        return load_suggester(options["data_dir"])
 
     def _texts(self, options: dict[str, Any]) -> None:
         texts = [options["text"]] if options["text"] is not None else _read_lines(options["input"])

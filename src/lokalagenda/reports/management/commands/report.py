@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lokalagenda.places.place import PlaceKind
 from lokalagenda.reports.vlr.batch import ReportRequest, write_all_kommuner, write_report
 from lokalagenda.reports.vlr.rendering import FORMATS, KINDS
 from lokalagenda.reports.vlr.scope import LANGUAGES, ReportError
@@ -38,7 +39,8 @@ class Command(BaseCommand):
                 written = write_all_kommuner(request, out, progress_bar(self, options["verbosity"]))
                 self.stdout.write(self.style.SUCCESS(f"Wrote {len(written)} reports into {out}."))
                 return
-            path = write_report(options["kommune"] or options["fylke"], request, out)
+            kind = PlaceKind.KOMMUNE if options["kommune"] else PlaceKind.FYLKE
+            path = write_report(options["kommune"] or options["fylke"], request, out, kind)
         except ReportError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Wrote {path} ({path.stat().st_size:,} bytes)."))

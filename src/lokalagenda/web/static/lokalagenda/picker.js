@@ -1,7 +1,7 @@
-// The picker (web/widgets.py): turns every <select data-picker> into a searchable combobox following the WAI-ARIA
+// The picker (ui/widgets.py): turns every <select data-picker> into a searchable combobox following the WAI-ARIA
 // combobox pattern with a listbox popup. A <select multiple> also shows the chosen items as removable tags
 // (buttons named "Remove …"). The select stays in the form, hidden, and holds what is submitted, so the page works
-// the same without JavaScript. Its texts come from the JSON block #picker-texts (web.widgets.picker_texts).
+// the same without JavaScript. Its texts come from the JSON block #picker-texts (ui.widgets.picker_texts).
 //
 // Keyboard in the text box: Down/Up open the list and move through it, Enter chooses (or, in a multiple picker,
 // unchooses) the highlighted option, Escape closes the list or else clears the text, Backspace in an empty box

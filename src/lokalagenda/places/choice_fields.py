@@ -1,0 +1,32 @@
+"""The form field that chooses kommuner with the picker (``ui.widgets``), labelled the same way on every form: a
+kommune by its official names (Norwegian, Sámi, Kven) and number, so the picker finds it by any of them. Targets
+have theirs in ``framework.choice_fields``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from lokalagenda.places.models import Kommune
+from lokalagenda.ui.widgets import PickerSelectMultiple
+
+
+def kommune_label(kommune: Kommune) -> str:
+    """``"Kåfjord – Gáivuotna – Kaivuono (5540)"``: every official name form, then the kommunenummer."""
+    names = [name for name in (kommune.name, kommune.sami_name, kommune.kven_name) if name]
+    return f"{' – '.join(names)} ({kommune.number})"
+
+
+class KommuneChoiceField(forms.ModelMultipleChoiceField):
+    """Several kommuner, chosen with the picker by any official name or number."""
+
+    widget = PickerSelectMultiple
+
+    def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
+        if queryset is None:
+            queryset = Kommune.objects.only("number", "name", "sami_name", "kven_name")
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, obj: Kommune) -> str:
+        return kommune_label(obj)

@@ -1,0 +1,21 @@
+"""The site search (``/sok/``): a kommune by name or number."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from lokalagenda.places.models import Kommune
+from lokalagenda.ui.ratelimit import search_rate_limited
+
+
+@search_rate_limited()
+def search(request: HttpRequest) -> HttpResponse:
+    """Find a kommune by name (any official form) or number. A search with one hit opens that kommune's page
+    (a redirect, so the browser's back button returns to where the search was made); a request for a fragment
+    (htmx) gets the list, never a redirect."""
+    query = request.GET.get("q", "").strip()[:100]
+    results = Kommune.objects.search(query).select_related("fylke")
+    if query and len(results) == 1 and not request.headers.get("HX-Request"):
+        return redirect("web:kommune", number=results[0].number)
+    return render(request, "web/search.html", {"query": query, "results": results})

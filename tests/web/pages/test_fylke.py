@@ -1,0 +1,65 @@
+"""The fylke page (``/fylke/<nr>/``) lists its kommuner on a map, shows where the fylke stands on the goals (the
+kommune page's status table) and links to the fylke's residents' page and reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from lokalagenda.measurement.models import GoalResult
+
+
+@pytest.fixture
+def measured(measured_module: Any, db: Any) -> Any:
+    return measured_module
+
+
+def test_fylke_page_shows_the_goal_status_of_the_fylke(client: Any, measured: Any) -> None:
+    html = client.get("/fylke/46/").content.decode()
+    assert 'id="status-heading"' in html and html.count('class="goal-row"') == 17
+    result = GoalResult.objects.filter(run=measured, place="46", score__isnull=False).first()
+    assert result is not None
+    row = html[html.index(f'data-goal="{result.goal_id}" class="goal-row"'):]
+    assert f"{result.score:.0f}" in row[:row.index("</tr>")]
+
+
+def test_fylke_goal_table_has_no_kommune_links_or_percentiles(client: Any, measured: Any) -> None:
+    html = client.get("/fylke/46/").content.decode()
+    table = html[html.index('id="goals-table-caption"'):html.index("</table>", html.index('id="goals-table-caption"'))]
+    assert "/kommune/" not in table and "percentile" not in table.lower()
+
+
+def test_fylke_page_links_residents_page_and_reports(client: Any, unmeasured: Any) -> None:
+    html = client.get("/fylke/46/").content.decode()
+    for url in (reverse("public:fylke", args=["46"]), reverse("vlr:report", args=["fylke", "46", "vlr"]),
+                reverse("vlr:report", args=["fylke", "46", "brief"])):
+        assert f'href="{url}"' in html
+
+
+def test_fylke_page_before_any_run_says_so(client: Any, unmeasured: Any) -> None:
+    html = client.get("/fylke/46/").content.decode()
+    assert 'id="status-heading"' in html and 'class="goal-row"' not in html
+
+
+def test_kommune_page_keeps_its_goal_links_and_percentiles(client: Any, measured: Any) -> None:
+    html = client.get("/kommune/4601/").content.decode()
+    assert html.count('class="goal-row"') == 17 and 'href="/kommune/4601/mal/1/"' in html
+
+
+def _spec(html: str, spec_id: str) -> dict:
+    match = re.search(rf'<script id="{spec_id}" type="application/json">(.*?)</script>', html, re.S)
+    assert match, f"no {spec_id} on the page"
+    return json.loads(match.group(1))
+
+
+@pytest.mark.django_db
+def test_fylke_page_lists_its_kommuner(client: Any) -> None:
+    html = client.get("/fylke/46/").content.decode()
+    assert "Vestland" in html and "/kommune/4601/" in html and html.count('href="/kommune/') == 43
+    spec = _spec(html, "map-spec")
+    assert spec["data"]["url"].endswith("/fylke-46.json")
+    assert len(client.get(spec["data"]["url"]).json()["features"]) == 43
