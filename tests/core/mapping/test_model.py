@@ -1,4 +1,5 @@
-"""The classifier's training: each source of labelled texts counts by the square root of its size."""
+"""The classifier's training: each source of labelled texts counts by the square root of its size, and every
+target weighs the same."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import pytest
 
 from lokalagenda.core.mapping.examples import LabelledText
-from lokalagenda.core.mapping.model import softmax, source_weights, train_softmax
+from lokalagenda.core.mapping.model import softmax, source_weights, train_softmax, training_weights
 
 
 def test_a_large_scheme_counts_by_the_square_root_of_its_size_and_weights_average_one():
@@ -25,3 +26,14 @@ def test_a_heavier_text_wins_where_two_texts_disagree():
     assert softmax(features @ weights + bias)[0, 0] == pytest.approx(0.5, abs=1e-3)
     weights, bias = train_softmax(features, labels, row_weights=np.array([1.5, 0.5]))
     assert softmax(features @ weights + bias)[0, 0] > 0.7
+
+
+def test_every_target_weighs_the_same_in_training_however_many_texts_link_it():
+    texts = [LabelledText(f"Hageavfall {n}", ("12.5",), "KS: Avfall") for n in range(6)]
+    texts += [LabelledText("Reduce waste generation", ("12.5",), "FN-delmål 12.5"),
+              LabelledText("Safe drinking water", ("6.1",), "FN-delmål 6.1")]
+    weights = training_weights(texts)
+    assert weights.mean() == pytest.approx(1.0)
+    assert weights[7] == pytest.approx(weights[:7].sum())  # one text of 6.1 weighs as much as seven of 12.5
+    assert weights[0] == pytest.approx(weights[5]) and weights[6] > weights[0]  # within 12.5 by source size
+    assert training_weights([]).shape == (0,)

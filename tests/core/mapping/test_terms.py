@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lokalagenda.core.errors import SourceDataError
-from lokalagenda.core.mapping.terms import TermIndex
+from lokalagenda.core.mapping.terms import TermIndex, evidenced_terms, title_overlap
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +70,34 @@ def test_a_term_file_with_an_unknown_target_is_refused(tmp_path: Path):
     with pytest.raises(SourceDataError) as raised:
         TermIndex.load(path, known_targets=["11.6"])
     assert "18.1" in str(raised.value) and "11.99" in str(raised.value)
+
+
+def _small_index(tmp_path: Path) -> TermIndex:
+    path = tmp_path / "terms.yaml"
+    path.write_text('targets:\n  "12.5": [avfall, hageavfall, trivsel på skolen]\n'
+                    '  "4.1": [trivsel på skolen, elever]\n  "11.6": [avfall]\n', encoding="utf-8")
+    return TermIndex.load(path)
+
+
+def test_the_terms_a_text_evidences_are_those_found_in_it_for_one_of_its_targets(tmp_path: Path):
+    index = _small_index(tmp_path)
+    pairs = [("Hageavfall levert til kompostering", ("12.5",)), ("Trivsel på skolen, 7. trinn", ("4.1",))]
+    assert evidenced_terms(index, pairs) == {("12.5", "hageavfall"), ("4.1", "trivsel på skolen")}
+
+
+def test_an_index_without_some_entries_keeps_the_same_term_for_other_targets(tmp_path: Path):
+    index = _small_index(tmp_path).without({("12.5", "avfall"), ("4.1", "elever")})
+    assert set(index.match("Mer avfall")) == {"11.6"}
+    assert "4.1" not in index.match("Elever som trives")
+    assert index.weights["avfall"] > _small_index(tmp_path).weights["avfall"]  # now listed by one target only
+
+
+def test_title_overlap_finds_whole_title_copies_long_phrases_and_coverage(tmp_path: Path):
+    index = _small_index(tmp_path)
+    titles = [("Hageavfall", ("12.5",)), ("Andel elever: trivsel på skolen i alt", ("4.1",)), ("Landareal", ("15.1",))]
+    overlap = title_overlap(index, titles)
+    assert overlap.entries == 6 and overlap.titles == 3 and overlap.covered == 2
+    assert overlap.copies == [("12.5", "hageavfall", "Hageavfall")]
+    assert overlap.phrases == [("12.5", "trivsel på skolen", "Andel elever: trivsel på skolen i alt"),
+                               ("4.1", "trivsel på skolen", "Andel elever: trivsel på skolen i alt")]
+    assert overlap.evidenced == {("12.5", "hageavfall"), ("4.1", "trivsel på skolen"), ("4.1", "elever")}

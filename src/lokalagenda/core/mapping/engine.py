@@ -6,8 +6,8 @@ The score of a target for a text is one number in [0, 1]. First the three signal
 
 * ``classifier``: the probability the softmax classifier (trained on the labelled KS texts and each target's
   description: its English and bokmål texts, its UN indicators' titles and its term list, over e5 embeddings;
-  each text weighted by ``1 / sqrt(size of its source)``, see :func:`~lokalagenda.core.mapping.model.source_weights`)
-  gives the target;
+  each text weighted by ``1 / sqrt(size of its source)`` and then so that every target's texts weigh the same,
+  see :func:`~lokalagenda.core.mapping.model.training_weights`) gives the target;
 * ``neighbours``: the similarity-weighted share of the :data:`NEIGHBOURS` most similar labelled texts that are
   linked to the target (weights ``exp(similarity / 0.02)``);
 * ``terms``: ``1 − exp(−w / 3)`` where ``w`` is the summed weight of the distinct terms of the target found in
@@ -20,8 +20,9 @@ so the targets of the goal a text is about come before a lone strong target of a
 The weights and the temperature were chosen by a grid search on a validation quarter of the benchmark's training
 texts (never on its test texts); the terms keep a large weight because they are what a planner can check. The
 goal-first step, the UN indicator titles and the weighting by source were added after the leave-one-scheme-out
-evaluation of ``benchmarks/text_mapping.py`` (see its section of ``benchmarks/README.md``); the weights were left
-as they were, since a grid over them on that evaluation moved its averages by about as much as its noise.
+evaluation of ``benchmarks/text_mapping.py`` (see its section of ``benchmarks/README.md``), the balancing by
+target after its leave-one-topic-out evaluation; the weights were left as they were, since a grid over them on
+the leave-one-scheme-out evaluation moved its averages by about as much as its noise.
 The evidence lists the matched terms first, then the most similar labelled texts linked to the target.
 """
 
@@ -46,6 +47,7 @@ from lokalagenda.core.mapping.examples import (
     read_ks_texts,
     read_target_texts,
     without_near_duplicates,
+    without_siblings,
 )
 from lokalagenda.core.mapping.model import EMBED_WORDS, E5Encoder, Encoder, TrainedModel, build_model
 from lokalagenda.core.mapping.terms import TermHit, TermIndex
@@ -155,6 +157,8 @@ class TargetSuggester:
         *,
         examples: Sequence[LabelledText] | None = None,
         held_out: Sequence[str] = (),
+        siblings: bool = False,
+        terms: TermIndex | None = None,
         encoder: Encoder | None = None,
     ) -> TargetSuggester:
         """Read the targets, term lists and labelled texts of ``data_dir`` and load (or train and cache) the model.
@@ -162,18 +166,21 @@ class TargetSuggester:
         ``examples`` replaces the labelled KS texts (the benchmark passes its training split); each target's
         description (its texts, its UN indicators' titles, its term list) is always added. Every training text
         that is a near-duplicate of a ``held_out`` text (the benchmark's test texts) is left out, with its
-        translation. Without ``cache_dir`` nothing is cached and loading embeds every text.
+        translation; with ``siblings``, so is every sibling of one (the leave-one-topic-out evaluation, see
+        :func:`~lokalagenda.core.mapping.examples.without_siblings`). ``terms`` replaces the packaged term lists
+        (the evaluation leaves out the terms a held-out group could have taught). Without ``cache_dir`` nothing
+        is cached and loading embeds every text.
         """
         directory = DataDirectory(Path(data_dir))
         targets_path = directory.file(TARGETS_FILE)
         with targets_path.open(encoding="utf-8", newline="") as handle:
             targets = [row["code"] for row in csv.DictReader(handle)]
-        terms = TermIndex.load(known_targets=targets)
+        terms = terms if terms is not None else TermIndex.load(known_targets=targets)
         labelled = list(examples) if examples is not None else read_ks_texts(directory.file(KS_FILE))
         descriptions = read_target_texts(targets_path) + read_indicator_texts(directory.file(INDICATORS_FILE))
         training = labelled + descriptions + _term_texts(terms)
         if held_out:
-            training = without_near_duplicates(training, held_out)
+            training = (without_siblings if siblings else without_near_duplicates)(training, held_out)
         encoder = encoder or E5Encoder()
         model = build_model(training, targets, encoder, cache_dir)
         return cls(targets, terms, training, model, encoder)

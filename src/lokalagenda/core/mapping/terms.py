@@ -10,7 +10,7 @@ the number of the ``T`` targets that list it, so a word shared by many targets s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -113,6 +113,14 @@ class TermIndex:
         }
         return cls(terms, exceptions)
 
+    def without(self, entries: Iterable[tuple[str, str]]) -> TermIndex:
+        """This index less the ``(target, term text)`` entries given (the evaluation drops the terms a held-out
+        group's texts could have taught, see :func:`evidenced_terms`)."""
+        dropped = set(entries)
+        terms = {target: [term for term in target_terms if (target, term.text) not in dropped]
+                 for target, target_terms in self.terms.items()}
+        return TermIndex(terms, self.exceptions)
+
     def _match_at(self, words: list[str], start: int, term: Term) -> bool:
         if start + len(term.words) > len(words):
             return False
@@ -156,3 +164,54 @@ class TermIndex:
 @lru_cache(maxsize=65536)
 def _substrings(word: str) -> frozenset[str]:
     return frozenset(word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1))
+
+
+def evidenced_terms(index: TermIndex, texts: Iterable[tuple[str, Iterable[str]]]) -> set[tuple[str, str]]:
+    """The ``(target, term)`` entries that occur in one of ``texts`` (each a text and its targets) linked to that
+    target: the terms these texts would teach whoever wrote the lists with them in view."""
+    found: set[tuple[str, str]] = set()
+    for text, targets in texts:
+        wanted = set(targets)
+        for target, hits in index.match(text).items():
+            if target in wanted:
+                found.update((target, hit.term) for hit in hits)
+    return found
+
+
+@dataclass(frozen=True)
+class TitleOverlap:
+    """How much of a term file reads like a set of titles: what ``benchmarks/text_mapping.py`` reports.
+
+    ``copies``: entries whose words are a whole title's words, or share at least 80 per cent of them (Jaccard),
+    each with the title; ``phrases``: entries of three words or more found word for word inside a title;
+    ``evidenced``: entries found in a title linked to their own target (:func:`evidenced_terms`);
+    ``covered``: how many of the titles hold a term of one of their targets.
+    """
+
+    entries: int
+    copies: list[tuple[str, str, str]]
+    phrases: list[tuple[str, str, str]]
+    evidenced: set[tuple[str, str]]
+    covered: int
+    titles: int
+
+
+def title_overlap(index: TermIndex, titles: Sequence[tuple[str, Iterable[str]]]) -> TitleOverlap:
+    """Measure how far the term lists copy ``titles`` (each a title and its targets), see :class:`TitleOverlap`."""
+    normalised = {" ".join(tokens(title)): title for title, _ in titles}
+    word_sets = {key: frozenset(key.split()) for key in normalised}
+    entries = [(target, term) for target, target_terms in index.terms.items() for term in target_terms]
+    copies: list[tuple[str, str, str]] = []
+    phrases: list[tuple[str, str, str]] = []
+    for target, term in entries:
+        words = frozenset(term.words)
+        close = [key for key, other in word_sets.items() if len(words & other) >= 0.8 * len(words | other)]
+        if close:
+            copies.append((target, term.text, normalised[close[0]]))
+        elif len(term.words) >= 3:
+            phrase = f" {' '.join(term.words)} "
+            inside = next((key for key in normalised if phrase in f" {key} "), None)
+            if inside is not None:
+                phrases.append((target, term.text, normalised[inside]))
+    covered = sum(1 for title, targets in titles if set(targets) & set(index.match(title)))
+    return TitleOverlap(len(entries), copies, phrases, evidenced_terms(index, titles), covered, len(titles))
