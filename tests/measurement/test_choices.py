@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lokalagenda.core.measure import normalise, progress
+from lokalagenda.core.measure import noise, normalise, progress
 from lokalagenda.measurement.models import Colour, GoalStatus, ProgressStatus, Trend
 
 
@@ -10,8 +10,8 @@ def test_colours_are_the_core_dashboard_colours_best_first():
     assert Colour.values == list(reversed(normalise.COLOURS.tolist()))
 
 
-def test_trends_are_the_core_trends():
-    assert set(Trend.values) == set(normalise.TRENDS)
+def test_trends_are_the_core_trends_and_the_noise_words():
+    assert set(Trend.values) == set(normalise.TRENDS) | set(noise.TRENDS)
 
 
 def test_progress_statuses_are_the_core_statuses():

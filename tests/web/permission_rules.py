@@ -227,6 +227,7 @@ URL_RULES: dict[str, Rule] = {
     "partnerships:partner-create": write(number="0301"),
     # indicators and uploads
     "indicators:catalogue": read(),
+    "indicators:chart-data": read(chart="compare", format="csv", get_status=400),  # no kommune: refused, says why
     "indicators:export": read(get_status=400),  # the form with no indicator chosen says what is missing
     "indicators:indicator": read(indicator_id="VAX_MEASLES_AGE2"),
     "indicators:revision": read(indicator_id=lambda w: w.local_indicator.id, number=1),
@@ -235,13 +236,14 @@ URL_RULES: dict[str, Rule] = {
     "indicators:coreset-edit": national_write(),
     "uploads:upload": own_write(),
     "uploads:job": write(job_id=lambda w: w.import_job.pk),
-    # members of the job's organisation only
-    "uploads:job-status": read(job_id=lambda w: w.import_job.pk, get_status=403),
+    # editors of the job's organisation, and superusers (``require_editor``)
+    "uploads:job-status": read(job_id=lambda w: w.import_job.pk),
     # Local indicators belong to kommuner and fylkeskommuner only, so the national admin has nothing to create in.
     "uploads:new-indicator": own_write(national=DENIED),
     # measurement
     "measurement:kommune-indicator": read(number="0301", indicator_id="VAX_MEASLES_AGE2"),
     "measurement:kommune-goal": read(number="0301", goal=3),
+    "measurement:similar": read(number="4601"),
     "measurement:compare": read(),
     "measurement:national": read(),
     # practices (the erfaringsbank): editors write and submit, only the owner's admins publish

@@ -28,13 +28,20 @@ from lokalagenda.core.measure import normalise
 from lokalagenda.core.observations import COUNTRY
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
+from lokalagenda.measurement.comparisons import MAX_COMPARED, MIN_COMPARED_BY_API
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
-from lokalagenda.measurement.querysets import PeerKey, latest_run, latest_run_for, peer_groups_of, peer_percentiles
+from lokalagenda.measurement.querysets import (
+    PeerKey,
+    finished_run,
+    latest_run,
+    latest_run_for,
+    peer_groups_of,
+    peer_percentiles,
+)
 from lokalagenda.places.models import Fylke, Kommune
 
 router = Router(tags=["measurement"])
 
-COMPARE_MIN, COMPARE_MAX = 2, 5
 NO_RUN = "No measurement run yet: run `lokalagenda measure` to compute the results."
 
 
@@ -63,9 +70,12 @@ class PercentilesOut(Schema):
 
 
 class PeerGroupOut(Schema):
-    kind: str = Field(description="`kostra` (a KOSTRA group of SSB Klass 112) or `network`")
-    code: str = Field(description="the KOSTRA group code (e.g. EKG12) or the network's short name")
-    name: str = Field(description="the group's name as it was when the run was made")
+    kind: str = Field(description="`kostra` (a KOSTRA group of SSB Klass 112), `network` or `similar` (the "
+                                  "kommune and its 10 most similar kommuner, method similar-kommuner/1)")
+    code: str = Field(description="the KOSTRA group code (e.g. EKG12), the network's short name, or for "
+                                  "`similar` the kommune's own number")
+    name: str = Field(description="the group's name as it was when the run was made; for `similar` the "
+                                  "kommunenummer of the most similar kommuner, nearest first")
 
 
 class PeerGroupPercentileOut(PeerGroupOut):
@@ -88,7 +98,14 @@ class IndicatorResultOut(Schema):
     rating: float | None
     colour: str
     colour_is_relative: bool
-    trend: str
+    trend: str = Field(description="the SDSN trend arrow, or `no_clear_change` (the change is within the noise "
+                                   "of a share or rate of a small population) or `too_uncertain` (too few "
+                                   "residents to say anything for certain); see `uncertainty`")
+    uncertainty: dict[str, Any] = Field(default_factory=dict, description=(
+        "for a share or rate of a known population (method `trend_noise`): `verdict` (`clear`, "
+        "`no_clear_change`, `too_uncertain`), `sdsn_trend`, `kind` (`share` or `rate`), `confidence`, "
+        "`base_year`, `end_year`, `change` with `change_lower` and `change_upper`, and `intervals` as "
+        "[year, lower, upper, population] rows; empty for other indicators"))
     distance_score: float | None
     percentiles: PercentilesOut
     peer_groups: list[PeerGroupPercentileOut] = []
@@ -174,7 +191,7 @@ def _chosen_run(run: int | None, place: str | None = None) -> MeasurementRun:
         if latest is None:
             raise HttpError(404, NO_RUN)
         return latest
-    chosen = MeasurementRun.objects.filter(id=run, status=MeasurementRun.Status.DONE).first()
+    chosen = finished_run(run)
     if chosen is None:
         raise HttpError(404, f"No finished measurement run {run}.")
     return chosen
@@ -208,7 +225,7 @@ def _indicator_out(result: IndicatorResult, peers: Peers | None = None) -> dict[
             "progress_status": result.progress_status, "progress_score": result.progress_score,
             "score": result.score, "rating": result.rating, "colour": result.colour,
             "colour_is_relative": result.colour_is_relative, "trend": result.trend,
-            "distance_score": result.distance_score,
+            "uncertainty": result.uncertainty, "distance_score": result.distance_score,
             "percentiles": {"size_class": result.percentile_size, "fylke": result.percentile_fylke,
                             "country": result.percentile_country}}
 
@@ -318,8 +335,8 @@ def compare(request: HttpRequest, kommune: list[str] = Query(default=None),  # n
             run: RunFilter = None) -> dict[str, Any]:
     """2–5 kommuner side by side (``?kommune=0301&kommune=4601``): goals, indicators and index of each."""
     numbers = list(dict.fromkeys(kommune or []))
-    if not COMPARE_MIN <= len(numbers) <= COMPARE_MAX:
-        raise InvalidInput(f"Give {COMPARE_MIN} to {COMPARE_MAX} different kommuner to compare "
+    if not MIN_COMPARED_BY_API <= len(numbers) <= MAX_COMPARED:
+        raise InvalidInput(f"Give {MIN_COMPARED_BY_API} to {MAX_COMPARED} different kommuner to compare "
                            f"(?kommune=0301&kommune=4601); got {len(numbers)}.", ["query", "kommune"])
     found = {k.number: k for k in Kommune.objects.filter(number__in=numbers).only("number", "name")}
     unknown = [number for number in numbers if number not in found]

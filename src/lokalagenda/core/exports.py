@@ -24,21 +24,26 @@ project's readers take the apostrophe off again, so a file reads back as the tab
 The provenance is a dict (a reader's ``ReadResult.provenance``) or a list of dicts, one per stored revision the
 table's rows come from: ``{"indicator": …, "revision": …, "source": …}``. The CSV ``source`` column is the
 table's own ``source`` column when it has one, else the sources the provenance names for the row's indicator.
+
+A chart's numbers, which are not always observations (medians, histogram bins, goal scores), are a
+:class:`ChartTable` written by :func:`write_chart_table` as CSV or Excel, with the source and licence in the file.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO, ClassVar, Protocol, TypeVar
 
 import pandas as pd
+from openpyxl import Workbook
 
-from lokalagenda.core.cells import guard_row
+from lokalagenda.core.cells import excel_cell, guard_row
 from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.observations import normalise
-from lokalagenda.core.sources.excel import write_excel
+from lokalagenda.core.sources.excel import DATA_SHEET, SOURCES_SHEET, write_excel
 from lokalagenda.core.sources.jsonstat_writer import write_jsonstat
 from lokalagenda.core.sources.open_sdg import write_open_sdg
 
@@ -186,3 +191,89 @@ class OpenSdgWriter:
         buffer = io.StringIO()
         write_open_sdg(table, buffer)
         out.write(buffer.getvalue().encode("utf-8"))
+
+
+# --- A chart's data as a file -----------------------------------------------------------------------------------
+# A chart's numbers are not always observations (medians, histogram bins, goal scores), so they are written as a
+# plain table of named columns. The source and the licence travel in the file as two columns of every row
+# (``source``, ``licence``): a spreadsheet opens the file with no import options and ``pandas.read_csv`` reads it
+# with none either, where leading comment rows would need ``comment="#"`` (which also cuts a value holding a
+# "#") or ``skiprows``, and a trailing block would break the column types. Excel files also have a ``sources``
+# sheet with the whole attribution, one key and value a row, like the observation export's.
+
+#: The two columns every chart-data file ends with.
+ATTRIBUTION_COLUMNS: tuple[str, str] = ("source", "licence")
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """The numbers of one chart, and where they come from.
+
+    ``columns`` are stable English keys (scripts read them), ``labels`` their names in the reader's language
+    (the Excel file's first row), ``rows`` the cells (text, numbers or ``None``), ``source`` and ``licence`` the
+    attribution written into every row, ``about`` further lines of the Excel ``sources`` sheet (the title, the
+    page), and ``stem`` the file name without its suffix.
+    """
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    source: str
+    licence: str
+    stem: str
+    labels: Mapping[str, str] = field(default_factory=dict)
+    about: Mapping[str, str] = field(default_factory=dict)
+
+    def header(self) -> tuple[str, ...]:
+        """The column keys of the file: the chart's columns, then source and licence."""
+        return (*self.columns, *ATTRIBUTION_COLUMNS)
+
+    def records(self) -> list[list[Any]]:
+        """Every row with its source and licence, guarded against formula injection."""
+        return [guard_row([*row, self.source, self.licence]) for row in self.rows]
+
+
+def _chart_csv(table: ChartTable, out: BinaryIO) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.header())
+    for row in table.records():
+        writer.writerow(["" if cell is None else number_text(cell) if isinstance(cell, float) else cell
+                         for cell in row])
+    out.write(buffer.getvalue().encode("utf-8"))
+
+
+def _chart_excel(table: ChartTable, out: BinaryIO) -> None:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(DATA_SHEET)
+    sheet.append([excel_cell(sheet, table.labels.get(key, key)) for key in table.header()])
+    sheet.append(list(table.header()))
+    for row in table.records():
+        sheet.append([excel_cell(sheet, cell) for cell in row])
+    sources = book.create_sheet(SOURCES_SHEET)
+    sources.append(["key", "value"])
+    for key, value in {**table.about, "source": table.source, "licence": table.licence}.items():
+        sources.append([excel_cell(sources, key), excel_cell(sources, value)])
+    target: Any = out
+    book.save(target)
+
+
+#: How a chart's data is written, by format name: the suffix, the media type and the writer.
+CHART_FORMATS: dict[str, tuple[str, str, Callable[[ChartTable, BinaryIO], None]]] = {
+    "csv": (CsvWriter.suffix, CsvWriter.media_type, _chart_csv),
+    "xlsx": (ExcelWriter.suffix, ExcelWriter.media_type, _chart_excel),
+}
+
+
+def write_chart_table(table: ChartTable, format: str, out: BinaryIO) -> tuple[str, str]:
+    """Write a chart's data as ``csv`` or ``xlsx``; returns the file name and the media type.
+
+    Raises
+    ------
+    UnknownExportFormat
+        If ``format`` is not one of :data:`CHART_FORMATS`.
+    """
+    if format not in CHART_FORMATS:
+        raise UnknownExportFormat(f"unknown chart data format {format!r}; choose one of: {', '.join(CHART_FORMATS)}")
+    suffix, media_type, write = CHART_FORMATS[format]
+    write(table, out)
+    return table.stem + suffix, media_type

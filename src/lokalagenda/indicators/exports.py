@@ -1,29 +1,38 @@
 """Downloads of stored observations: a selection by indicator, place and period as CSV, Excel, JSON-stat 2.0 or
-an indicator as an Open SDG data CSV.
+an indicator as an Open SDG data CSV; and the data of any chart as CSV or Excel.
 
 :func:`selection` reads the observations; :func:`make_download` checks a request and writes the file through
 the core's registry of export formats (:mod:`lokalagenda.core.exports`); :func:`export` is the page at
 ``/indikatorer/eksport/`` and the API's ``/api/export`` answers with the same download.
+
+Chart data: ``/diagramdata/<chart>.<format>?…`` (``format`` is ``csv`` or ``xlsx``, :func:`chart_data`). Each
+chart that offers its data registers a provider under its name with :func:`register_chart`. A provider reads the
+chart's state from the same GET parameters as its page and returns the chart's numbers as a
+:class:`~lokalagenda.core.exports.ChartTable`, built from the same named reads the page draws from, so the file
+holds what the chart shows, with its source and licence (:func:`~lokalagenda.core.exports.write_chart_table`).
+Pages link to the files through :func:`chart_downloads`, whose file name stem (:func:`file_stem`, e.g.
+``bergen-4601-indikator-VAX_MEASLES_AGE2-utvikling-2018``) charts.js also gives the PNG and SVG images. The links
+work without JavaScript; the image buttons are added by charts.js, since drawing the image needs it.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lokalagenda.core.errors import LokalagendaError
-from lokalagenda.core.exports import export_formats, writer_for
+from lokalagenda.core.exports import CHART_FORMATS, ChartTable, export_formats, write_chart_table, writer_for
 from lokalagenda.core.observations import FIRST_YEAR, LAST_YEAR, normalise
 from lokalagenda.indicators.models import Indicator, Observation
 
@@ -189,3 +198,93 @@ def export(request: HttpRequest) -> HttpResponse:
         return attachment(make_download(query))
     except ExportRefused as refusal:
         return _refusal(request, refusal, query)
+
+
+# --- The data of a chart -----------------------------------------------------------------------------------------
+
+Provider = Callable[[QueryDict], ChartTable]
+_PROVIDERS: dict[str, Provider] = {}
+#: Norwegian and Sámi letters a file name spells in ASCII (slugify would drop them: "Bærum" → "brum").
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", "č": "c", "đ": "d", "ŋ": "n", "š": "s",
+                        "ŧ": "t", "ž": "z"})
+_NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]+")
+
+
+class ChartDataRefused(Exception):
+    """A chart's data that cannot be given, with a message for the person who asked (already translated)."""
+
+    def __init__(self, message: str, *, not_found: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.not_found = not_found
+
+
+@dataclass(frozen=True)
+class ChartDownloads:
+    """The addresses of a chart's data files and the file name stem of its images."""
+
+    csv: str
+    xlsx: str
+    stem: str
+
+
+def register_chart(name: str) -> Callable[[Provider], Provider]:
+    """Decorator: make a provider answer ``/diagramdata/<name>.<format>``."""
+    def decorate(provider: Provider) -> Provider:
+        _PROVIDERS[name] = provider
+        return provider
+    return decorate
+
+
+def file_stem(*parts: object) -> str:
+    """A file name without suffix from its parts, in lower-case ASCII where the part is a name: ``bergen-4601``.
+    Codes keep their case (``VAX_MEASLES_AGE2``); empty parts are left out."""
+    words = []
+    for part in parts:
+        text = str(part).strip()
+        if not text:
+            continue
+        text = text.lower().translate(_ASCII) if not text.isupper() and "_" not in text else text
+        words.append(_NOT_IN_NAME.sub("-", text).strip("-"))
+    return "-".join(word for word in words if word)
+
+
+def chart_downloads(name: str, params: Mapping[str, str | list[str]], stem: str) -> ChartDownloads:
+    """The links a page shows under a chart: its data as CSV and as Excel, with the page's own parameters."""
+    query = urlencode(params, doseq=True)
+    return ChartDownloads(*(reverse("indicators:chart-data", args=[name, format]) + (f"?{query}" if query else "")
+                            for format in ("csv", "xlsx")), stem=stem)
+
+
+def _chart_refusal(request: HttpRequest, refusal: ChartDataRefused) -> HttpResponse:
+    context = {"title": _("The download could not be made"), "message": refusal.message, "back": "",
+               "back_text": ""}
+    return render(request, "indicators/export_refused.html", context, status=404 if refusal.not_found else 400)
+
+
+def chart_table(chart: str, format: str, params: QueryDict) -> ChartTable:
+    """The table a chart's download holds.
+
+    Raises
+    ------
+    ChartDataRefused
+        For an unknown chart or format, or the provider's refusal (unknown kommune, indicator …).
+    """
+    if chart not in _PROVIDERS:
+        raise ChartDataRefused(_("There is no chart “%(chart)s” with data to download.") % {"chart": chart},
+                               not_found=True)
+    if format not in CHART_FORMATS:
+        raise ChartDataRefused(_("There is no download format “%(format)s”. Choose one of: %(formats)s.")
+                               % {"format": format, "formats": ", ".join(CHART_FORMATS)})
+    return _PROVIDERS[chart](params)
+
+
+def chart_data(request: HttpRequest, chart: str, format: str) -> HttpResponse:
+    """``/diagramdata/<chart>.<csv|xlsx>?…``: the numbers of one chart as a file, its source and licence in it."""
+    try:
+        table = chart_table(chart, format, request.GET)
+    except ChartDataRefused as refusal:
+        return _chart_refusal(request, refusal)
+    out = io.BytesIO()
+    filename, media_type = write_chart_table(table, format, out)
+    return attachment(Download(out.getvalue(), media_type, filename))

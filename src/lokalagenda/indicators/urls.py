@@ -10,4 +10,5 @@ urlpatterns = [
     path("indikatorer/kjernesett/endre/", views.core_set_edit, name="coreset-edit"),
     path("indikatorer/<str:indicator_id>/", views.indicator_detail, name="indicator"),
     path("indikatorer/<str:indicator_id>/revisjon/<int:number>/", views.revision_detail, name="revision"),
+    path("diagramdata/<str:chart>.<str:format>", exports.chart_data, name="chart-data"),
 ]

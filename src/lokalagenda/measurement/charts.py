@@ -7,6 +7,7 @@ Lines differ by dash as well as colour, the map of colours carries words in its 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from lokalagenda.measurement.models import Colour
@@ -22,14 +23,58 @@ DASHBOARD_FILL = {Colour.GREEN.value: "#2E7D32", Colour.YELLOW.value: "#F2C12E",
 
 
 def time_series(rows: list[dict[str, Any]], *, series: list[str], description: str, year_label: str,
-                value_label: str, series_label: str, share: bool = False) -> dict[str, Any]:
+                value_label: str, series_label: str, share: bool = False,
+                band: Band | None = None) -> dict[str, Any]:
     """Lines of ``{"year", "series", "value"}`` rows, one line per name in ``series`` (in that order).
 
     A share (``share``: percent and the like) is drawn on an axis from 0, so a point's difference looks like
-    one; any other axis fits the values, and when it does not reach 0 its title says the axis is cut."""
+    one; any other axis fits the values, and when it does not reach 0 its title says the axis is cut. A
+    ``band`` (the first series' interval by year) is drawn under the lines as a shaded area in its colour."""
     scale_colours = list(SERIES_COLOURS[: len(series)])
     scale_dashes = list(SERIES_DASHES[: len(series)])
-    title = axis_title(value_label, (row["value"] for row in rows if row.get("value") is not None), zero=share)
+    values = [row["value"] for row in rows if row.get("value") is not None]
+    if band is not None:
+        values += [limit for row in band.rows for limit in (row["lower"], row["upper"])]
+    title = axis_title(value_label, values, zero=share)
+    spec = _lines(rows, series, description, year_label, title, value_label, series_label, share,
+                  scale_colours, scale_dashes)
+    return spec if band is None or not band.rows else _with_band(spec, band, year_label)
+
+
+@dataclass(frozen=True)
+class Band:
+    """An interval by year to shade under a line: ``{"year", "lower", "upper"}`` rows, and the words for the
+    interval in the tooltip ("95 per cent interval")."""
+
+    rows: list[dict[str, Any]]
+    label: str
+    lower_label: str
+    upper_label: str
+
+
+def _with_band(spec: dict[str, Any], band: Band, year_label: str) -> dict[str, Any]:
+    """The line chart as the top layer over a shaded area from ``lower`` to ``upper`` (same x scale)."""
+    line = {key: spec.pop(key) for key in ("data", "mark", "encoding")}
+    area = {
+        "data": {"values": band.rows},
+        "mark": {"type": "area", "color": SERIES_COLOURS[0], "opacity": 0.18},
+        "encoding": {
+            "x": line["encoding"]["x"],
+            "y": {"field": "lower", "type": "quantitative"},
+            "y2": {"field": "upper"},
+            "tooltip": [{"field": "year", "type": "quantitative", "title": year_label, "format": "d"},
+                        {"field": "lower", "type": "quantitative", "title": band.lower_label, "format": ".1f"},
+                        {"field": "upper", "type": "quantitative", "title": band.upper_label, "format": ".1f"}],
+        },
+        "description": band.label,
+    }
+    return {**spec, "layer": [area, line]}
+
+
+def _lines(rows: list[dict[str, Any]], series: list[str], description: str, year_label: str, title: str,
+           value_label: str, series_label: str, share: bool, scale_colours: list[str],
+           scale_dashes: list[Any]) -> dict[str, Any]:
+    """The lines alone: the whole chart without a band, the top layer with one."""
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": description,

@@ -22,13 +22,16 @@ class Colour(models.TextChoices):
 
 class Trend(models.TextChoices):
     """A trend of a score (SDSN), stored in ``trend`` ("": none); the values of
-    ``lokalagenda.core.measure.normalise.TRENDS``."""
+    ``lokalagenda.core.measure.normalise.TRENDS``, and of ``lokalagenda.core.measure.noise.TRENDS`` for an
+    indicator whose change is within its noise or whose population is too small to tell."""
 
     MAINTAINING_ACHIEVEMENT = "maintaining_achievement", _("maintaining achievement")
     ON_TRACK = "on_track", _("on track")
     MODERATELY_IMPROVING = "moderately_improving", _("moderately improving")
     STAGNATING = "stagnating", _("stagnating")
     DECREASING = "decreasing", _("decreasing")
+    NO_CLEAR_CHANGE = "no_clear_change", _("no clear change")
+    TOO_UNCERTAIN = "too_uncertain", _("too few residents to say anything for certain")
 
 
 class ProgressStatus(models.TextChoices):
@@ -105,6 +108,10 @@ class IndicatorResult(models.Model):
     colour = models.CharField(max_length=10, blank=True)
     colour_is_relative = models.BooleanField(default=False)
     trend = models.CharField(max_length=24, blank=True)
+    #: The noise of a share or rate of a known population (method ``trend_noise``; empty: none): ``verdict``,
+    #: ``sdsn_trend``, ``kind``, ``confidence``, ``base_year``, ``end_year``, ``change`` with ``change_lower`` and
+    #: ``change_upper``, and ``intervals``: ``[year, lower, upper, n]`` of every year with a population.
+    uncertainty = models.JSONField(default=dict, blank=True)
     distance_score = models.FloatField(null=True, help_text="normalised 0–100 towards the 2030 end value (OECD)")
     percentile_size = models.FloatField(null=True)
     percentile_fylke = models.FloatField(null=True)
@@ -162,7 +169,9 @@ class PlaceResult(models.Model):
 
 
 class PeerPercentile(models.Model):
-    """A kommune's percentile for one indicator or goal among the members of one network or its KOSTRA group.
+    """A kommune's percentile for one indicator or goal among the members of one network, its KOSTRA group or
+    its group of most similar kommuner (kind ``similar``: code is the kommune's own number, name the numbers of its
+    nearest kommuner at the run, nearest first; see :mod:`lokalagenda.measurement.similar.service`).
 
     A kommune can be in several networks, so these are rows rather than columns of the results. Groups are taken
     as they were in the run's latest year; ``group_name`` keeps the group's name as it was at the run, and
@@ -172,6 +181,7 @@ class PeerPercentile(models.Model):
     class Kind(models.TextChoices):
         NETWORK = "network", _("network")
         KOSTRA = "kostra", _("KOSTRA group")
+        SIMILAR = "similar", _("similar kommuner")
 
     run = models.ForeignKey(MeasurementRun, on_delete=models.CASCADE, related_name="peer_percentiles")
     place = models.CharField(max_length=4)

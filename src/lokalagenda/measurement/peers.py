@@ -1,5 +1,6 @@
-"""Peer groups of kommuner: size class by population, fylke and the whole country (one group each), and the
-networks and the KOSTRA group a kommune belongs to in a year (none, one or several)."""
+"""Peer groups of kommuner: size class by population, fylke and the whole country (one group each), the
+networks and the KOSTRA group a kommune belongs to in a year (none, one or several), and its most similar
+kommuner (:mod:`lokalagenda.measurement.similar.service`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from lokalagenda.core.measure.peers import MEMBERSHIP_COLUMNS
+from lokalagenda.measurement.similar import service as similarity
 from lokalagenda.places import kostra
 from lokalagenda.places.models import Kommune, KommunePopulation, KostraGroup, Network
 from lokalagenda.places.networks import queries as networks
@@ -38,16 +40,21 @@ def peer_table() -> pd.DataFrame:
 
 def group_memberships(year: int) -> pd.DataFrame:
     """The kommuner's networks and KOSTRA groups in ``year``: place, kind (``network`` or ``kostra``), code (the
-    network's short name or the group code) and name. A network member that left before ``year`` is no peer."""
+    network's short name or the group code) and name. A network member that left before ``year`` is no peer.
+    Then each kommune's group of its most similar kommuner on the latest structural data (kind ``similar``, code:
+    the kommune, name: its nearest kommuner's numbers)."""
     rows = [(kommune, "network", slug, name) for slug, name, kommune in networks.kommune_memberships_in(year)]
     rows += [(kommune, "kostra", membership.group_id, membership.group.name)
              for kommune, membership in sorted(kostra.kostra_groups_as_of(year).items())]
-    return pd.DataFrame(rows, columns=MEMBERSHIP_COLUMNS)
+    parts = [frame for frame in (pd.DataFrame(rows, columns=MEMBERSHIP_COLUMNS), similarity.peer_groups())
+             if not frame.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MEMBERSHIP_COLUMNS)
 
 
 def groups_state() -> dict[str, list[Any]]:
     """What the network and KOSTRA peer groups are made of now, for a run's fingerprint: loading KOSTRA groups or
-    changing a network's members (or names) makes the next run compute again."""
+    changing a network's members (or names), or new structural data, makes the next run compute again."""
     return {"networks": networks.memberships_state(), "kostra": kostra.memberships_state(),
             "names": [*Network.objects.order_by("slug").values_list("slug", "name"),
-                      *KostraGroup.objects.order_by("code").values_list("code", "name")]}
+                      *KostraGroup.objects.order_by("code").values_list("code", "name")],
+            "similar": similarity.state()}

@@ -19,15 +19,17 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from lokalagenda.core.measure import areas, distance, freshness, normalise, progress, tables
+from lokalagenda.core.measure import areas, distance, freshness, noise, normalise, progress, tables
 from lokalagenda.core.measure import peers as peer_method
 from lokalagenda.core.measure.panel import IndicatorSpecs, Panel
 from lokalagenda.core.measure.results import MeasurementError, MethodResult
 from lokalagenda.core.observations import COUNTRY
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.indicators.models import DatasetRevision, Indicator, Observation
+from lokalagenda.measurement import uncertainty
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
 from lokalagenda.measurement.peers import group_memberships, groups_state, peer_table
+from lokalagenda.measurement.similar import service as similarity
 from lokalagenda.places.models import Fylke, Kommune, KommunePopulation
 
 BATCH = 5000
@@ -95,7 +97,8 @@ def fingerprint(specs: pd.DataFrame, scope: dict[str, list[str]] | None = None,
     revisions = dict(DatasetRevision.objects.filter(indicator_id__in=list(specs.index)).values("indicator_id")
                      .annotate(number=Max("number")).values_list("indicator_id", "number"))
     versions = {"progress": progress.VERSION, "sdsn": normalise.VERSION, "oecd": distance.VERSION,
-                "areas": areas.VERSION, "peers": peer_method.VERSION, "freshness": freshness.VERSION}
+                "areas": areas.VERSION, "peers": peer_method.VERSION, "freshness": freshness.VERSION,
+                "noise": noise.VERSION}
     payload = json.dumps({"revisions": revisions, "versions": versions, "scope": scope or {},
                           "rules": vars(rules or StatusRules.of_year()),
                           "specs": specs.reset_index().astype(str).to_dict("records"), "groups": groups_state()},
@@ -219,13 +222,16 @@ def _methods(table: pd.DataFrame, specs: pd.DataFrame, rules: StatusRules, repor
     ratings = normalise.dashboard(scores, indicator_specs,
                                   peers=None if reference is None else reference["scores"])
     trends = normalise.trends(scores, indicator_specs)
+    population = uncertainty.population_table() if reference is None else reference["population"]
+    noisy = uncertainty.assess(table, trends, population)
     current = {name: freshness.current(result, as_of_year=rules.as_of_year, window=rules.window)
                for name, result in (("current_scores", scores), ("current_ratings", ratings))}
     results = {"panel": panel, "specs": indicator_specs, "rules": rules, "scores": scores, "ratings": ratings,
-               "trends": trends, **current,
+               "trends": trends, **noisy, "population": population, **current,
                "goal_scores": normalise.goal_scores(current["current_scores"], indicator_specs),
                "goal_colours": normalise.goal_dashboard(current["current_ratings"], indicator_specs),
-               "goal_trends": normalise.goal_trends(trends, indicator_specs)}
+               "goal_trends": normalise.goal_trends(noise.trends_for_goals(trends, noisy["noise"]),
+                                                    indicator_specs)}
     results["index"] = normalise.sdg_index(current["current_scores"], results["goal_scores"],
                                            min_goals=rules.min_goals)
     report(2, STEPS, "OECD distance to 2030")
@@ -256,6 +262,7 @@ def _store(run: MeasurementRun, results: dict[str, Any], report: Progress, *, ko
     PeerPercentile.objects.bulk_create(peer_rows, batch_size=BATCH)
     methods = {result.method: result.provenance() for result in results.values() if isinstance(result, MethodResult)}
     methods["peer_percentiles"] = _peer_provenance(results)
+    methods["similar_kommuner"] = similarity.provenance(results.get("groups"))
     if "areas" in results and not kommuner:
         methods["area_aggregation"] = results["areas"]["aggregation"]
     stored_areas = [] if kommuner or "areas" not in results else list(results["areas"]["panel"].places)
@@ -289,7 +296,8 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: s
     frame = tables.percentiles(_indicator_frame(results), results["peers"])
     frame = frame[_kept(frame["place"], kommuner)]
     # Plain dicts: a lookup per row in a MultiIndex Series costs milliseconds, in a dict nanoseconds.
-    trend_table = results["trends"].table
+    trend_table = results["noise"].table  # the SDSN trends, each as its noise lets it be shown
+    noise_of = uncertainty.stored(results)
     trends = dict(zip(zip(trend_table["place"], trend_table["indicator"], strict=True), trend_table["trend"],
                       strict=True))
     progress_table = results["progress"].table
@@ -302,6 +310,7 @@ def _indicator_results(run: MeasurementRun, results: dict[str, Any], kommuner: s
         run=run, indicator_id=row.indicator, place=row.place, year=int(row.year), value=_number(row.value),
         too_old=bool(row.too_old), score=_number(row.score), rating=_number(row.rating), colour=str(colour),
         colour_is_relative=row.indicator in relative, trend=str(trends.get((row.place, row.indicator), "")),
+        uncertainty=noise_of.get((row.place, row.indicator), {}),
         progress_status=str(statuses.get((row.indicator, row.place), "")),
         progress_score=_number(progress_scores.get((row.indicator, row.place))),
         distance_score=_number(row.distance), percentile_size=_number(row.percentile_size),

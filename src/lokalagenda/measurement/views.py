@@ -6,7 +6,6 @@ ever read from the stored results.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +15,15 @@ from django.utils.translation import gettext as _
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.indicators.units import is_share
-from lokalagenda.measurement import charts
+from lokalagenda.measurement import charts, colour_meaning
+from lokalagenda.measurement.chart_data import (
+    band_rows,
+    compare_downloads,
+    indicator_chart_downloads,
+    national_downloads,
+    series_names,
+    series_table,
+)
 from lokalagenda.measurement.comparisons import (
     COLOUR_ORDER,
     MAX_COMPARED,
@@ -28,38 +35,19 @@ from lokalagenda.measurement.comparisons import (
     parse_comparison,
 )
 from lokalagenda.measurement.forms import CompareForm
-from lokalagenda.measurement.labels import COLOURS
+from lokalagenda.measurement.labels import COLOURS, interval_label
 from lokalagenda.measurement.querysets import goal_for
 from lokalagenda.places.models import Kommune
 from lokalagenda.ui.language import active_language
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-
-
-def _series_names(page: KommuneIndicator) -> dict[str, str]:
-    size = page.place_result.size_class if page.place_result and page.place_result.size_class else "–"
-    names = {"kommune": page.kommune.name,
-             "size": _("Median of kommuner with %(size)s residents") % {"size": size},
-             "fylke": _("Median of kommuner in %(fylke)s") % {"fylke": page.kommune.fylke.name},
-             "country": _("Median of all kommuner")}
-    if page.kostra_group is not None:
-        names["kostra"] = _("Median of KOSTRA group %(code)s") % {"code": page.kostra_group.code}
-    return names
-
-
-def _series_table(page: KommuneIndicator) -> list[dict[str, Any]]:
-    """The kommune's and its peers' values by year; a year the publisher gave no value for the kommune keeps
-    the publisher's reason (``flag``), also where no kommune has a value that year."""
-    sources = {obs.year: obs.revision.source for obs in page.observations}
-    flags = {obs.year: obs.flag for obs in page.observations if obs.flag}
-    keys = list(_series_names(page))
-    rows = {int(row["year"]): {key: _number(row[key]) for key in keys} for row in page.series.to_dict("records")}
-    for year in flags:
-        rows.setdefault(year, dict.fromkeys(keys))
-    return [{**values, "cells": [values[key] for key in keys[1:]], "year": year, "source": sources.get(year, ""),
-             "flag": flags.get(year, "")} for year, values in sorted(rows.items())]
+def _band(page: KommuneIndicator) -> charts.Band | None:
+    """The kommune's intervals as the chart's band, named in the run's confidence level (None: no intervals)."""
+    rows = band_rows(page)
+    if not rows or page.result is None:
+        return None
+    return charts.Band(rows, label=interval_label(page.result.uncertainty), lower_label=_("Lower limit"),
+                       upper_label=_("Upper limit"))
 
 
 def _newest_gap(page: KommuneIndicator) -> tuple[int, str] | None:
@@ -71,15 +59,17 @@ def _newest_gap(page: KommuneIndicator) -> tuple[int, str] | None:
 
 
 def _kommune_indicator_charts(page: KommuneIndicator, title: str, table: list[dict[str, Any]]) -> dict[str, Any]:
-    names = _series_names(page)
+    names = series_names(page)
     rows = [{"year": row["year"], "series": names[key], "value": row[key]}
             for row in table for key in names if row[key] is not None]
     value = page.result.value if page.result else None
     unit = page.indicator.unit_label or _("Value")
+    band = _band(page)
     return {
         "series_chart": charts.time_series(
             rows, series=list(names.values()), year_label=_("Year"), value_label=unit, series_label=_("Series"),
-            share=is_share(page.indicator.unit), description=_series_description(page, title)),
+            share=is_share(page.indicator.unit), description=_series_description(page, title, band), band=band),
+        "series_band": band,
         "map": charts.choropleth(
             page.latest, highlight=page.kommune.number, value_label=unit, name_label=_("Kommune"),
             description=_("Map: %(indicator)s in every kommune in %(year)s; darker is higher, grey has no value. "
@@ -94,13 +84,19 @@ def _kommune_indicator_charts(page: KommuneIndicator, title: str, table: list[di
     }
 
 
-def _series_description(page: KommuneIndicator, title: str) -> str:
+def _series_description(page: KommuneIndicator, title: str, band: charts.Band | None = None) -> str:
     values = {"indicator": title, "kommune": page.kommune.name}
     if page.kostra_group is not None:
-        return _("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, its fylke, "
+        text = _("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, its fylke, "
                  "its KOSTRA group %(code)s and all kommuner.") % {**values, "code": page.kostra_group.code}
-    return _("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, its fylke and "
-             "all kommuner.") % values
+    else:
+        text = _("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, its fylke "
+                 "and all kommuner.") % values
+    if band is None:
+        return text
+    return text + " " + _("A shaded band around the line of %(kommune)s shows its %(interval)s each year: how "
+                          "far the figure could move by chance with this many residents.") % {
+        "kommune": page.kommune.name, "interval": band.label}
 
 
 def kommune_indicator_detail(request: HttpRequest, number: str, indicator_id: str) -> HttpResponse:
@@ -109,14 +105,20 @@ def kommune_indicator_detail(request: HttpRequest, number: str, indicator_id: st
     indicator = get_object_or_404(Indicator, id=indicator_id)
     page = kommune_indicator(kommune, indicator)
     title = indicator.title_in(active_language())
-    table = _series_table(page)
+    table = series_table(page)
     return render(request, "measurement/kommune_indicator.html", {
-        "kommune": kommune, "indicator": indicator, "page": page, "series_names": _series_names(page),
+        "kommune": kommune, "indicator": indicator, "page": page, "series_names": series_names(page),
         "series_table": table, "newest_gap": _newest_gap(page),
+        "chart_downloads": indicator_chart_downloads(page), "show_tables": shows_tables(request),
         "revisions": sorted({obs.revision for obs in page.observations}, key=lambda r: r.number),
         "values": [(code, name, value) for code, name, value, _geometry in page.latest],
         **_kommune_indicator_charts(page, title, table),
     })
+
+
+def shows_tables(request: HttpRequest) -> bool:
+    """``?visning=tabell``: the page opens with its charts' tables shown, so a link can point at the numbers."""
+    return request.GET.get("visning") == "tabell"
 
 
 def _comparison_message(error: ComparisonError) -> str:
@@ -155,7 +157,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         return render(request, "measurement/compare.html", context, status=400)
     if kommuner:
         result = comparison(kommuner)
-        context.update(kommuner=kommuner, result=result,
+        context.update(kommuner=kommuner, result=result, chart_downloads=compare_downloads(kommuner),
                        chart=_comparison_chart(kommuner, result) if result["run"] else None)
     return render(request, "measurement/compare.html", context)
 
@@ -164,9 +166,15 @@ def national(request: HttpRequest) -> HttpResponse:
     """Colour distribution of the kommuner per goal, and a map of one goal's colours (``?mal=``)."""
     chosen = request.GET.get("mal", "")
     overview = national_overview(int(chosen) if chosen.isdigit() else None)
-    words = {colour: str(COLOURS[colour][1]) if colour else _("no colour") for colour in COLOUR_ORDER}
-    context: dict[str, Any] = {"overview": overview, "colours": [(c, words[c]) for c in COLOUR_ORDER]}
+    kinds = list(colour_meaning.goal_comparisons(overview.run.id).values()) if overview.run else []
+    kind = colour_meaning.one_kind(kinds)
+    words = {colour: colour_meaning.colour_words(colour, kind) if colour else _("no colour")
+             for colour in COLOUR_ORDER}
+    context: dict[str, Any] = {"overview": overview, "show_tables": shows_tables(request),
+                               "colours": [(c, COLOURS[c][0] if c else "", words[c]) for c in COLOUR_ORDER],
+                               "colour_words": words, "colour_legend": colour_meaning.legend(kinds)}
     if overview.goal is not None:
+        context["chart_downloads"] = national_downloads(overview.goal)
         context["map"] = charts.colour_map(
             overview.places, words=words, status_label=_("Status"), name_label=_("Kommune"),
             description=_("Map: every kommune coloured by its status for goal %(goal)s; the legend gives the "

@@ -11,7 +11,7 @@ from lokalagenda.core.measure.panel import IndicatorSpecs, Panel
 
 ALL = {"open_sdg_progress", "sdsn_normalised_scores", "sdsn_goal_scores", "sdsn_index", "sdsn_dashboard",
        "sdsn_goal_dashboard", "sdsn_trends", "sdsn_goal_trends", "oecd_normalised", "oecd_goal_distance",
-       "oecd_peer_comparison", "key_result_progress", "current_status"}
+       "oecd_peer_comparison", "key_result_progress", "current_status", "rate_intervals", "trend_noise"}
 
 
 def test_every_method_is_registered_by_name():

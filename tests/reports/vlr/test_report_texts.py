@@ -10,10 +10,10 @@ from django.utils import translation
 
 from lokalagenda.indicators.services import prepare_file, store
 from lokalagenda.indicators.units import UnitKind, unit_kind
+from lokalagenda.places.place import place_for
 from lokalagenda.reports.vlr.brief import changes_since_last_year
 from lokalagenda.reports.vlr.content import register_counts
 from lokalagenda.reports.vlr.rendering import context_for, kind_for
-from lokalagenda.reports.vlr.scope import place_for
 from lokalagenda.reports.vlr.sections import SECTIONS, DraftFacts
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_sections_without_facts_have_no_draft_and_the_others_say_only_what_the_d
     with translation.override("en"):
         drafts = {key: section.draft(facts(red_goals=["13 Climate action"])) for key, section in SECTIONS.items()}
     assert drafts["leave_no_one_behind"] is None and drafts["institutions"] is None and drafts["means"] is None
-    assert drafts["conclusion"] == "The measurement rates 1 goal red (major challenges): 13 Climate action."
+    assert drafts["conclusion"] == "The measurement rates 1 goal red: 13 Climate action."
 
 
 # --- plural forms ------------------------------------------------------------------------------------------

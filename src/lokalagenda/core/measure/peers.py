@@ -7,7 +7,9 @@ indicator. Places without a score have no percentile and do not count in the gro
 
 Groupings that give every place one group (size class, fylke, the country) are columns of a table;
 groupings where a place can be in several groups at once (networks) or in none (KOSTRA groups not loaded) are
-a long membership table, one row per place and group.
+a long membership table, one row per place and group. A group that belongs to one place (kind ``similar``: a
+kommune and its most similar kommuner, coded by the kommune's number) gives only that place a percentile; the
+other members are in it as its peers only.
 """
 
 from __future__ import annotations
@@ -17,11 +19,16 @@ import pandas as pd
 from lokalagenda.core.i18n import gettext_noop
 from lokalagenda.core.measure.registry import describe
 
-VERSION = "peer-percentile/1"
+VERSION = "peer-percentile/2"
 describe("peer_percentiles", VERSION, "Percentiles of places among their peer groups (size class, fylke, country, "
-         "KOSTRA group, networks)", title=gettext_noop("Percentile among similar kommuner"))
+         "KOSTRA group, networks, the kommune's most similar kommuner)",
+         title=gettext_noop("Percentile among similar kommuner"))
 MEMBERSHIP_COLUMNS = ["place", "kind", "code", "name"]
 RESULT_COLUMNS = ["place", "key", "kind", "code", "name", "percentile", "group_size"]
+#: The kind of group made of a kommune and its most similar kommuner (:mod:`~lokalagenda.core.measure.similarity`).
+SIMILAR_KIND = "similar"
+#: Kinds of group that belong to the place their code names: only that place's own percentile is kept.
+ANCHORED_KINDS = frozenset({SIMILAR_KIND})
 
 
 def percentile_in_groups(frame: pd.DataFrame, by: list[str], value: str = "score") -> pd.Series:
@@ -53,4 +60,5 @@ def group_percentiles(scores: pd.DataFrame, memberships: pd.DataFrame) -> pd.Dat
     by = ["key", "kind", "code"]
     joined["percentile"] = percentile_in_groups(joined, by)
     joined["group_size"] = joined.groupby(by, sort=False)["score"].transform("count").astype(int)
-    return joined[RESULT_COLUMNS].reset_index(drop=True)
+    own = ~joined["kind"].isin(ANCHORED_KINDS) | (joined["place"] == joined["code"])
+    return joined.loc[own, RESULT_COLUMNS].reset_index(drop=True)

@@ -23,6 +23,8 @@ BUILTIN_MODULES = (
     "lokalagenda.core.measure.keyresults",
     "lokalagenda.core.measure.peers",
     "lokalagenda.core.measure.areas",
+    "lokalagenda.core.measure.noise",
+    "lokalagenda.core.measure.similarity",
 )
 
 

@@ -10,7 +10,6 @@ into the tables of the downloads.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,10 +20,10 @@ from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.framework.models import Goal, RelevanceLevel, Target
 from lokalagenda.indicators.models import Indicator
-from lokalagenda.measurement.labels import COLOURS
+from lokalagenda.measurement.labels import COLOURS, LICENCE_OF_RESULTS
 from lokalagenda.measurement.models import GoalResult, GoalStatus, MeasurementRun, PlaceResult
 from lokalagenda.measurement.peers import peer_table
-from lokalagenda.measurement.querysets import latest_run
+from lokalagenda.measurement.querysets import latest_run, latest_runs_for
 from lokalagenda.places.models import Kommune
 from lokalagenda.plans.coverage import national_counts, relevance_levels
 from lokalagenda.plans.models import Plan
@@ -39,7 +38,7 @@ STATUS_WORDS = {**{colour.value: words for colour, (_symbol, words) in COLOURS.i
                 **{status.value: status.label for status in (GoalStatus.NO_STATUS, GoalStatus.NO_DATA)}}
 #: Local relevance levels, strongest first: among targets equally little addressed, the most relevant come first.
 RELEVANCE_ORDER = ("high", "medium", "low")
-LICENCE = "CC BY 4.0"
+LICENCE = LICENCE_OF_RESULTS
 SOURCES = (
     _("Goal results: Lokalagenda measurement run (methods and versions listed), from the indicator data of the "
       "publishers listed"),
@@ -145,20 +144,6 @@ class Rollup:
 
     def statuses_for_goal(self, goal: int) -> list[KommuneStatus]:
         return [row for row in self.kommuner if row.goal == goal]
-
-
-def runs_by_kommune(base: MeasurementRun, numbers: Iterable[str]) -> dict[str, MeasurementRun]:
-    """The run each kommune's dashboard reads (``measurement.querysets.latest_run_for``): a later finished run
-    narrowed to it, else ``base``, the last complete run."""
-    wanted = set(numbers)
-    chosen: dict[str, MeasurementRun] = {}
-    for run in MeasurementRun.objects.filter(status=MeasurementRun.Status.DONE):
-        if run.pk == base.pk:
-            break
-        for number in run.kommuner.split():
-            if number in wanted:
-                chosen.setdefault(number, run)
-    return {number: chosen.get(number, base) for number in wanted}
 
 
 def _status(result: GoalResult | None) -> str:
@@ -288,7 +273,7 @@ def _build(base: MeasurementRun, language: str, progress: Progress) -> Rollup:
     sources = breakdowns()
     total = 3 + len(sources)
     goals = list(Goal.objects.all())
-    runs = runs_by_kommune(base, Kommune.objects.values_list("number", flat=True))
+    runs = latest_runs_for(base, Kommune.objects.values_list("number", flat=True))
     statuses, facts = kommune_statuses(runs, goals)
     progress(1, total, "goal results of every kommune")
     country = PeerGroup("0", str(_("all kommuner")), frozenset(facts))

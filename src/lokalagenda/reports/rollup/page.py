@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lokalagenda.measurement import charts
+from lokalagenda.measurement import charts, colour_meaning
 from lokalagenda.measurement.models import Colour, GoalStatus
 from lokalagenda.places.models import Kommune
 from lokalagenda.reports.rollup.build import STATUS_WORDS, STATUSES, KommuneStatus, Rollup, StatusRow, TargetRow
@@ -43,6 +43,20 @@ class RollupPage:
     kommuner: list[tuple[KommuneStatus, str]]
     breakdowns: list[Breakdown]
     least_addressed: list[TargetRow]
+    #: The sentence that names what the colours compare (:mod:`lokalagenda.measurement.colour_meaning`).
+    colour_legend: str = ""
+
+
+def status_words(rollup: Rollup) -> tuple[dict[str, str], str]:
+    """Each status's words as what the run's goal colours compare names them ("green: best quarter of the
+    kommuner" where they are relative), and the legend sentence; a run without rated indicators keeps the
+    dashboard's words."""
+    kinds = list(colour_meaning.goal_comparisons(rollup.metadata.run_id).values())
+    kind = colour_meaning.one_kind(kinds)
+    words = {status: str(text) for status, text in STATUS_WORDS.items()}
+    if kind is not colour_meaning.Comparison.NONE:
+        words |= {colour.value: colour_meaning.colour_words(colour.value, kind) for colour in Colour}
+    return words, colour_meaning.legend(kinds)
 
 
 def chosen_goal(rollup: Rollup, asked: str) -> StatusRow:
@@ -54,31 +68,33 @@ def chosen_goal(rollup: Rollup, asked: str) -> StatusRow:
     return (with_data or rollup.goals)[0]
 
 
-def goal_summary(row: StatusRow) -> str:
-    """The text alternative of the map: how many kommuner have each status for the goal."""
-    parts = [_("%(count)s %(words)s") % {"count": row.counts[status], "words": STATUS_WORDS[status]}
+def goal_summary(row: StatusRow, words: dict[str, str] | None = None) -> str:
+    """The text alternative of the map: how many kommuner have each status for the goal (``words``: from
+    :func:`status_words`)."""
+    words = words or {status: str(text) for status, text in STATUS_WORDS.items()}
+    parts = [_("%(count)s %(words)s") % {"count": row.counts[status], "words": words[status]}
              for status in STATUSES if row.counts[status]]
     return ngettext("Goal %(goal)s, %(name)s: of %(total)s kommune, %(parts)s.",
                     "Goal %(goal)s, %(name)s: of %(total)s kommuner, %(parts)s.", row.kommuner) % {
         "goal": row.goal, "name": row.goal_name, "total": row.kommuner, "parts": "; ".join(parts)}
 
 
-def _goal_map(rollup: Rollup, row: StatusRow) -> dict[str, Any]:
+def _goal_map(rollup: Rollup, row: StatusRow, status_words: dict[str, str]) -> dict[str, Any]:
     statuses = {status.kommune: status.status for status in rollup.statuses_for_goal(row.goal)}
     places = [(number, name, statuses.get(number, "") if statuses.get(number) in MAP_COLOURS else "", None)
               for number, name in Kommune.objects.values_list("number", "name")]  # shapes: the boundary file
-    words = {colour: str(STATUS_WORDS[colour]) for colour in MAP_COLOURS} | {"": _("no status or no data")}
+    words = {colour: status_words[colour] for colour in MAP_COLOURS} | {"": _("no status or no data")}
     return charts.colour_map(
         places, words=words, status_label=_("Status"), name_label=_("Kommune"),
         description=_("Map: every kommune coloured by its status for goal %(goal)s; the legend gives the words "
                       "for each colour.") % {"goal": row.goal})
 
 
-def _distribution(rollup: Rollup) -> dict[str, Any]:
+def _distribution(rollup: Rollup, words: dict[str, str]) -> dict[str, Any]:
     rows = [{"goal": f"{row.goal} {row.goal_name}", "position": row.goal, "status": status,
              "count": row.counts[status]} for row in rollup.goals for status in STATUSES]
     return status_distribution(
-        rows, words={status: str(STATUS_WORDS[status]) for status in STATUSES}, goal_label=_("Goal"),
+        rows, words={status: words[status] for status in STATUSES}, goal_label=_("Goal"),
         count_label=_("Number of kommuner"), status_label=_("Status"),
         description=_("Bar charts, one per status: how many kommuner have that status for each of the 17 goals."))
 
@@ -87,9 +103,11 @@ def rollup_page(rollup: Rollup, asked_goal: str) -> RollupPage:
     goal = chosen_goal(rollup, asked_goal)
     breakdowns = [Breakdown(name, rollup.breakdown_labels[name], [row for row in rows if row.goal == goal.goal])
                   for name, rows in rollup.breakdowns.items()]
+    words, legend = status_words(rollup)
     return RollupPage(
-        rollup=rollup, statuses=[(status, str(STATUS_WORDS[status])) for status in STATUSES], goal=goal,
-        summary=goal_summary(goal), map=_goal_map(rollup, goal), distribution=_distribution(rollup),
-        kommuner=[(row, str(STATUS_WORDS[row.status])) for row in rollup.statuses_for_goal(goal.goal)],
+        rollup=rollup, statuses=[(status, words[status]) for status in STATUSES], goal=goal,
+        summary=goal_summary(goal, words), map=_goal_map(rollup, goal, words),
+        distribution=_distribution(rollup, words),
+        kommuner=[(row, words[row.status]) for row in rollup.statuses_for_goal(goal.goal)],
         breakdowns=[breakdown for breakdown in breakdowns if breakdown.rows],
-        least_addressed=rollup.least_addressed[:LEAST_ADDRESSED_SHOWN])
+        least_addressed=rollup.least_addressed[:LEAST_ADDRESSED_SHOWN], colour_legend=legend)

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from lokalagenda.indicators.models import Indicator, Observation
 from lokalagenda.indicators.units import UnitKind, unit_kind
+from lokalagenda.measurement import colour_meaning
 from lokalagenda.measurement.models import Colour
+from lokalagenda.places.place import Place
 from lokalagenda.plans.models import Action
 from lokalagenda.reports.vlr.content import ReportBase, goal_of, indicator_results, number, report_base
-from lokalagenda.reports.vlr.scope import ReportPlace
 
 #: How many changes the brief lists of each kind of unit.
 MAX_CHANGES = 5
@@ -94,6 +95,8 @@ class RedArea:
     kind: str
     year: int | None = None
     value: float | None = None
+    #: What the red compares: the position among the kommuner or the way to the 2030 target.
+    meaning: str = ""
 
 
 @dataclass
@@ -133,22 +136,24 @@ def changes_since_last_year(place: str, language: str, limit: int = MAX_CHANGES)
 
 
 def red_areas(base: ReportBase, language: str) -> list[RedArea]:
-    """Goals and indicators the run rates red (major challenges)."""
-    areas = [RedArea(row["label"], _("goal")) for row in base.overview.rows if row["colour"] == Colour.RED]
-    for result in indicator_results(base.run, base.place.code):
+    """Goals and indicators the run rates red, each with what its red compares."""
+    areas = [RedArea(row["label"], _("goal"), meaning=colour_meaning.meaning_of(row["result"]).sentence)
+             for row in base.overview.rows if row["colour"] == Colour.RED]
+    for result in indicator_results(base.run, base.place.number):
         if result.colour == Colour.RED:
             goal = goal_of(result.indicator)
             label = result.indicator.title_in(language) + (f" ({_('goal')} {goal})" if goal else "")
-            areas.append(RedArea(label, _("indicator"), result.year, number(result.value)))
+            areas.append(RedArea(label, _("indicator"), result.year, number(result.value),
+                                 colour_meaning.meaning_of(result).sentence))
     return areas
 
 
-def build_brief(place: ReportPlace, language: str, run_id: int | None = None, *, draw: bool = True,
+def build_brief(place: Place, language: str, run_id: int | None = None, *, draw: bool = True,
                 drafts: bool = False) -> BriefContent:
     """Everything a council brief shows, in ``language`` (call inside ``translation.override(language)``)."""
     base = report_base(place, language, run_id, draw=draw)
     under_way = [action for action in base.registers.actions
                  if action.status in (Action.Status.ONGOING, Action.Status.PLANNED)]
     under_way.sort(key=lambda action: (action.status != Action.Status.ONGOING, action.title))
-    return BriefContent(**vars(base), changes=changes_since_last_year(place.code, language),
+    return BriefContent(**vars(base), changes=changes_since_last_year(place.number, language),
                         red_areas=red_areas(base, language), actions=under_way[:MAX_ACTIONS])

@@ -17,15 +17,17 @@ from django.utils.translation import ngettext
 
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import DatasetRevision, Indicator
+from lokalagenda.measurement import colour_meaning
 from lokalagenda.measurement.comparisons import peer_series
 from lokalagenda.measurement.labels import COLOURS, no_index_note
 from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.querysets import core_set_first, series_for_place
 from lokalagenda.places.models import Kommune
+from lokalagenda.places.place import Place
 from lokalagenda.reports.vlr.figures import Figure, figure, goal_scores_spec, index_map_spec, indicator_series_spec
 from lokalagenda.reports.vlr.narratives import Narrative, narratives_for
 from lokalagenda.reports.vlr.registers import Registers, registers_for
-from lokalagenda.reports.vlr.scope import ReportError, ReportPlace, run_for
+from lokalagenda.reports.vlr.scope import ReportError, run_for
 from lokalagenda.reports.vlr.sections import DraftFacts
 
 
@@ -70,11 +72,13 @@ class GoalOverview:
     rows: list[dict[str, Any]]
     chart: Figure
     colour_counts: list[tuple[str, int]]
+    #: The sentence that names what the goal colours compare (:mod:`lokalagenda.measurement.colour_meaning`).
+    colour_legend: str = ""
 
 
 @dataclass
 class ReportBase:
-    place: ReportPlace
+    place: Place
     language: str
     run: MeasurementRun
     run_date: str
@@ -127,25 +131,27 @@ def indicator_sources(indicator_ids: list[str], run: MeasurementRun) -> dict[str
     return sources
 
 
-def goal_overview(place: ReportPlace, run: MeasurementRun, language: str, *, draw: bool) -> GoalOverview:
-    results = {result.goal_id: result for result in GoalResult.objects.filter(run=run, place=place.code)}
+def goal_overview(place: Place, run: MeasurementRun, language: str, *, draw: bool) -> GoalOverview:
+    results = {result.goal_id: result for result in GoalResult.objects.filter(run=run, place=place.number)}
     rows = [{"goal": goal.number, "label": f"{goal.number} {goal.short_in(language)}",
              "score": number(results[goal.number].score) if goal.number in results else None,
              "colour": results[goal.number].colour if goal.number in results else "",
              "trend": results[goal.number].trend if goal.number in results else "",
              "result": results.get(goal.number)} for goal in Goal.objects.order_by("number")]
     counts = Counter(row["colour"] for row in rows if row["colour"])
-    colour_counts = [(str(COLOURS[colour][1]), counts.get(colour, 0)) for colour in COLOURS]
-    chart = figure(goal_scores_spec(rows, place=place.name), f"goals-{place.code}", draw=draw)
-    return GoalOverview(rows, chart, colour_counts)
+    kinds = list(colour_meaning.goal_comparisons(run.id, place.number).values())
+    words = {colour: colour_meaning.colour_words(colour, colour_meaning.one_kind(kinds)) for colour in COLOURS}
+    colour_counts = [(words[colour], counts.get(colour, 0)) for colour in COLOURS]
+    chart = figure(goal_scores_spec(rows, place=place.name, words=words), f"goals-{place.number}", draw=draw)
+    return GoalOverview(rows, chart, colour_counts, colour_meaning.legend(kinds))
 
 
-def _series(place: ReportPlace, indicator_id: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _series(place: Place, indicator_id: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The place's yearly values, with its peers' medians for a kommune (stored observations only)."""
     if not place.is_kommune:
-        values = series_for_place(place.code, [indicator_id]).get(indicator_id, [])
+        values = series_for_place(place.number, [indicator_id]).get(indicator_id, [])
         return [{"year": year, "own": value} for year, value in values], {"own": place.name}
-    frame = peer_series(indicator_id, place.code)
+    frame = peer_series(indicator_id, place.number)
     names = {"own": place.name, "fylke": _("Median of kommuner in %(fylke)s") % {"fylke": place.fylke_name},
              "country": _("Median of all kommuner")}
     rows = [{"year": int(row["year"]), "own": number(row["kommune"]), "fylke": number(row["fylke"]),
@@ -153,16 +159,16 @@ def _series(place: ReportPlace, indicator_id: str) -> tuple[list[dict[str, Any]]
     return rows, names
 
 
-def _indicator_entry(place: ReportPlace, result: IndicatorResult, language: str, sources: list[str],
+def _indicator_entry(place: Place, result: IndicatorResult, language: str, sources: list[str],
                      *, draw: bool) -> IndicatorEntry:
     title = result.indicator.title_in(language)
     rows, names = _series(place, result.indicator_id)
     chart = (figure(indicator_series_spec(rows, names, title=title, unit=result.indicator.unit_label),
-                    f"series-{place.code}-{result.indicator_id}", draw=draw) if rows else None)
+                    f"series-{place.number}-{result.indicator_id}", draw=draw) if rows else None)
     return IndicatorEntry(result.indicator, title, result, rows, names, chart, sources)
 
 
-def goal_sections(place: ReportPlace, language: str, registers: Registers,
+def goal_sections(place: Place, language: str, registers: Registers,
                   overview: GoalOverview, results: list[IndicatorResult], sources: dict[str, list[str]],
                   *, draw: bool) -> list[GoalSection]:
     priorities = set(registers.priorities.goals.values_list("number", flat=True)) if registers.priorities else set()
@@ -180,10 +186,10 @@ def goal_sections(place: ReportPlace, language: str, registers: Registers,
     return [sections[number] for number in sorted(sections)]
 
 
-def index_map(place: ReportPlace, run: MeasurementRun, *, draw: bool
+def index_map(place: Place, run: MeasurementRun, *, draw: bool
               ) -> tuple[Figure | None, list[tuple[str, str, float | None]]]:
     """The kommuner of the place's fylke by their stored SDG index, with the same values as a table."""
-    kommuner = list(Kommune.objects.filter(fylke_id=place.fylke_code).order_by("number")
+    kommuner = list(Kommune.objects.filter(fylke_id=place.fylke_number).order_by("number")
                     .values_list("number", "name", "boundary"))
     index = dict(PlaceResult.objects.filter(run=run, place__in=[k[0] for k in kommuner])
                  .values_list("place", "index"))
@@ -191,11 +197,11 @@ def index_map(place: ReportPlace, run: MeasurementRun, *, draw: bool
     if all(value is None for _code, _name, value in table):  # a map without a single index says nothing
         return None, table
     places = [(code, name, number(index.get(code)), boundary) for code, name, boundary in kommuner]
-    spec = index_map_spec(places, highlight=place.code if place.is_kommune else None, area=place.fylke_name)
-    return figure(spec, f"map-{place.code}", draw=draw), table
+    spec = index_map_spec(places, highlight=place.number if place.is_kommune else None, area=place.fylke_name)
+    return figure(spec, f"map-{place.number}", draw=draw), table
 
 
-def highlights(place: ReportPlace, base_result: PlaceResult | None, overview: GoalOverview,
+def highlights(place: Place, base_result: PlaceResult | None, overview: GoalOverview,
                registers: Registers) -> list[str]:
     lines = []
     if base_result is not None and base_result.index is not None:
@@ -228,7 +234,7 @@ def register_counts(plans: int, actions: int, partnerships: int) -> str:
             "count": partnerships}}
 
 
-def draft_facts(place: ReportPlace, run_date: str, results: list[IndicatorResult], overview: GoalOverview,
+def draft_facts(place: Place, run_date: str, results: list[IndicatorResult], overview: GoalOverview,
                 registers: Registers) -> DraftFacts:
     return DraftFacts(
         place=place.name, run_date=run_date, indicators=len(results),
@@ -238,22 +244,22 @@ def draft_facts(place: ReportPlace, run_date: str, results: list[IndicatorResult
         plans=len(registers.plans), actions=len(registers.actions), partnerships=len(registers.partnerships))
 
 
-def report_base(place: ReportPlace, language: str, run_id: int | None, *, draw: bool) -> ReportBase:
+def report_base(place: Place, language: str, run_id: int | None, *, draw: bool) -> ReportBase:
     run = run_for(place, run_id)
     return ReportBase(
         place=place, language=language, run=run,
         run_date=date_format(run.finished_at or run.started_at, "DATE_FORMAT"),
         generated=date_format(timezone.localdate(), "DATE_FORMAT"),
-        place_result=PlaceResult.objects.filter(run=run, place=place.code).first(),
+        place_result=PlaceResult.objects.filter(run=run, place=place.number).first(),
         overview=goal_overview(place, run, language, draw=draw), registers=registers_for(place))
 
 
-def build_vlr(place: ReportPlace, language: str, run_id: int | None = None, *, draw: bool = True,
+def build_vlr(place: Place, language: str, run_id: int | None = None, *, draw: bool = True,
               drafts: bool = False) -> VlrContent:
     """Everything a VLR shows, in ``language`` (call inside ``translation.override(language)``); with ``drafts``
     (an editor's preview) the narrative sections' unpublished texts too."""
     base = report_base(place, language, run_id, draw=draw)
-    results = indicator_results(base.run, place.code)
+    results = indicator_results(base.run, place.number)
     sources = indicator_sources([result.indicator_id for result in results], base.run)
     facts = draft_facts(place, base.run_date, results, base.overview, base.registers)
     narratives = {narrative.key: narrative
@@ -267,7 +273,7 @@ def build_vlr(place: ReportPlace, language: str, run_id: int | None = None, *, d
                       narratives=narratives, goals=goals, index_map=map_figure, index_table=index_table, annex=annex)
 
 
-def narratives_of(place: ReportPlace, language: str, *, drafts: bool = False) -> list[Narrative]:
+def narratives_of(place: Place, language: str, *, drafts: bool = False) -> list[Narrative]:
     """The place's narrative sections as its review shows them; generated drafts say less before the first run."""
     try:
         return list(build_vlr(place, language, draw=False, drafts=drafts).narratives.values())

@@ -78,10 +78,12 @@ def figure(spec: dict[str, Any], figure_id: str, *, draw: bool = True) -> Figure
     return Figure(figure_id, str(spec.get("description", "")), render_svg(spec, figure_id) if draw else "")
 
 
-def goal_scores_spec(rows: list[dict[str, Any]], *, place: str) -> dict[str, Any]:
+def goal_scores_spec(rows: list[dict[str, Any]], *, place: str, words: dict[str, str] | None = None
+                     ) -> dict[str, Any]:
     """Horizontal bars of goal scores (0–100), coloured by dashboard status with the status words in the legend
-    and the score written at the end of each bar. ``rows``: ``{"goal", "label", "score", "colour"}``."""
-    words = {colour: str(COLOURS[colour][1]) for colour in COLOURS}
+    and the score written at the end of each bar. ``rows``: ``{"goal", "label", "score", "colour"}``; ``words``:
+    each colour's words as the report names what the colours compare (default: the distance-to-target words)."""
+    words = words or {colour: str(COLOURS[colour][1]) for colour in COLOURS}
     values = [{"goal": row["goal"], "label": row["label"], "score": row["score"],
                "status": words.get(row["colour"], _("no status"))} for row in rows if row["score"] is not None]
     domain = [words[colour] for colour in COLOURS] + [_("no status")]

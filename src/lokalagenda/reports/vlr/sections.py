@@ -85,10 +85,10 @@ def _conclusion(facts: DraftFacts) -> str | None:
     if not facts.goals_with_results:
         return None
     if facts.red_goals:
-        return ngettext("The measurement rates %(count)s goal red (major challenges): %(goals)s.",
-                        "The measurement rates %(count)s goals red (major challenges): %(goals)s.",
+        return ngettext("The measurement rates %(count)s goal red: %(goals)s.",
+                        "The measurement rates %(count)s goals red: %(goals)s.",
                         len(facts.red_goals)) % {"count": len(facts.red_goals), "goals": ", ".join(facts.red_goals)}
-    return _("The measurement rates no goal red (major challenges).")
+    return _("The measurement rates no goal red.")  # red says nothing of a target where colours are relative
 
 
 def _no_draft(facts: DraftFacts) -> None:

@@ -50,6 +50,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{run.counts['peer_percentiles']:,} percentiles among {len(groups.get('networks', []))} "
                               f"network(s) and {len(groups.get('kostra_groups', []))} KOSTRA group(s), as their "
                               f"members were in {groups.get('groups_year')}.")
+        similar = run.methods.get("similar_kommuner", {})
+        if similar.get("parameters", {}).get("kommuner"):
+            self.stdout.write(f"{similar['parameters']['kommuner']} kommuner ranked also among themselves and their "
+                              f"{similar['parameters']['top']} most similar kommuner ({similar['version']}).")
         self.stdout.write(_index_summary(run))
         if not run.complete:
             self.stdout.write("This run is narrowed (" + ", ".join(f"{key}: {' '.join(values)}" for key, values in

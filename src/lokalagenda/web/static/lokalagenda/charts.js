@@ -1,7 +1,7 @@
 // Renders every Vega-Lite chart and map on the page, lazily. Each element with data-vega-spec names the id of a
 // <script type="application/json"> block that holds its specification, so the page needs no inline script.
 // Nothing of Vega is loaded until a chart comes near the screen: then the three vendored Vega scripts (named by
-// data-vega-scripts on this script's element, see web/_vega.html) are added in order, and each chart is drawn
+// data-vega-scripts on this script's element, see ui/_vega.html) are added in order, and each chart is drawn
 // when it scrolls within RENDER_MARGIN of the screen. A map's boundaries are a static file the spec names
 // (places/boundaries.py), fetched by Vega (connect-src 'self'). The table beside each chart holds its numbers,
 // so a page without JavaScript, or before a chart is drawn, loses nothing.
@@ -13,7 +13,7 @@
   var language = document.documentElement.lang;
   // Content-Security-Policy without 'unsafe-eval' or inline styles: Vega evaluates its expressions with the
   // interpreter bundled in vega-embed (ast), and neither vega-embed nor its tooltips inject a <style> element;
-  // their CSS is the vendored vendor/vega/vega-embed.css (see web/_vega.html).
+  // their CSS is the vendored vendor/vega/vega-embed.css (see ui/_vega.html).
   var options = {
     actions: false, renderer: "svg", ast: true, defaultStyle: false,
     tooltip: { disableDefaultStyle: true }
@@ -65,6 +65,46 @@
     if (window.console) { window.console.error(error); }
   }
 
+  // PNG and SVG downloads of a drawn chart, made in the browser from its Vega view (view.toImageURL). The
+  // buttons need JavaScript, so only this script adds them: their words come from the figure's
+  // data-image-label (translated on the server), the file name from its data-chart-file. The chart's data as
+  // CSV and Excel are plain links in the page (ui/_figure.html), which work without JavaScript.
+  function imageButton(figure, view, type) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ds-button";
+    button.setAttribute("data-variant", "tertiary");
+    button.setAttribute("data-size", "sm");
+    button.dataset.chartImage = type;
+    button.textContent = type.toUpperCase();
+    button.addEventListener("click", function () {
+      view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
+        var link = document.createElement("a");
+        link.href = url;
+        link.download = (figure.dataset.chartFile || "chart") + "." + type;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      }).catch(function (error) { if (window.console) { window.console.error(error); } });
+    });
+    return button;
+  }
+
+  function addImageDownloads(element, view) {
+    var figure = element.closest("figure");
+    var caption = figure && figure.querySelector("figcaption");
+    if (!caption || !view || figure.querySelector("[data-chart-images]")) { return; }
+    var line = document.createElement("p");
+    line.className = "ds-paragraph chart__downloads";
+    line.setAttribute("data-size", "sm");
+    line.setAttribute("data-chart-images", "");
+    line.appendChild(document.createTextNode((figure.dataset.imageLabel || "") + " "));
+    line.appendChild(imageButton(figure, view, "png"));
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(imageButton(figure, view, "svg"));
+    caption.parentNode.insertBefore(line, caption.nextSibling);
+  }
+
   function render(element) {
     var source = document.getElementById(element.dataset.vegaSpec);
     if (!source || element.dataset.rendered) { return; }
@@ -81,6 +121,7 @@
         svg.setAttribute("focusable", "false");
       }
       element.removeAttribute("aria-busy");
+      addImageDownloads(element, result.view);
       element.dataset.rendered = "true";
       return result;
     }).catch(function (error) { failed(element, error); });
