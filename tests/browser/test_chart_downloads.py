@@ -70,3 +70,17 @@ def test_the_permalink_restores_the_tables_the_reader_opened(page: Page, live_ur
     page.locator("details[data-view-param][open] summary").click()  # closing the table takes the state away
     expect(page).to_have_url(live_url + INDICATOR_PAGE)
     expect(link).to_have_attribute("href", INDICATOR_PAGE)
+
+
+def test_the_kommune_pages_population_chart_downloads_its_data_and_its_image(page: Page, live_url: str,
+                                                                             tmp_path: Path):
+    page.goto(live_url + "/kommune/4601/")
+    chart = page.locator("[data-vega-spec='population-spec']")
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_have_attribute("data-rendered", "true", timeout=15_000)
+    figure = page.locator("figure", has=chart)
+    name, content = _download(page, figure.get_by_role("link", name="CSV"), tmp_path)
+    assert name == "bergen-4601-folketall.csv"
+    assert content.decode("utf-8").splitlines()[0].split(",") == ["year", "population", "source", "licence"]
+    name, content = _download(page, figure.get_by_role("button", name="PNG"), tmp_path)
+    assert name == "bergen-4601-folketall.png" and content.startswith(b"\x89PNG")

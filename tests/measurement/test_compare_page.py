@@ -84,3 +84,10 @@ def test_too_many_kommuner_are_refused_with_the_first_five_still_chosen(measured
     html = response.content.decode()
     assert "Compare at most 5 kommuner at a time." in html
     assert re.findall(r'<option value="(\d{4})" selected>', html) == numbers[:5]
+
+
+def test_the_comparison_links_to_the_kommuner_like_its_first_kommune(measured, client):
+    html = client.get("/sammenlign/?kommune=0301&kommune=4601").content.decode()
+    assert '<a class="ds-link" href="/kommune/0301/lignende/">Find kommuner like Oslo</a>' in html
+    assert "/kommune/4601/lignende/" not in html
+    assert "data-twin-finder" not in client.get("/sammenlign/").content.decode()  # no kommune chosen yet

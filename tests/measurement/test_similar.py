@@ -6,17 +6,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import statistics
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from lokalagenda.core.measure import similarity as method
-from lokalagenda.indicators.models import Observation
+from lokalagenda.indicators.models import Indicator, Observation
 from lokalagenda.indicators.services import import_file
+from lokalagenda.measurement.chart_data import series_names
+from lokalagenda.measurement.comparisons import kommune_indicator
 from lokalagenda.measurement.models import IndicatorResult, MeasurementRun, PeerPercentile
 from lokalagenda.measurement.similar.service import twins
+from lokalagenda.places.models import Kommune
 from tests.fixtures import MEASURE_YEAR, _scored_values_file, rolled_back
 
 #: The bundle's structural values from this year on: each kommune's latest values (what the method reads).
@@ -197,3 +203,56 @@ def test_new_structural_data_makes_the_next_run_compute_again(structure, tmp_pat
     assert MeasurementRun.objects.count() == 2
     assert "357 kommuner ranked also among themselves and their 10 most similar kommuner (similar-kommuner/1)." \
         in out.getvalue()
+
+
+def _stored_twins(run, place: str) -> list[str]:
+    row = PeerPercentile.objects.filter(run=run, place=place, group_kind="similar", group_code=place).first()
+    return row.group_name.split()
+
+
+def _medians_by_year(places: list[str]) -> dict[int, float]:
+    rows = Observation.objects.filter(indicator_id=INDICATOR, disaggregation="", place__in=places,
+                                      value__isnull=False).values_list("year", "value")
+    by_year: dict[int, list[float]] = {}
+    for year, value in rows:
+        by_year.setdefault(year, []).append(value)
+    return {year: statistics.median(values) for year, values in by_year.items()}
+
+
+def test_the_indicator_chart_draws_the_median_of_the_ten_kommuner_the_run_found_most_similar(structure, client):
+    client.cookies["lokalagenda_language"] = "en"
+    stored = _stored_twins(structure, "4601")
+    page = kommune_indicator(Kommune.objects.get(number="4601"), Indicator.objects.get(id=INDICATOR))
+    assert page.similar_group is not None and list(page.similar_group.members) == stored and len(stored) == 10
+    with translation.override("en"):
+        assert series_names(page)["similar"] == "Median of the 10 most similar kommuner"
+    expected = _medians_by_year(stored)  # the twins only: Bergen's own value is its own line
+    drawn = dict(zip(page.series["year"], page.series["similar"], strict=True))
+    assert drawn.keys() == expected.keys() and len(drawn) > 1
+    assert [drawn[year] for year in sorted(drawn)] == pytest.approx([expected[year] for year in sorted(drawn)])
+    html = client.get(f"/kommune/4601/indikator/{INDICATOR}/").content.decode()
+    assert html.count("Median of the 10 most similar kommuner") >= 2  # the chart's legend and the table's column
+    assert "Another line is the median of the kommuner the measurement run found most like Bergen." in html
+
+
+def test_the_similar_median_keeps_the_runs_group_when_the_structural_data_changes_after_it(structure, tmp_path):
+    stored = _stored_twins(structure, "4601")
+    path = tmp_path / "changed.csv"
+    path.write_text("indicator_id,municipality_code,year,value\nPOP_TOTAL,4601,2026,200\n", encoding="utf-8")
+    import_file(path)  # Bergen now looks like a village, but no run has seen it yet
+    assert [twin.number for twin in twins("4601").twins] != stored
+    page = kommune_indicator(Kommune.objects.get(number="4601"), Indicator.objects.get(id=INDICATOR))
+    assert page.similar_group is not None and list(page.similar_group.members) == stored
+
+
+def test_the_series_download_holds_the_similar_median_with_its_label(structure, client):
+    client.cookies["lokalagenda_language"] = "en"
+    base = f"/diagramdata/kommune-indicator-series.{{format}}?kommune=4601&indikator={INDICATOR}"
+    table = pd.read_csv(io.BytesIO(client.get(base.format(format="csv")).content))
+    assert list(table.columns) == ["year", "value", "median_size_class", "median_fylke", "median_country",
+                                   "median_similar_kommuner", "flag", "source", "licence"]
+    expected = _medians_by_year(_stored_twins(structure, "4601"))
+    assert table["median_similar_kommuner"].tolist() == pytest.approx([expected.get(year) for year in table["year"]])
+    excel = client.get(base.format(format="xlsx")).content
+    labels = pd.read_excel(io.BytesIO(excel), sheet_name="data", header=None, nrows=1).iloc[0].tolist()
+    assert "Median of the 10 most similar kommuner" in labels

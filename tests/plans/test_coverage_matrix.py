@@ -1,7 +1,9 @@
 """The coverage page as a matrix: the 17 goals (opening to their targets) against the plans, cells heated by the
 number of linked things, a summary chart, and "planned" kept apart from "measured" (an indicator with data)."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -76,3 +78,42 @@ def test_summary_chart_counts_each_goals_targets_by_how_the_plans_hold_them(cove
 
 def test_heat_levels_follow_the_counts():
     assert [heat_level(count) for count in (0, 1, 2, 3, 4, 12)] == [0, 1, 2, 2, 3, 3]
+
+
+def _coverage_csv(response) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_summary_charts_data_downloads_what_the_members_chart_draws_with_source_and_licence(coverage_page,
+                                                                                                 client):
+    html = coverage_page.content.decode()
+    assert 'href="/diagramdata/plan-coverage.csv?kommune=0301" download' in html
+    assert 'data-chart-file="oslo-0301-planer-dekning"' in html
+    client.cookies["lokalagenda_language"] = "en"
+    response = client.get("/diagramdata/plan-coverage.csv?kommune=0301")  # the editor, a member: the draft counts
+    assert response.status_code == 200
+    assert 'filename="oslo-0301-planer-dekning.csv"' in response["Content-Disposition"]
+    rows = {int(row["goal"]): row for row in _coverage_csv(response)}
+    assert len(rows) == 17 and sum(int(row["targets"]) for row in rows.values()) == 169
+    assert (rows[3]["planned_and_measured"], rows[13]["measured"]) == ("1", "1")
+    assert {row["licence"] for row in rows.values()} == {"CC BY 4.0"}
+    assert "Oslo registered in Lokalagenda (1 plan)" in rows[3]["source"]
+
+
+def test_the_coverage_download_shows_an_anonymous_visitor_only_published_plans(coverage_page, client):
+    client.logout()
+    client.cookies["lokalagenda_language"] = "en"
+    rows = {int(row["goal"]): row for row in _coverage_csv(client.get("/diagramdata/plan-coverage.csv?kommune=0301"))}
+    assert (rows[3]["planned_and_measured"], rows[13]["measured"]) == ("0", "0")  # the plan is a draft
+    assert "(0 plans)" in rows[3]["source"]
+
+
+@pytest.mark.parametrize("query, status, message", [
+    ("kommune=9999", 404, "No kommune or fylkeskommune with a plan register has the number 9999."),
+    ("fylke=03", 404, "No kommune or fylkeskommune with a plan register has the number 03."),
+    ("", 400, "Choose the kommune (kommune=…) or the fylke (fylke=…) whose plans to count."),
+])
+def test_a_coverage_download_for_no_plan_register_says_what_is_wrong(client, db, query, status, message):
+    client.cookies["lokalagenda_language"] = "en"
+    response = client.get(f"/diagramdata/plan-coverage.csv?{query}")
+    assert response.status_code == status and message in response.content.decode()

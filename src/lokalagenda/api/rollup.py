@@ -31,7 +31,9 @@ class RollupTableOut(Schema):
 
 class RollupOut(Schema):
     metadata: dict[str, Any] = Field(description="run id and time, method versions, data fingerprint, generated "
-                                                 "at, language, licence")
+                                                 "at, language, licence, what the goal colours compare "
+                                                 "(comparison: relative, absolute, mixed or none) and the "
+                                                 "legend sentence that says it (colour_legend)")
     sources: list[str]
     tables: dict[str, RollupTableOut] = Field(description="goals, goals_by_size, goals_by_fylke, "
                                                           "goals_by_network, (goals_by_kostra,) targets, "

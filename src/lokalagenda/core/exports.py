@@ -201,6 +201,10 @@ class OpenSdgWriter:
 # "#") or ``skiprows``, and a trailing block would break the column types. Excel files also have a ``sources``
 # sheet with the whole attribution, one key and value a row, like the observation export's.
 
+#: The licence Lokalagenda publishes its own results under (goal scores, statuses, medians, plan coverage): the
+#: national roll-up's and the chart downloads'. Here, below every app, so that each app's downloads can name it;
+#: ``measurement.labels`` gives it to the pages under the same name.
+LICENCE_OF_RESULTS = "CC BY 4.0"
 #: The two columns every chart-data file ends with.
 ATTRIBUTION_COLUMNS: tuple[str, str] = ("source", "licence")
 

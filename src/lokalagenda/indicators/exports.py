@@ -10,6 +10,8 @@ chart that offers its data registers a provider under its name with :func:`regis
 chart's state from the same GET parameters as its page and returns the chart's numbers as a
 :class:`~lokalagenda.core.exports.ChartTable`, built from the same named reads the page draws from, so the file
 holds what the chart shows, with its source and licence (:func:`~lokalagenda.core.exports.write_chart_table`).
+A chart whose numbers depend on what the visitor may see (the plan coverage, with drafts for members) registers
+with :func:`register_visitor_chart` and gets the visitor too, so each file holds what that visitor's chart draws.
 Pages link to the files through :func:`chart_downloads`, whose file name stem (:func:`file_stem`, e.g.
 ``bergen-4601-indikator-VAX_MEASLES_AGE2-utvikling-2018``) charts.js also gives the PNG and SVG images. The links
 work without JavaScript; the image buttons are added by charts.js, since drawing the image needs it.
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -203,7 +206,11 @@ def export(request: HttpRequest) -> HttpResponse:
 # --- The data of a chart -----------------------------------------------------------------------------------------
 
 Provider = Callable[[QueryDict], ChartTable]
+#: A provider of a chart that shows each visitor what they may see (a draft plan to its organisation's members):
+#: it gets the visitor (``request.user``) too, so the file holds what that visitor's chart draws.
+VisitorProvider = Callable[[QueryDict, Any], ChartTable]
 _PROVIDERS: dict[str, Provider] = {}
+_VISITOR_PROVIDERS: dict[str, VisitorProvider] = {}
 #: Norwegian and Sámi letters a file name spells in ASCII (slugify would drop them: "Bærum" → "brum").
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", "č": "c", "đ": "d", "ŋ": "n", "š": "s",
                         "ŧ": "t", "ž": "z"})
@@ -236,6 +243,15 @@ def register_chart(name: str) -> Callable[[Provider], Provider]:
     return decorate
 
 
+def register_visitor_chart(name: str) -> Callable[[VisitorProvider], VisitorProvider]:
+    """Decorator: make a provider that also gets the visitor answer ``/diagramdata/<name>.<format>`` (for a chart
+    whose numbers depend on what the visitor may see)."""
+    def decorate(provider: VisitorProvider) -> VisitorProvider:
+        _VISITOR_PROVIDERS[name] = provider
+        return provider
+    return decorate
+
+
 def file_stem(*parts: object) -> str:
     """A file name without suffix from its parts, in lower-case ASCII where the part is a name: ``bergen-4601``.
     Codes keep their case (``VAX_MEASLES_AGE2``); empty parts are left out."""
@@ -262,27 +278,30 @@ def _chart_refusal(request: HttpRequest, refusal: ChartDataRefused) -> HttpRespo
     return render(request, "indicators/export_refused.html", context, status=404 if refusal.not_found else 400)
 
 
-def chart_table(chart: str, format: str, params: QueryDict) -> ChartTable:
-    """The table a chart's download holds.
+def chart_table(chart: str, format: str, params: QueryDict, visitor: Any = None) -> ChartTable:
+    """The table a chart's download holds (``visitor``: the one who asked, for a chart that depends on it; None
+    is an anonymous visitor).
 
     Raises
     ------
     ChartDataRefused
         For an unknown chart or format, or the provider's refusal (unknown kommune, indicator …).
     """
-    if chart not in _PROVIDERS:
+    if chart not in _PROVIDERS and chart not in _VISITOR_PROVIDERS:
         raise ChartDataRefused(_("There is no chart “%(chart)s” with data to download.") % {"chart": chart},
                                not_found=True)
     if format not in CHART_FORMATS:
         raise ChartDataRefused(_("There is no download format “%(format)s”. Choose one of: %(formats)s.")
                                % {"format": format, "formats": ", ".join(CHART_FORMATS)})
+    if chart in _VISITOR_PROVIDERS:
+        return _VISITOR_PROVIDERS[chart](params, visitor if visitor is not None else AnonymousUser())
     return _PROVIDERS[chart](params)
 
 
 def chart_data(request: HttpRequest, chart: str, format: str) -> HttpResponse:
     """``/diagramdata/<chart>.<csv|xlsx>?…``: the numbers of one chart as a file, its source and licence in it."""
     try:
-        table = chart_table(chart, format, request.GET)
+        table = chart_table(chart, format, request.GET, request.user)
     except ChartDataRefused as refusal:
         return _chart_refusal(request, refusal)
     out = io.BytesIO()

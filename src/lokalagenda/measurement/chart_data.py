@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lokalagenda.core.exports import ChartTable
 from lokalagenda.framework.models import Goal
@@ -30,6 +31,7 @@ from lokalagenda.indicators.exports import (
     register_chart,
 )
 from lokalagenda.indicators.models import Indicator
+from lokalagenda.measurement.charts import interval_rows
 from lokalagenda.measurement.comparisons import (
     MAX_COMPARED,
     ComparisonError,
@@ -48,7 +50,8 @@ from lokalagenda.ui.language import active_language
 INDICATOR_CHARTS = {"series": "utvikling", "map": "kart", "distribution": "fordeling"}
 #: The line chart's series as columns of its file: the kommune's value, then its peer groups' medians.
 SERIES_COLUMNS = {"kommune": "value", "size": "median_size_class", "fylke": "median_fylke",
-                  "country": "median_country", "kostra": "median_kostra_group"}
+                  "country": "median_country", "kostra": "median_kostra_group",
+                  "similar": "median_similar_kommuner"}
 
 
 def _found(queryset: QuerySet[Any], message: str, **lookup: str) -> Any:
@@ -118,6 +121,10 @@ def series_names(page: KommuneIndicator) -> dict[str, str]:
              "country": _("Median of all kommuner")}
     if page.kostra_group is not None:
         names["kostra"] = _("Median of KOSTRA group %(code)s") % {"code": page.kostra_group.code}
+    if page.similar_group is not None:
+        count = len(page.similar_group.members)
+        names["similar"] = ngettext("Median of the %(count)s most similar kommune",
+                                    "Median of the %(count)s most similar kommuner", count) % {"count": count}
     return names
 
 
@@ -137,9 +144,7 @@ def series_table(page: KommuneIndicator) -> list[dict[str, Any]]:
 
 def band_rows(page: KommuneIndicator) -> list[dict[str, Any]]:
     """The kommune's interval by year as the run stored it (none for an indicator without a denominator)."""
-    uncertainty = page.result.uncertainty if page.result else {}
-    return [{"year": year, "lower": lower, "upper": upper}
-            for year, lower, upper, _n in uncertainty.get("intervals", []) if None not in (lower, upper)]
+    return interval_rows(page.result.uncertainty if page.result else {})
 
 
 @register_chart("kommune-indicator-series")

@@ -7,16 +7,20 @@ Lines differ by dash as well as colour, the map of colours carries words in its 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
+from lokalagenda.measurement.labels import interval_label
 from lokalagenda.measurement.models import Colour
 from lokalagenda.places.boundaries import extent_for
 from lokalagenda.places.charts import CONTEXT, HIGHLIGHT, OUTLINE, VEGA_LITE_SCHEMA, axis_title, map_base
 
 #: Line colours and dashes of the series, in the order given (the kommune first, solid).
-SERIES_COLOURS = ("#1E5A8C", "#B35806", "#4D7A2A", "#5E5E5E", "#7B3294")
-SERIES_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [10, 2, 2, 2, 2, 2])
+SERIES_COLOURS = ("#1E5A8C", "#B35806", "#4D7A2A", "#5E5E5E", "#7B3294", "#C51B7D")
+SERIES_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [10, 2, 2, 2, 2, 2], [12, 4])
 #: Fill of each dashboard colour on the national map (accessible contrast against white outlines).
 DASHBOARD_FILL = {Colour.GREEN.value: "#2E7D32", Colour.YELLOW.value: "#F2C12E", Colour.ORANGE.value: "#E07B00",
                   Colour.RED.value: "#C62828", "": CONTEXT}
@@ -52,6 +56,23 @@ class Band:
     upper_label: str
 
 
+def interval_rows(uncertainty: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A result's stored intervals (``IndicatorResult.uncertainty``) as a band's ``{"year", "lower", "upper"}``
+    rows, oldest first: none for an indicator without a denominator, and no year without both limits."""
+    return [{"year": year, "lower": lower, "upper": upper}
+            for year, lower, upper, _n in uncertainty.get("intervals", []) if None not in (lower, upper)]
+
+
+def interval_band(uncertainty: Mapping[str, Any]) -> Band | None:
+    """The band a chart shades from a result's stored intervals, named in the run's confidence level ("95 per
+    cent interval"); None without intervals. The indicator page and the reports draw the same band."""
+    rows = interval_rows(uncertainty)
+    if not rows:
+        return None
+    return Band(rows, label=interval_label(uncertainty), lower_label=gettext("Lower limit"),
+                upper_label=gettext("Upper limit"))
+
+
 def _with_band(spec: dict[str, Any], band: Band, year_label: str) -> dict[str, Any]:
     """The line chart as the top layer over a shaded area from ``lower`` to ``upper`` (same x scale)."""
     line = {key: spec.pop(key) for key in ("data", "mark", "encoding")}
@@ -71,6 +92,14 @@ def _with_band(spec: dict[str, Any], band: Band, year_label: str) -> dict[str, A
     return {**spec, "layer": [area, line]}
 
 
+def _year_axis(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """An axis of whole years: no more ticks than years between the first and the last (at most 10), since a tick
+    between two years would be labelled as one of them ("2012, 2013, 2013, 2014, 2014")."""
+    years = [row["year"] for row in rows]
+    span = max(years) - min(years) if years else 0
+    return {"format": "d", "tickCount": max(1, min(10, span))}
+
+
 def _lines(rows: list[dict[str, Any]], series: list[str], description: str, year_label: str, title: str,
            value_label: str, series_label: str, share: bool, scale_colours: list[str],
            scale_dashes: list[Any]) -> dict[str, Any]:
@@ -83,7 +112,7 @@ def _lines(rows: list[dict[str, Any]], series: list[str], description: str, year
         "data": {"values": rows},
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "year", "type": "quantitative", "title": year_label, "axis": {"format": "d"},
+            "x": {"field": "year", "type": "quantitative", "title": year_label, "axis": _year_axis(rows),
                   "scale": {"zero": False}},
             "y": {"field": "value", "type": "quantitative", "title": title, "scale": {"zero": share}},
             # One series a row and no cut-off ("Median for kommuner med 50 00…"): labels are never shortened.

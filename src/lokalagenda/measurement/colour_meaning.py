@@ -17,11 +17,11 @@ indicators are. A cell without a colour says why: no data, a figure too old, no 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -163,16 +163,47 @@ def goal_meaning(result: GoalResult | None, comparison: Comparison) -> ColourMea
                                                       "other kommuner and some with the 2030 target"))
 
 
+def _rated(run_id: int, places: Collection[str] | None) -> QuerySet[IndicatorResult]:
+    """The rated indicator results of run ``run_id`` (of ``places``, else of every place), each with the goal it
+    counts for: its first, as the goal colour counts it."""
+    rows = IndicatorResult.objects.filter(run_id=run_id, rating__isnull=False)
+    if places is not None:
+        rows = rows.filter(place__in=list(places))
+    return rows.annotate(goal=Min("indicator__targets__goal"))
+
+
 def goal_comparisons(run_id: int, place: str | None = None) -> dict[int, Comparison]:
     """Per goal, what the colours of its rated indicators compare in run ``run_id`` (of ``place``, else of every
     place): relative, absolute or mixed. An indicator counts for its first goal, as the goal colour counts it."""
-    rows = (IndicatorResult.objects.filter(run_id=run_id, rating__isnull=False)
-            .filter(**({"place": place} if place is not None else {}))
-            .annotate(goal=Min("indicator__targets__goal")).values_list("goal", "colour_is_relative").distinct())
+    rows = _rated(run_id, None if place is None else [place]).values_list("goal", "colour_is_relative").distinct()
     kinds: dict[int, set[bool]] = {}
     for goal, relative in rows:
         kinds.setdefault(goal, set()).add(relative)
     return {goal: _kind(found) for goal, found in kinds.items()}
+
+
+def place_goal_comparisons(run_id: int, places: Collection[str] | None = None) -> dict[tuple[str, int], Comparison]:
+    """Per (place, goal), what the colours of the goal's rated indicators of that place compare in run ``run_id``
+    (of ``places``, else of every place), in one query: what a page or file of many goal colours reads once."""
+    rows = _rated(run_id, places).values_list("place", "goal", "colour_is_relative").distinct()
+    kinds: dict[tuple[str, int], set[bool]] = {}
+    for place, goal, relative in rows:
+        kinds.setdefault((place, goal), set()).add(relative)
+    return {key: _kind(found) for key, found in kinds.items()}
+
+
+def prefetch_comparisons(results: Iterable[GoalResult | None]) -> None:
+    """Read what the colours of many goal results compare at once, one query per run they come from (one on a
+    page), so that :func:`comparison_of_goal` asks nothing more for each coloured cell; None is skipped."""
+    by_run: dict[int, list[GoalResult]] = {}
+    for result in results:
+        if result is not None:
+            by_run.setdefault(result.run_id, []).append(result)
+    for run_id, found in by_run.items():
+        kinds = place_goal_comparisons(run_id, {result.place for result in found})
+        for result in found:
+            kind = kinds.get((result.place, result.goal_id), Comparison.NONE)
+            result._colour_comparison = kind  # type: ignore[attr-defined]
 
 
 def _kind(relative: set[bool]) -> Comparison:

@@ -14,6 +14,7 @@ from lokalagenda.core.errors import InvalidCode, LokalagendaError
 from lokalagenda.core.geography import KommuneNumber
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import Indicator, Observation
+from lokalagenda.measurement import colour_meaning
 from lokalagenda.measurement.models import (
     Colour,
     GoalResult,
@@ -59,15 +60,18 @@ def _kommune_values(indicator_id: str) -> pd.DataFrame:
     return frame[frame["place"].map(kinds) == PlaceKind.KOMMUNE]
 
 
-def peer_series(indicator_id: str, place: str, *, kostra: KostraPeers | None = None) -> pd.DataFrame:
+def peer_series(indicator_id: str, place: str, *, kostra: KostraPeers | None = None,
+                similar: SimilarPeers | None = None) -> pd.DataFrame:
     """Per year: the kommune's value and the median of its size class, its fylke and the country.
 
     Columns ``year``, ``kommune``, ``size``, ``fylke``, ``country`` (NaN where there is no value); one row per
     year in which any kommune has a value, oldest first. With ``kostra`` (the kommune's KOSTRA group), a column
-    ``kostra`` holds the median of that group's kommuner (today's kommuner, like every median here).
+    ``kostra`` holds the median of that group's kommuner (today's kommuner, like every median here). With
+    ``similar`` (the kommuner a run found most like it), a column ``similar`` holds their median, the kommune
+    itself left out: the line it is read against is its own.
     """
     values = _kommune_values(indicator_id).merge(peer_table(), on="place", how="inner")
-    columns = ["year", "kommune", *PEER_GROUPS, *(["kostra"] if kostra else [])]
+    columns = ["year", "kommune", *PEER_GROUPS, *(["kostra"] if kostra else []), *(["similar"] if similar else [])]
     own = values[values["place"] == place]
     if values.empty or own.empty:
         return pd.DataFrame(columns=columns)
@@ -78,6 +82,8 @@ def peer_series(indicator_id: str, place: str, *, kostra: KostraPeers | None = N
         result[group] = values[values[group] == mine].groupby("year")["value"].median()
     if kostra is not None:
         result["kostra"] = values[values["place"].isin(kostra.members)].groupby("year")["value"].median()
+    if similar is not None:
+        result["similar"] = values[values["place"].isin(similar.members)].groupby("year")["value"].median()
     return result.reset_index()[columns]
 
 
@@ -103,6 +109,25 @@ def _kostra_peers(place: str, run: MeasurementRun | None) -> KostraPeers | None:
     members = frozenset(kommune for kommune, membership in kostra_groups_as_of(int(year)).items()
                         if membership.group_id == group[0])
     return KostraPeers(group[0], group[1], members)
+
+
+@dataclass(frozen=True)
+class SimilarPeers:
+    """The kommuner a run found most like a kommune, nearest first, as the run stored them with the kommune's
+    percentiles among them (the kommune itself not included)."""
+
+    members: tuple[str, ...]
+
+
+def _similar_peers(place: str, run: MeasurementRun | None) -> SimilarPeers | None:
+    """The kommune's most similar kommuner in the run: the group the run ranked it in, never one computed now
+    (None: no run, or the run gave the kommune no such group)."""
+    if run is None:
+        return None
+    stored = (PeerPercentile.objects.filter(run=run, place=place, group_kind=PeerPercentile.Kind.SIMILAR,
+                                            group_code=place).values_list("group_name", flat=True).first())
+    members = tuple(number for number in (stored or "").split() if number != place)
+    return SimilarPeers(members) if members else None
 
 
 def histogram(values: list[float], bins: int = HISTOGRAM_BINS) -> list[dict[str, float]]:
@@ -132,6 +157,8 @@ class KommuneIndicator:
     peer_positions: list[PeerPercentile] = field(default_factory=list)
     #: The KOSTRA group of those percentiles, whose median the series shows (None: no group).
     kostra_group: KostraPeers | None = None
+    #: The kommune's most similar kommuner in the run, whose median the series shows (None: no such group).
+    similar_group: SimilarPeers | None = None
 
 
 def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicator:
@@ -147,7 +174,7 @@ def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicato
             (kommune.number, indicator.id), [])
     observations = list(Observation.objects.for_indicator(indicator.id).for_place(kommune.number).totals()
                         .select_related("revision").order_by("year"))
-    kostra = _kostra_peers(kommune.number, run)
+    kostra, similar = _kostra_peers(kommune.number, run), _similar_peers(kommune.number, run)
     values = _kommune_values(indicator.id)
     latest_year = int(values["year"].max()) if not values.empty else None
     in_year = dict(values[values["year"] == latest_year][["place", "value"]].itertuples(index=False))
@@ -155,9 +182,9 @@ def kommune_indicator(kommune: Kommune, indicator: Indicator) -> KommuneIndicato
               for number, name in Kommune.objects.values_list("number", "name")]
     return KommuneIndicator(
         kommune=kommune, indicator=indicator, run=run, result=result, place_result=place_result,
-        series=peer_series(indicator.id, kommune.number, kostra=kostra), observations=observations,
-        latest_year=latest_year, latest=latest, bins=histogram(list(in_year.values())), peer_positions=positions,
-        kostra_group=kostra,
+        series=peer_series(indicator.id, kommune.number, kostra=kostra, similar=similar),
+        observations=observations, latest_year=latest_year, latest=latest, bins=histogram(list(in_year.values())),
+        peer_positions=positions, kostra_group=kostra, similar_group=similar,
     )
 
 
@@ -192,6 +219,7 @@ def comparison(kommuner: list[Kommune]) -> dict[str, Any]:
     if run is None:
         return {"run": None, "goals": [], "indicators": []}
     goal_results = {(r.goal_id, r.place): r for r in GoalResult.objects.filter(run=run, place__in=numbers)}
+    colour_meaning.prefetch_comparisons(goal_results.values())  # one query, not one a coloured cell
     goals = [(goal, [goal_results.get((goal.number, n)) for n in numbers]) for goal in Goal.objects.all()]
     indicator_results = {(r.indicator_id, r.place): r for r in
                          IndicatorResult.objects.filter(run=run, place__in=numbers).select_related("indicator")}

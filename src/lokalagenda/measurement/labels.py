@@ -11,12 +11,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lokalagenda.core import exports
 from lokalagenda.core.measure import registry
 from lokalagenda.measurement.models import Colour, ProgressStatus, Trend
 
-#: The licence Lokalagenda publishes its own results under (goal scores, statuses, medians): the national
-#: roll-up's and the chart downloads' (``reports.rollup.build``, ``measurement.chart_data``).
-LICENCE_OF_RESULTS = "CC BY 4.0"
+#: The licence Lokalagenda publishes its own results under: its home is ``core.exports`` (plans' downloads name it
+#: too); the roll-up and the measurement charts read it here (``reports.rollup.build``, ``measurement.chart_data``).
+LICENCE_OF_RESULTS = exports.LICENCE_OF_RESULTS
 #: Each colour's symbol and words, best first.
 COLOURS = {
     Colour.GREEN: ("●", _("green: target reached")),
@@ -59,6 +60,14 @@ def confidence_level(uncertainty: Mapping[str, Any]) -> str:
 def interval_label(uncertainty: Mapping[str, Any]) -> str:
     """What a chart's band and a table's column of stored intervals are called ("95 per cent interval")."""
     return gettext("%(level)s per cent interval") % {"level": confidence_level(uncertainty)}
+
+
+def band_note(place: str, interval: str) -> str:
+    """The sentence a line chart's text alternative adds for its band (``interval``: :func:`interval_label`), on
+    the indicator page and in the reports alike."""
+    return gettext("A shaded band around the line of %(kommune)s shows its %(interval)s each year: how far the "
+                   "figure could move by chance with this many residents.") % {"kommune": place,
+                                                                               "interval": interval}
 
 
 def _change(value: float | None, kind: str | None) -> str:

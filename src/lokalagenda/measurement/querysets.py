@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from lokalagenda.indicators.models import Indicator, Observation
 from lokalagenda.indicators.set_membership import CORE_SET
+from lokalagenda.measurement import colour_meaning
 from lokalagenda.measurement.charts import sparkline_points
 from lokalagenda.measurement.gaps import GoalGap, goal_gaps
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PeerPercentile, PlaceResult
@@ -112,6 +113,7 @@ def dashboard_for(place: str) -> Dashboard | None:
     positions = peer_percentiles(run, places=[place])
     goals = {result.goal_id: StoredGoal(result, positions.get(_subject(result), []))
              for result in GoalResult.objects.filter(run=run, place=place)}
+    colour_meaning.prefetch_comparisons(stored.result for stored in goals.values())  # one query, not one a goal
     return Dashboard(run=run, goals=goals, indicators=[
         _stored_indicator(result, series.get(result.indicator_id, []), positions) for result in indicators],
         place=PlaceResult.objects.filter(run=run, place=place).first())

@@ -17,7 +17,6 @@ from lokalagenda.indicators.models import Indicator
 from lokalagenda.indicators.units import is_share
 from lokalagenda.measurement import charts, colour_meaning
 from lokalagenda.measurement.chart_data import (
-    band_rows,
     compare_downloads,
     indicator_chart_downloads,
     national_downloads,
@@ -35,7 +34,7 @@ from lokalagenda.measurement.comparisons import (
     parse_comparison,
 )
 from lokalagenda.measurement.forms import CompareForm
-from lokalagenda.measurement.labels import COLOURS, interval_label
+from lokalagenda.measurement.labels import COLOURS, band_note
 from lokalagenda.measurement.querysets import goal_for
 from lokalagenda.places.models import Kommune
 from lokalagenda.ui.language import active_language
@@ -43,11 +42,7 @@ from lokalagenda.ui.language import active_language
 
 def _band(page: KommuneIndicator) -> charts.Band | None:
     """The kommune's intervals as the chart's band, named in the run's confidence level (None: no intervals)."""
-    rows = band_rows(page)
-    if not rows or page.result is None:
-        return None
-    return charts.Band(rows, label=interval_label(page.result.uncertainty), lower_label=_("Lower limit"),
-                       upper_label=_("Upper limit"))
+    return charts.interval_band(page.result.uncertainty) if page.result is not None else None
 
 
 def _newest_gap(page: KommuneIndicator) -> tuple[int, str] | None:
@@ -92,11 +87,12 @@ def _series_description(page: KommuneIndicator, title: str, band: charts.Band | 
     else:
         text = _("Line chart: %(indicator)s in %(kommune)s by year, with the medians of its size class, its fylke "
                  "and all kommuner.") % values
+    if page.similar_group is not None:
+        text += " " + _("Another line is the median of the kommuner the measurement run found most like "
+                        "%(kommune)s.") % values
     if band is None:
         return text
-    return text + " " + _("A shaded band around the line of %(kommune)s shows its %(interval)s each year: how "
-                          "far the figure could move by chance with this many residents.") % {
-        "kommune": page.kommune.name, "interval": band.label}
+    return text + " " + band_note(page.kommune.name, band.label)
 
 
 def kommune_indicator_detail(request: HttpRequest, number: str, indicator_id: str) -> HttpResponse:

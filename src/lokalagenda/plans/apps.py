@@ -6,7 +6,9 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self) -> None:
-        """A change of priorities changes the cached public pages."""
+        """Register the data download of the coverage chart (``/diagramdata/…``); a change of priorities changes
+        the cached public pages."""
+        from lokalagenda.plans import chart_data  # noqa: F401
         from lokalagenda.plans.models import Priorities
         from lokalagenda.ui.caching import register_data_stamp
 

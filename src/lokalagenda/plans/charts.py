@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from lokalagenda.places.charts import VEGA_LITE_SCHEMA
-from lokalagenda.plans.coverage import Coverage
+from lokalagenda.plans.coverage import Coverage, GoalCoverage
 from lokalagenda.ui.language import active_language
 
 #: The chart's parts in stacking order with their fills (distinct in lightness too, for readers without colour).
@@ -19,7 +19,8 @@ PARTS = (("planned_and_measured", "#1E5A8C"), ("planned", "#6FA8DC"), ("measured
          ("none", "#E3E7EB"))
 
 
-def _words() -> dict[str, str]:
+def part_words() -> dict[str, str]:
+    """The words of each part of :data:`PARTS` in the active language (legend, tooltip and download)."""
     return {"planned_and_measured": _("planned and measured"), "planned": _("planned"),
             "measured": _("measured, not planned"), "none": _("not in the plans")}
 
@@ -28,17 +29,22 @@ def _part(row_status: str) -> str:
     return row_status if row_status in ("planned_and_measured", "planned", "measured") else "none"
 
 
+def parts_by_goal(coverage: Coverage) -> list[tuple[GoalCoverage, dict[str, int]]]:
+    """Per goal, how many of its targets are in each part of :data:`PARTS` (the chart's bars and its download)."""
+    return [(goal_coverage, {key: sum(_part(row.status) == key for row in goal_coverage.rows) for key, _f in PARTS})
+            for goal_coverage in coverage.goals]
+
+
 def coverage_chart(coverage: Coverage) -> dict[str, Any]:
     """Per goal, how many of its targets are planned and measured, planned only, measured only or neither."""
     language = active_language()
-    words = _words()
+    words = part_words()
     rows = []
-    for goal_coverage in coverage.goals:
+    for goal_coverage, counts in parts_by_goal(coverage):
         label = f"{goal_coverage.goal.number} {goal_coverage.goal.short_in(language)}"
         for key, _fill in PARTS:
-            count = sum(_part(row.status) == key for row in goal_coverage.rows)
             rows.append({"goal": label, "order": goal_coverage.goal.number, "part": words[key],
-                         "rank": [k for k, _f in PARTS].index(key), "targets": count})
+                         "rank": [k for k, _f in PARTS].index(key), "targets": counts[key]})
     goal_label, targets_label, part_label = _("Goal"), _("Targets"), _("In the plans")
     return {
         "$schema": VEGA_LITE_SCHEMA,

@@ -7,3 +7,7 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Register the data downloads of the roll-up page's charts (``/diagramdata/…``)."""
+        from lokalagenda.reports.rollup import chart_data  # noqa: F401

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.places.place import Place
 from lokalagenda.plans.access import editable_owner, editable_plan, place_of, readable_plan
+from lokalagenda.plans.chart_data import coverage_downloads
 from lokalagenda.plans.charts import coverage_chart
 from lokalagenda.plans.coverage import HEAT_LEVELS, coverage_for
 from lokalagenda.plans.documents import add_document, delete_document
@@ -134,5 +135,5 @@ def coverage(request: HttpRequest, place_kind: str, number: str) -> HttpResponse
     result = coverage_for(owner.organisation, Plan.objects.visible_to(request.user))
     return render(request, "plans/coverage.html", {
         "owner": owner, "coverage": result,
-        "chart": coverage_chart(result), "heat_levels": HEAT_LEVELS,
+        "chart": coverage_chart(result), "heat_levels": HEAT_LEVELS, "chart_downloads": coverage_downloads(owner),
     })

@@ -121,10 +121,12 @@ def best_and_weakest(results: list[IndicatorResult]) -> tuple[list[IndicatorResu
     """The strongest and weakest scored indicators, at most :data:`AREAS` each and never the same one twice.
 
     Ranked by the dashboard colour first (green, yellow, orange, red, none) and by score within a colour: the
-    colour compares an indicator with its own thresholds, the score only places it between the worst and best
-    kommuner, so a green indicator with score 78 is stronger than a yellow one with 90 — the list a resident
-    reads must agree with the status words beside each entry. With fewer than ``2 × AREAS`` scored indicators the
-    better half is "strongest" and the rest "weakest".
+    colour is the indicator's quartile among the kommuner (its rank; or, for an indicator with 2030 thresholds,
+    where it stands against them — ``measurement.colour_meaning``), while the score only places its
+    value on a line from a low bound to the target or the best kommuners' mean, so a green indicator with score
+    78 is stronger than a yellow one with 90 — the list a resident reads must agree with the status words beside
+    each entry. With fewer than ``2 × AREAS`` scored indicators the better half is "strongest" and the rest
+    "weakest".
     """
     rank = {colour: position for position, colour in enumerate(COLOUR_ORDER)}
     scored = sorted((result for result in results if result.score is not None),

@@ -20,8 +20,10 @@ from lokalagenda.core.errors import LokalagendaError
 from lokalagenda.core.progress import Progress, null_progress
 from lokalagenda.framework.models import Goal, RelevanceLevel, Target
 from lokalagenda.indicators.models import Indicator
+from lokalagenda.measurement import colour_meaning
+from lokalagenda.measurement.colour_meaning import Comparison
 from lokalagenda.measurement.labels import COLOURS, LICENCE_OF_RESULTS
-from lokalagenda.measurement.models import GoalResult, GoalStatus, MeasurementRun, PlaceResult
+from lokalagenda.measurement.models import Colour, GoalResult, GoalStatus, MeasurementRun, PlaceResult
 from lokalagenda.measurement.peers import peer_table
 from lokalagenda.measurement.querysets import latest_run, latest_runs_for
 from lokalagenda.places.models import Kommune
@@ -34,8 +36,19 @@ from lokalagenda.ui.language import active_language
 #: The status of a kommune for a goal as its dashboard shows it: a dashboard colour, a result without a colour
 #: ("no status") or no result at all ("no data"), best first.
 STATUSES = tuple(GoalStatus.values)
-STATUS_WORDS = {**{colour.value: words for colour, (_symbol, words) in COLOURS.items()},
-                **{status.value: status.label for status in (GoalStatus.NO_STATUS, GoalStatus.NO_DATA)}}
+
+
+def status_words_for(kind: Comparison) -> dict[str, str]:
+    """Each status's words in the active language, as what the goal colours compare (``kind``, from
+    :mod:`lokalagenda.measurement.colour_meaning`) names them: "green: best quarter of the kommuner" for colours
+    relative to the other kommuner, "green: target reached" for colours against the 2030 target, the colour's
+    name alone for a mix (each kommune's row says which). Colours of a run without rated indicators compare
+    nothing known and keep the dashboard's words. The page, its chart data and the files all say these."""
+    if kind is Comparison.NONE:
+        colours = {colour.value: str(words) for colour, (_symbol, words) in COLOURS.items()}
+    else:
+        colours = {colour.value: colour_meaning.colour_words(colour.value, kind) for colour in Colour}
+    return colours | {status.value: str(status.label) for status in (GoalStatus.NO_STATUS, GoalStatus.NO_DATA)}
 #: Local relevance levels, strongest first: among targets equally little addressed, the most relevant come first.
 RELEVANCE_ORDER = ("high", "medium", "low")
 LICENCE = LICENCE_OF_RESULTS
@@ -73,6 +86,8 @@ class Metadata:
     publishers: list[str]
     licence: str
     sources: list[str]
+    #: What the goal colours counted compare (``relative``, ``absolute``, ``mixed``; ``none``: not known).
+    comparison: str = Comparison.NONE.value
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,8 @@ class StatusRow:
     counts: dict[str, int]
     kommuner: int
     mean_score: float | None
+    #: What the colours counted compare (``relative``, ``absolute``, ``mixed``; "" when none is coloured).
+    comparison: str = ""
 
     @property
     def ordered_counts(self) -> list[int]:
@@ -130,6 +147,8 @@ class KommuneStatus:
     status: str
     score: float | None
     run: int | None
+    #: What the colour compares (``relative``, ``absolute`` or ``mixed``); "" without a colour.
+    comparison: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,7 +172,8 @@ def _status(result: GoalResult | None) -> str:
 
 
 def _stored_results(runs: dict[str, MeasurementRun]) -> tuple[dict[tuple[str, int], GoalResult], dict[str, str]]:
-    """The goal results and size classes each kommune's run stored for it."""
+    """The goal results and size classes each kommune's run stored for it, each goal result knowing what its
+    colour compares (read once per run, :func:`colour_meaning.prefetch_comparisons`)."""
     by_run: dict[int, list[str]] = {}
     for number, run in runs.items():
         by_run.setdefault(run.pk, []).append(number)
@@ -164,7 +184,17 @@ def _stored_results(runs: dict[str, MeasurementRun]) -> tuple[dict[tuple[str, in
             goals[(result.place, result.goal_id)] = result
         sizes.update(PlaceResult.objects.filter(run_id=run_id, place__in=numbers).exclude(size_class="")
                      .values_list("place", "size_class"))
+    colour_meaning.prefetch_comparisons(goals.values())
     return goals, sizes
+
+
+def _comparison(result: GoalResult | None) -> str:
+    """What a goal result's colour compares, as a file names it ("" without a colour or without rated
+    indicators to tell)."""
+    if result is None or result.colour not in COLOURS:
+        return ""
+    kind = colour_meaning.comparison_of_goal(result)
+    return "" if kind is Comparison.NONE else kind.value
 
 
 def _kommune_facts(sizes: dict[str, str]) -> dict[str, KommuneFacts]:
@@ -177,6 +207,12 @@ def _kommune_facts(sizes: dict[str, str]) -> dict[str, KommuneFacts]:
             for number, name, fylke in Kommune.objects.order_by("number").values_list("number", "name", "fylke_id")}
 
 
+def _one_kind(rows: list[KommuneStatus]) -> str:
+    """What all the coloured statuses among ``rows`` compare: one kind, ``mixed``, or "" when none is coloured."""
+    kind = colour_meaning.one_kind(Comparison(row.comparison) for row in rows if row.comparison)
+    return "" if kind is Comparison.NONE else kind.value
+
+
 def kommune_statuses(runs: dict[str, MeasurementRun], goals: list[Goal]) -> tuple[list[KommuneStatus],
                                                                                    dict[str, KommuneFacts]]:
     """Every kommune's status for every goal, as its dashboard shows it."""
@@ -187,7 +223,8 @@ def kommune_statuses(runs: dict[str, MeasurementRun], goals: list[Goal]) -> tupl
         for goal in goals:
             result = results.get((number, goal.number))
             rows.append(KommuneStatus(number, kommune.name, kommune.fylke, kommune.size_class, goal.number,
-                                      _status(result), result.score if result else None, runs[number].pk))
+                                      _status(result), result.score if result else None, runs[number].pk,
+                                      _comparison(result)))
     return rows, facts
 
 
@@ -197,7 +234,7 @@ def _status_row(breakdown: str, group: PeerGroup, goal: Goal, rows: list[Kommune
     scores = [row.score for row in rows if row.score is not None]
     return StatusRow(breakdown, group.code, group.name, goal.number, goal.short_in(language),
                      {status: counts.get(status, 0) for status in STATUSES}, len(rows),
-                     sum(scores) / len(scores) if scores else None)
+                     sum(scores) / len(scores) if scores else None, _one_kind(rows) or "")
 
 
 def status_rows(breakdown: str, groups: list[PeerGroup], goals: list[Goal], statuses: list[KommuneStatus],
@@ -232,7 +269,8 @@ def least_addressed(targets: list[TargetRow]) -> list[TargetRow]:
     return [row for _position, row in relevant]
 
 
-def _metadata(base: MeasurementRun, runs: dict[str, MeasurementRun], language: str) -> Metadata:
+def _metadata(base: MeasurementRun, runs: dict[str, MeasurementRun], language: str,
+              statuses: list[KommuneStatus]) -> Metadata:
     used = list(base.revisions)
     publishers = sorted({publisher for publisher in Indicator.objects.filter(id__in=used)
                          .values_list("publisher", flat=True) if publisher})
@@ -243,7 +281,8 @@ def _metadata(base: MeasurementRun, runs: dict[str, MeasurementRun], language: s
         data_fingerprint=base.fingerprint, data_revisions=len(used), generated_at=timezone.now(),
         language=language, kommuner=len(runs),
         published_plans=Plan.objects.published().filter(organisation__kind="kommune").count(),
-        publishers=publishers, licence=LICENCE, sources=[str(source) for source in SOURCES])
+        publishers=publishers, licence=LICENCE, sources=[str(source) for source in SOURCES],
+        comparison=_one_kind(statuses) or Comparison.NONE.value)
 
 
 def build_rollup(*, language: str | None = None, progress: Progress = null_progress) -> Rollup:
@@ -284,7 +323,8 @@ def _build(base: MeasurementRun, language: str, progress: Progress) -> Rollup:
         progress(done, total, f"breakdown by {name}")
     targets = target_rows(len(facts), language)
     progress(total - 1, total, "coverage of the 169 targets")
-    rollup = Rollup(metadata=_metadata(base, runs, language), targets=targets, goals=goal_rows, breakdowns=grouped,
+    rollup = Rollup(metadata=_metadata(base, runs, language, statuses), targets=targets, goals=goal_rows,
+                    breakdowns=grouped,
                     breakdown_labels={name: str(label) for name, (label, _source) in sources.items()},
                     least_addressed=least_addressed(targets), kommuner=statuses)
     progress(total, total, "done")

@@ -14,7 +14,14 @@ from django.utils.translation import ngettext
 from lokalagenda.measurement import charts, colour_meaning
 from lokalagenda.measurement.models import Colour, GoalStatus
 from lokalagenda.places.models import Kommune
-from lokalagenda.reports.rollup.build import STATUS_WORDS, STATUSES, KommuneStatus, Rollup, StatusRow, TargetRow
+from lokalagenda.reports.rollup.build import (
+    STATUSES,
+    KommuneStatus,
+    Rollup,
+    StatusRow,
+    TargetRow,
+    status_words_for,
+)
 from lokalagenda.reports.rollup.charts import status_distribution
 
 #: How many of the least addressed targets the page lists (the downloads hold them all).
@@ -48,15 +55,11 @@ class RollupPage:
 
 
 def status_words(rollup: Rollup) -> tuple[dict[str, str], str]:
-    """Each status's words as what the run's goal colours compare names them ("green: best quarter of the
-    kommuner" where they are relative), and the legend sentence; a run without rated indicators keeps the
-    dashboard's words."""
-    kinds = list(colour_meaning.goal_comparisons(rollup.metadata.run_id).values())
-    kind = colour_meaning.one_kind(kinds)
-    words = {status: str(text) for status, text in STATUS_WORDS.items()}
-    if kind is not colour_meaning.Comparison.NONE:
-        words |= {colour.value: colour_meaning.colour_words(colour.value, kind) for colour in Colour}
-    return words, colour_meaning.legend(kinds)
+    """Each status's words as what the roll-up's goal colours compare names them ("green: best quarter of the
+    kommuner" where they are relative; :func:`~lokalagenda.reports.rollup.build.status_words_for`, as the files
+    say them), and the legend sentence; a run without rated indicators keeps the dashboard's words."""
+    kind = colour_meaning.Comparison(rollup.metadata.comparison)
+    return status_words_for(kind), colour_meaning.legend([kind])
 
 
 def chosen_goal(rollup: Rollup, asked: str) -> StatusRow:
@@ -71,7 +74,7 @@ def chosen_goal(rollup: Rollup, asked: str) -> StatusRow:
 def goal_summary(row: StatusRow, words: dict[str, str] | None = None) -> str:
     """The text alternative of the map: how many kommuner have each status for the goal (``words``: from
     :func:`status_words`)."""
-    words = words or {status: str(text) for status, text in STATUS_WORDS.items()}
+    words = words or status_words_for(colour_meaning.Comparison.NONE)
     parts = [_("%(count)s %(words)s") % {"count": row.counts[status], "words": words[status]}
              for status in STATUSES if row.counts[status]]
     return ngettext("Goal %(goal)s, %(name)s: of %(total)s kommune, %(parts)s.",

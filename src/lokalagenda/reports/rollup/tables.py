@@ -11,7 +11,16 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from lokalagenda.reports.rollup.build import STATUS_WORDS, STATUSES, KommuneStatus, Rollup, StatusRow, TargetRow
+from lokalagenda.measurement import colour_meaning
+from lokalagenda.measurement.colour_meaning import Comparison
+from lokalagenda.reports.rollup.build import (
+    STATUSES,
+    KommuneStatus,
+    Rollup,
+    StatusRow,
+    TargetRow,
+    status_words_for,
+)
 
 Cell = str | int | float | None
 
@@ -24,7 +33,7 @@ LABELS = {
     "kommuner_measuring": _("Kommuner measuring"), "kommuner_covering": _("Kommuner covering"),
     "share_covering": _("Share covering"), "rank": _("Rank"), "kommune": _("Kommunenummer"), "name": _("Name"),
     "fylke": _("Fylke"), "size_class": _("Size class"), "status": _("Status"), "score": _("Score"),
-    "run": _("Measurement run"),
+    "run": _("Measurement run"), "comparison": _("Compared with"),
 }
 
 
@@ -34,11 +43,13 @@ class Column:
     description: str
     #: ``text``, ``integer``, ``decimal`` or ``share`` (a fraction 0–1): how the Excel file formats it.
     kind: str = "text"
+    #: The short name when :data:`LABELS` has none: a status column's status in words.
+    title: str = ""
 
     @property
     def label(self) -> str:
         """The column's short name in the active language (a status column: the status in words)."""
-        words = LABELS.get(self.name) or STATUS_WORDS.get(self.name)
+        words = LABELS.get(self.name) or self.title
         return str(words).capitalize() if words else self.name
 
 
@@ -54,9 +65,19 @@ class Table:
         return [dict(zip(names, row, strict=True)) for row in self.rows]
 
 
-def _status_columns() -> list[Column]:
-    return [Column(status, str(_("Number of kommuner whose dashboard shows “%(words)s” for the goal")
-                              % {"words": STATUS_WORDS[status]}), "integer") for status in STATUSES]
+def _status_columns(words: dict[str, str]) -> list[Column]:
+    """A count per status, named in ``words`` (:func:`~lokalagenda.reports.rollup.build.status_words_for`: what
+    the colours compare), then what the goal's colours compare."""
+    return [*(Column(status, str(_("Number of kommuner whose dashboard shows “%(words)s” for the goal")
+                                 % {"words": words[status]}), "integer", words[status]) for status in STATUSES),
+            _comparison_column(_("What the goal colours counted compare"))]
+
+
+def _comparison_column(subject: str) -> Column:
+    """The column naming what a colour compares, with its values explained (stable English keys)."""
+    return Column("comparison", str(_("%(subject)s: relative (the position among the kommuner, in quartiles), "
+                                      "absolute (the distance to the 2030 target) or mixed (some of each); empty "
+                                      "without a colour") % {"subject": subject}))
 
 
 def _goal_columns() -> list[Column]:
@@ -64,8 +85,8 @@ def _goal_columns() -> list[Column]:
             Column("goal_name", str(_("Short name of the goal")))]
 
 
-def _summary_columns() -> list[Column]:
-    return [*_status_columns(),
+def _summary_columns(words: dict[str, str]) -> list[Column]:
+    return [*_status_columns(words),
             Column("kommuner", str(_("Number of kommuner in the group")), "integer"),
             Column("mean_score", str(_("Mean goal score (0–100) of the kommuner in the group that have one")),
                    "decimal")]
@@ -76,17 +97,17 @@ def _rounded(value: float | None, digits: int) -> float | None:
 
 
 def _status_cells(row: StatusRow) -> list[Cell]:
-    return [*(row.counts[status] for status in STATUSES), row.kommuner, _rounded(row.mean_score, 2)]
+    return [*(row.counts[status] for status in STATUSES), row.comparison, row.kommuner, _rounded(row.mean_score, 2)]
 
 
-def goals_table(rows: list[StatusRow]) -> Table:
-    return Table("goals", str(_("Status of the kommuner per goal")), [*_goal_columns(), *_summary_columns()],
+def goals_table(rows: list[StatusRow], words: dict[str, str]) -> Table:
+    return Table("goals", str(_("Status of the kommuner per goal")), [*_goal_columns(), *_summary_columns(words)],
                  [[row.goal, row.goal_name, *_status_cells(row)] for row in rows])
 
 
-def breakdown_table(name: str, label: str, rows: list[StatusRow]) -> Table:
+def breakdown_table(name: str, label: str, rows: list[StatusRow], words: dict[str, str]) -> Table:
     columns = [Column("group", str(_("Code of the group (%(breakdown)s)") % {"breakdown": label})),
-               Column("group_name", str(_("Name of the group"))), *_goal_columns(), *_summary_columns()]
+               Column("group_name", str(_("Name of the group"))), *_goal_columns(), *_summary_columns(words)]
     return Table(f"goals_by_{name}", str(_("Status of the kommuner per goal, by %(breakdown)s") % {"breakdown": label}),
                  columns, [[row.group, row.group_name, row.goal, row.goal_name, *_status_cells(row)] for row in rows])
 
@@ -125,18 +146,22 @@ def kommune_table(rows: list[KommuneStatus]) -> Table:
                Column("goal", str(_("Goal number")), "integer"),
                Column("status", str(_("Status on the kommune's dashboard: %(statuses)s")
                                     % {"statuses": ", ".join(STATUSES)})),
+               _comparison_column(_("What the status colour compares")),
                Column("score", str(_("Goal score (0–100), empty without one")), "decimal"),
                Column("run", str(_("Measurement run the result comes from")), "integer")]
     return Table("kommune_goals", str(_("Every kommune's status per goal")), columns,
-                 [[row.kommune, row.name, row.fylke, row.size_class, row.goal, row.status, _rounded(row.score, 2),
-                   row.run] for row in rows])
+                 [[row.kommune, row.name, row.fylke, row.size_class, row.goal, row.status, row.comparison,
+                   _rounded(row.score, 2), row.run] for row in rows])
 
 
 def rollup_tables(rollup: Rollup) -> list[Table]:
-    """Every table of the roll-up, in the order of the downloads."""
+    """Every table of the roll-up, in the order of the downloads, its statuses named by what their colours
+    compare."""
+    words = status_words_for(Comparison(rollup.metadata.comparison))
     return [
-        goals_table(rollup.goals),
-        *(breakdown_table(name, rollup.breakdown_labels[name], rows) for name, rows in rollup.breakdowns.items()),
+        goals_table(rollup.goals, words),
+        *(breakdown_table(name, rollup.breakdown_labels[name], rows, words)
+          for name, rows in rollup.breakdowns.items()),
         targets_table(rollup.targets),
         least_addressed_table(rollup.least_addressed),
         kommune_table(rollup.kommuner),
@@ -160,4 +185,6 @@ def metadata_items(rollup: Rollup) -> list[tuple[str, Any]]:
         ("language", meta.language),
         ("publishers", "; ".join(meta.publishers)),
         ("licence", meta.licence),
+        ("comparison", meta.comparison),
+        ("colour_legend", colour_meaning.legend([Comparison(meta.comparison)])),
     ]

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lokalagenda.reports.rollup.build import NoCompleteRun, build_rollup
+from lokalagenda.reports.rollup.chart_data import rollup_chart_downloads
 from lokalagenda.reports.rollup.exports import FORMATS, RollupExportError, export_rollup
 from lokalagenda.reports.rollup.page import rollup_page
 from lokalagenda.reports.rollup.tables import rollup_tables
@@ -26,8 +27,9 @@ def rollup(request: HttpRequest) -> HttpResponse:
     except NoCompleteRun:
         return render(request, "reports/rollup.html", {"page": None})
     tables = [(table.name, table.title) for table in rollup_tables(built)]
+    page = rollup_page(built, request.GET.get("mal", ""))
     return render(request, "reports/rollup.html", {
-        "page": rollup_page(built, request.GET.get("mal", "")), "formats": list(FORMATS), "tables": tables})
+        "page": page, "formats": list(FORMATS), "tables": tables, "chart_downloads": rollup_chart_downloads(page.goal)})
 
 
 def rollup_download(request: HttpRequest, format_name: str) -> HttpResponse:

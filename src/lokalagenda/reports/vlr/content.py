@@ -17,7 +17,9 @@ from django.utils.translation import ngettext
 
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import DatasetRevision, Indicator
+from lokalagenda.indicators.units import is_share
 from lokalagenda.measurement import colour_meaning
+from lokalagenda.measurement.charts import Band, interval_band
 from lokalagenda.measurement.comparisons import peer_series
 from lokalagenda.measurement.labels import COLOURS, no_index_note
 from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, PlaceResult
@@ -42,6 +44,8 @@ class IndicatorEntry:
     series_names: dict[str, str]
     chart: Figure | None
     sources: list[str]
+    #: The place's stored intervals, shaded in the chart and a column of the table (None: no denominator).
+    band: Band | None = None
 
 
 @dataclass
@@ -133,6 +137,7 @@ def indicator_sources(indicator_ids: list[str], run: MeasurementRun) -> dict[str
 
 def goal_overview(place: Place, run: MeasurementRun, language: str, *, draw: bool) -> GoalOverview:
     results = {result.goal_id: result for result in GoalResult.objects.filter(run=run, place=place.number)}
+    colour_meaning.prefetch_comparisons(results.values())  # each goal's colour words: one query, not one a goal
     rows = [{"goal": goal.number, "label": f"{goal.number} {goal.short_in(language)}",
              "score": number(results[goal.number].score) if goal.number in results else None,
              "colour": results[goal.number].colour if goal.number in results else "",
@@ -163,9 +168,13 @@ def _indicator_entry(place: Place, result: IndicatorResult, language: str, sourc
                      *, draw: bool) -> IndicatorEntry:
     title = result.indicator.title_in(language)
     rows, names = _series(place, result.indicator_id)
-    chart = (figure(indicator_series_spec(rows, names, title=title, unit=result.indicator.unit_label),
+    band = interval_band(result.uncertainty) if rows else None
+    limits = {row["year"]: (row["lower"], row["upper"]) for row in band.rows} if band else {}
+    rows = [{**row, "interval": limits.get(row["year"])} for row in rows]
+    chart = (figure(indicator_series_spec(rows, names, title=title, unit=result.indicator.unit_label,
+                                          share=is_share(result.indicator.unit), band=band),
                     f"series-{place.number}-{result.indicator_id}", draw=draw) if rows else None)
-    return IndicatorEntry(result.indicator, title, result, rows, names, chart, sources)
+    return IndicatorEntry(result.indicator, title, result, rows, names, chart, sources, band)
 
 
 def goal_sections(place: Place, language: str, registers: Registers,

@@ -18,8 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lokalagenda.measurement.charts import DASHBOARD_FILL, choropleth, time_series
-from lokalagenda.measurement.labels import COLOURS
+from lokalagenda.measurement.charts import DASHBOARD_FILL, Band, choropleth, time_series
+from lokalagenda.measurement.labels import COLOURS, band_note
 from lokalagenda.places.boundaries import inline_boundaries
 from lokalagenda.places.charts import VEGA_LITE_SCHEMA
 
@@ -110,14 +110,19 @@ def goal_scores_spec(rows: list[dict[str, Any]], *, place: str, words: dict[str,
 
 
 def indicator_series_spec(rows: list[dict[str, Any]], names: dict[str, str], *, title: str,
-                          unit: str) -> dict[str, Any]:
-    """The place and its peers' medians over time (the measurement page's chart), from table rows."""
+                          unit: str, share: bool = False, band: Band | None = None) -> dict[str, Any]:
+    """The place and its peers' medians over time (the measurement page's chart), from table rows; a ``share``
+    is drawn on an axis from 0, as on the indicator page; with the
+    place's intervals as a shaded ``band`` (the first name's line) where its result has them, said in the text
+    alternative as the indicator page says it."""
     lines = [{"year": row["year"], "series": names[key], "value": row[key]}
              for row in rows for key in names if row.get(key) is not None]
+    description = _("Line chart of %(indicator)s by year: %(series)s.") % {
+        "indicator": title, "series": ", ".join(names.values())}
+    if band is not None:
+        description += " " + band_note(next(iter(names.values())), band.label)
     spec = time_series(lines, series=list(names.values()), year_label=_("Year"), value_label=unit or _("Value"),
-                       series_label=_("Series"),
-                       description=_("Line chart of %(indicator)s by year: %(series)s.") % {
-                           "indicator": title, "series": ", ".join(names.values())})
+                       series_label=_("Series"), description=description, share=share, band=band)
     spec["height"] = 200
     return spec
 

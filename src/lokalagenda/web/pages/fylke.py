@@ -12,6 +12,7 @@ from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, KommunePopulation
 from lokalagenda.plans.models import Priorities
 from lokalagenda.web.pages.dashboards import PlaceDashboard, place_dashboard
+from lokalagenda.web.pages.population_data import population_downloads
 
 
 def fylke_detail(request: HttpRequest, number: str) -> HttpResponse:
@@ -33,6 +34,7 @@ def fylke_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "web/fylke_detail.html", {
         "fylke": fylke, "kommuner": [(k, latest.get(k.number)) for k in kommuner], "map": map_spec,
         "population_chart": population_chart_for(fylke.name, series), "population": series[::-1],
+        "population_downloads": population_downloads(fylke),
         "latest_year": latest_year, "dashboard": _dashboard(request, fylke),
     })
 

@@ -14,6 +14,7 @@ from lokalagenda.places.models import Kommune, KommunePopulation
 from lokalagenda.plans.models import Priorities
 from lokalagenda.ui.caching import cached_for_anonymous
 from lokalagenda.web.pages.dashboards import place_dashboard
+from lokalagenda.web.pages.population_data import population_downloads
 
 
 @cached_for_anonymous()
@@ -36,6 +37,7 @@ def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "web/kommune_detail.html", {
         "kommune": kommune, "population": population[::-1], "latest": population[-1] if population else None,
         "population_chart": population_chart_for(kommune.name, series), "map": map_spec,
+        "population_downloads": population_downloads(kommune),
         "code_history": kommune.code_history.exclude(old_code=kommune.number),
         "late_start": series[0][0] if series and series[0][0] > KommunePopulation.objects.first_year() else None,
         "priorities": priorities, "organisation": organisation, "can_edit": editable,
