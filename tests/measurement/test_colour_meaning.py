@@ -8,7 +8,7 @@ from django.utils import translation
 from lokalagenda.measurement import colour_meaning as meaning
 from lokalagenda.measurement.colour_meaning import Comparison, PeerGroup
 from lokalagenda.measurement.models import GoalResult, IndicatorResult
-from tests.colour_words import RELATIVE_WORDS
+from tests.colour_words import RELATIVE_WORDS, make_all_absolute
 
 pytestmark = pytest.mark.django_db
 
@@ -123,12 +123,6 @@ def measured(measured_module, db, client):
     return measured_module
 
 
-def _all_absolute(run) -> None:
-    """Every stored colour of the run as if the catalogue had 2030 targets and thresholds: 30 % of the way."""
-    IndicatorResult.objects.filter(run=run).update(colour_is_relative=False, distance_score=30.0)
-    GoalResult.objects.filter(run=run).update(distance=70.0)
-
-
 PAGES = ["/kommune/4601/", "/kommune/4601/mal/3/", "/kommune/4601/indikator/VAX_MEASLES_AGE2/",
          "/sammenlign/?kommune=4601&kommune=0301", "/fylke/46/"]
 
@@ -144,7 +138,7 @@ def test_a_relative_colour_says_it_is_a_position_among_the_kommuner(measured, cl
 
 @pytest.mark.parametrize("path", PAGES)
 def test_an_absolute_colour_says_how_far_it_is_to_the_2030_target(measured, client, path):
-    _all_absolute(measured)
+    make_all_absolute(measured)
     html = client.get(path).content.decode()
     assert 'data-comparison="absolute"' in html and ABSOLUTE_CELL in html
     assert ABSOLUTE_LEGEND in html and 'data-comparison="relative"' not in html
@@ -171,7 +165,7 @@ def test_the_national_overview_names_its_colours_by_what_they_compare(measured, 
     relative = client.get("/nasjonalt/").content.decode()
     assert RELATIVE_LEGEND in relative and "best quarter of the kommuner" in relative
     assert "target reached" not in relative
-    _all_absolute(measured)
+    make_all_absolute(measured)
     absolute = client.get("/nasjonalt/").content.decode()
     assert ABSOLUTE_LEGEND in absolute and "green: target reached" in absolute
     assert "best quarter of the kommuner" not in absolute

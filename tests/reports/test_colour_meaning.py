@@ -4,8 +4,8 @@ without a colour has none."""
 
 import pytest
 
-from lokalagenda.measurement.models import GoalResult, IndicatorResult
-from tests.colour_words import RELATIVE_WORDS, TARGET_WORDS
+from lokalagenda.measurement.models import IndicatorResult
+from tests.colour_words import RELATIVE_WORDS, TARGET_WORDS, make_all_absolute
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +22,6 @@ def english(measured, client):
     return measured
 
 
-def _all_absolute(run) -> None:
-    """Every stored colour of the run as if the catalogue had 2030 targets and thresholds: 30 % of the way."""
-    IndicatorResult.objects.filter(run=run).update(colour_is_relative=False, distance_score=30.0)
-    GoalResult.objects.filter(run=run).update(distance=70.0)
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_a_report_s_relative_colours_say_they_are_a_position_among_the_kommuner(english, client, path):
     html = client.get(path).content.decode()
@@ -38,7 +32,7 @@ def test_a_report_s_relative_colours_say_they_are_a_position_among_the_kommuner(
 
 @pytest.mark.parametrize("path", PAGES)
 def test_a_report_s_absolute_colours_say_how_far_it_is_to_the_2030_target(english, client, path):
-    _all_absolute(english)
+    make_all_absolute(english)
     html = client.get(path).content.decode()
     assert 'data-comparison="absolute"' in html and ABSOLUTE_CELL in html
     assert ABSOLUTE_LEGEND in html and 'data-comparison="relative"' not in html

@@ -64,14 +64,6 @@ def colour_legend(*groups: Any) -> SafeString | str:
 
 
 @register.filter
-def colour_label(colour: str) -> SafeString | str:
-    if colour not in COLOURS:
-        return "–"
-    symbol, words = COLOURS[colour]
-    return format_html('<span class="rating rating--{}" aria-hidden="true">{}</span> {}', colour, symbol, words)
-
-
-@register.filter
 def trend_label(trend: str) -> SafeString | str:
     if trend not in TRENDS:
         return "–"
@@ -97,14 +89,6 @@ def method_title(name: str) -> str:
 @register.filter
 def progress_label(status: str) -> str:
     return str(PROGRESS.get(status, "–"))
-
-
-@register.filter
-def status_label(result: Any) -> SafeString | str:
-    """An indicator result's status: its colour in words, or, when its latest value is too old, that it is."""
-    if getattr(result, "too_old", False):
-        return labels.too_old_note(result.year)
-    return colour_label(getattr(result, "colour", ""))
 
 
 @register.filter
