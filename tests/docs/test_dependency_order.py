@@ -27,7 +27,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("connectors",),                           # live sources storing into indicators
     ("plans", "reference"),                    # plans, priorities, key results; loading the reference data
     ("measurement", "partnerships"),           # runs and results (a goal page shows key results); partnerships
-    ("practices",),                            # good practices, suggested by measured results and partnerships
+    ("practices", "materiality"),              # good practices; a kommune's own assessment of the targets
+    ("decisions",),                            # political decisions adopting an assessment, priorities, plans, VLRs
     ("reports",),                              # VLR, residents' pages, roll-up and open data, from everything below
     ("api",),                                  # the REST API over the same services
     ("web", "cli"),                            # the Django project: settings, URLs, the pages that gather several apps

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "lokalagenda.measurement",
     "lokalagenda.plans",
     "lokalagenda.practices",
+    "lokalagenda.materiality",
+    "lokalagenda.decisions",
     "lokalagenda.partnerships",
     "lokalagenda.reports",
     "lokalagenda.reference",
