@@ -247,6 +247,11 @@ def terms_against_titles(data_dir: Path, labelled) -> None:  # type: ignore[no-u
     print(f"entries found in a title linked to their target: {len(ks.evidenced)} "
           f"(in a bokmål UN target or indicator text linked to it: {len(yardstick.evidenced)}; "
           f"in both: {len(ks.evidenced & yardstick.evidenced)})")
+    kinds = {(target, term.text): term.source or "(none)" for target, terms_ in terms.terms.items() for term in terms_}
+    for kind in sorted(set(kinds.values())):
+        entries = [key for key, value in kinds.items() if value == kind]
+        found = sum(1 for key in entries if key in ks.evidenced)
+        print(f"  source kind {kind}: {len(entries)} entries, {found} of them in a KS title linked to their target")
     print(f"texts holding a term of one of their targets: Norwegian KS titles {ks.covered / ks.titles:.3f} "
           f"({ks.covered} of {ks.titles}); bokmål UN target and indicator texts "
           f"{yardstick.covered / yardstick.titles:.3f} ({yardstick.covered} of {yardstick.titles})")

@@ -151,3 +151,14 @@ def test_the_goal_a_text_is_about_comes_before_a_lone_target_of_another_goal(mon
     assert ranked[0].score == pytest.approx(0.5 / 4 + 0.3 * (1 - math.exp(-math.log(5) / 3)), abs=1e-5)
     monkeypatch.setattr(engine, "GOAL_FIRST", 0.0)  # each target on its own, as before: 2.1 would come first
     assert suggester.suggest(text, top=1)[0].target == "2.1"
+
+
+def test_every_term_is_in_a_training_text_of_its_target_that_the_model_reads_whole(tmp_path: Path):
+    path = tmp_path / "terms.yaml"
+    planner = ", ".join(f"ord{index} i plan" for index in range(30))  # 90 words: more than the model reads
+    path.write_text(f'targets:\n  "11.3": {{un: [urbanisering], planner: [{planner}]}}\n', encoding="utf-8")
+    texts = engine._term_texts(TermIndex.load(path))
+    assert texts[0] == LabelledText("urbanisering", ("11.3",), "terms 11.3")
+    assert [len(text.text.split()) for text in texts[1:]] == [63, 27]
+    assert ", ".join(text.text for text in texts[1:]) == planner
+    assert {text.source for text in texts} == {"terms 11.3"}

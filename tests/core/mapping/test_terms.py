@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 
 from lokalagenda.core.errors import SourceDataError
-from lokalagenda.core.mapping.terms import TermIndex, evidenced_terms, title_overlap
+from lokalagenda.core.mapping.terms import SOURCE_KINDS, TermIndex, evidenced_terms, title_overlap
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +102,57 @@ def test_title_overlap_finds_whole_title_copies_long_phrases_and_coverage(tmp_pa
     assert overlap.phrases == [("12.5", "trivsel på skolen", "Andel elever: trivsel på skolen i alt"),
                                ("4.1", "trivsel på skolen", "Andel elever: trivsel på skolen i alt")]
     assert overlap.evidenced == {("12.5", "hageavfall"), ("4.1", "trivsel på skolen"), ("4.1", "elever")}
+
+
+def test_every_packaged_entry_names_the_kind_of_source_it_comes_from(terms: TermIndex):
+    grouped = terms.by_source()
+    assert set(grouped) == set(SOURCE_KINDS)
+    assert all(len(grouped[kind]) > 1000 for kind in SOURCE_KINDS)
+    assert {term.source for term in terms.terms["12.5"]} == {"un", "planner"}
+
+
+def test_a_term_file_with_an_unknown_source_kind_is_refused(tmp_path: Path):
+    path = tmp_path / "terms.yaml"
+    path.write_text('targets:\n  "11.6": {un: [luftkvalitet], ks: [svevestøv]}\n', encoding="utf-8")
+    with pytest.raises(SourceDataError) as raised:
+        TermIndex.load(path)
+    assert "unknown source kind ks" in str(raised.value) and "11.6" in str(raised.value)
+
+
+def test_a_term_listed_under_two_kinds_is_kept_once_under_the_first(tmp_path: Path):
+    path = tmp_path / "terms.yaml"
+    path.write_text('targets:\n  "6.1": {un: [drikkevann], planner: [vannverk, drikkevann]}\n', encoding="utf-8")
+    index = TermIndex.load(path)
+    assert [(term.text, term.source) for term in index.terms["6.1"]] == [("drikkevann", "un"), ("vannverk", "planner")]
+
+
+#: Systematic bokmål spellings and their nynorsk forms (Nynorskordboka, ordbokene.no, Språkrådet and the University
+#: of Bergen): a target that lists a term with the bokmål spelling must also list a term with one of the nynorsk
+#: ones ("tjenester" → "tenester", "sikkerhet" → "tryggleik", "ulikhet" → "ulikskap", "skoler" → "skular").
+NYNORSK_FORMS = [
+    (r"tjeneste", ("tenest",)), (r"sykdom", ("sjukdom",)), (r"syke", ("sjuke",)), (r"\bikke\b", ("ikkje",)),
+    (r"hjem", ("heim",)), (r"vann", ("vatn", "vass")), (r"forurens", ("forurein",)), (r"utslipp", ("utslepp",)),
+    (r"bolig", ("bustad",)), (r"innbygger", ("innbyggjar",)), (r"\bhøy(?!ring)", ("høg",)),
+    (r"skole", ("skule", "skul")), (r"lærer", ("lærar",)), (r"bærekraft", ("berekraft",)),
+    (r"mangfold", ("mangfald",)), (r"vold", ("vald",)), (r"utenfor", ("utanfor",)),
+    (r"voksn|voksen", ("vaksn", "vaksen")),
+    (r"het\b|heter\b", ("heit", "leik", "semd", "skap", "eining", "medvit", "fridom", "rettar")),
+]
+
+
+def test_the_systematic_bokmal_spellings_have_their_nynorsk_forms(terms: TermIndex):
+    missing = []
+    for target, target_terms in terms.terms.items():
+        texts = [term.text for term in target_terms]
+        for text in texts:
+            for bokmal, nynorsk in NYNORSK_FORMS:
+                if re.search(bokmal, text) and not any(form in other for other in texts for form in nynorsk):
+                    missing.append((target, text))
+    assert missing == []
+    assert "kjeldesortering" in {term.text for term in terms.terms["12.5"]}
+
+
+def test_nynorsk_plan_wording_finds_its_targets(terms: TermIndex):
+    assert "sjukeheimsplass" in found(terms, "Kommunen treng fleire sjukeheimsplassar", "3.8")
+    assert "trafikktryggleik" in found(terms, "Plan for trafikktryggleik 2026–2030", "3.6")
+    assert "vassforsyning" in found(terms, "Vassforsyninga skal vere sikker", "6.1")

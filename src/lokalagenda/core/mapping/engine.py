@@ -5,7 +5,8 @@ The score of a target for a text is one number in [0, 1]. First the three signal
     combined = 0.5 · classifier + 0.2 · neighbours + 0.3 · terms
 
 * ``classifier``: the probability the softmax classifier (trained on the labelled KS texts and each target's
-  description: its English and bokmål texts, its UN indicators' titles and its term list, over e5 embeddings;
+  description: its English and bokmål texts, its UN indicators' titles and its term lists, one text per kind of
+  source cut at the words the embedding model reads, see :func:`_term_texts`, over e5 embeddings;
   each text weighted by ``1 / sqrt(size of its source)`` and then so that every target's texts weigh the same,
   see :func:`~lokalagenda.core.mapping.model.training_weights`) gives the target;
 * ``neighbours``: the similarity-weighted share of the :data:`NEIGHBOURS` most similar labelled texts that are
@@ -298,9 +299,28 @@ class TargetSuggester:
 
 
 def _term_texts(terms: TermIndex) -> list[LabelledText]:
-    """Each target's term list as one labelled text, so targets the KS sets never link still have an example."""
-    return [
-        LabelledText(", ".join(term.text for term in target_terms), (target,), f"terms {target}")
-        for target, target_terms in terms.terms.items()
-        if target_terms
-    ]
+    """Each target's term lists as labelled texts, so targets the KS sets never link still have examples: one
+    text per kind of source, cut where it would pass :data:`~lokalagenda.core.mapping.model.EMBED_WORDS` words
+    (the embedding model reads no further), so every term is read."""
+    texts: list[LabelledText] = []
+    for target, target_terms in terms.terms.items():
+        by_kind: dict[str, list[str]] = {}
+        for term in target_terms:
+            by_kind.setdefault(term.source, []).append(term.text)
+        for listed in by_kind.values():
+            texts += [LabelledText(chunk, (target,), f"terms {target}") for chunk in _chunks(listed, EMBED_WORDS)]
+    return texts
+
+
+def _chunks(entries: list[str], words: int) -> list[str]:
+    """``entries`` joined by commas into texts of at most ``words`` words (a longer entry stands alone)."""
+    chunks: list[list[str]] = [[]]
+    count = 0
+    for entry in entries:
+        size = len(entry.split())
+        if chunks[-1] and count + size > words:
+            chunks.append([])
+            count = 0
+        chunks[-1].append(entry)
+        count += size
+    return [", ".join(chunk) for chunk in chunks if chunk]

@@ -5,6 +5,9 @@ matches a text word that starts with it (inflection: "klimagassutslipp" → "kli
 whose first part it is) and, for term words of ``SUFFIX_MATCH_MIN`` letters or more, a text word that ends with it
 plus an inflection ending ("avfall" → "husholdningsavfallet"). Each term counts ``log(1 + T / n)`` where ``n`` is
 the number of the ``T`` targets that list it, so a word shared by many targets says less about each.
+
+Each target's entries are filed by the kind of source they come from (:data:`SOURCE_KINDS`), so a reader and a
+test can check where every term comes from; a term file for a test may also give a target a plain list.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ SUFFIX_MATCH_MIN = 5
 INFLECTIONS = frozenset(
     ["", "e", "en", "er", "ene", "et", "a", "ane", "ar", "ne", "s", "es", "ens", "ets", "ers", "t"]
 )
+#: The kinds of source a target's terms are filed under in ``terms.yaml``: ``un``, the concepts of the target's
+#: UN target and indicator texts; ``planner``, the vocabulary of Norwegian municipal plans and services.
+SOURCE_KINDS = ("un", "planner")
 #: The linking letter between the parts of a compound ("avfall-s-plan").
 _LINK = "s"
 
@@ -39,10 +45,12 @@ def default_terms_path() -> Path:
 
 @dataclass(frozen=True)
 class Term:
-    """One entry of a target's list: the text as written and its normalised words."""
+    """One entry of a target's list: the text as written, its normalised words and the kind of source it comes
+    from (one of :data:`SOURCE_KINDS`, or empty for a plain list)."""
 
     text: str
     words: tuple[str, ...]
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,7 @@ class TermIndex:
                 continue
             if known is not None and code not in known:
                 problems.append((Location(path, column=code), f"{code} is not a target in targets.csv"))
-            unique = dict.fromkeys(str(entry).strip() for entry in entries or [])
-            terms[code] = [Term(text, tuple(tokens(text))) for text in unique if tokens(text)]
+            terms[code] = _target_terms(entries, Location(path, column=code), problems)
         if problems:
             raise SourceDataError(problems)
         exceptions = {
@@ -112,6 +119,14 @@ class TermIndex:
             for word, others in (raw.get("compound_exceptions") or {}).items()
         }
         return cls(terms, exceptions)
+
+    def by_source(self) -> dict[str, list[tuple[str, Term]]]:
+        """Every ``(target, term)`` entry, grouped by the kind of source it comes from."""
+        grouped: dict[str, list[tuple[str, Term]]] = {}
+        for target, target_terms in self.terms.items():
+            for term in target_terms:
+                grouped.setdefault(term.source, []).append((target, term))
+        return grouped
 
     def without(self, entries: Iterable[tuple[str, str]]) -> TermIndex:
         """This index less the ``(target, term text)`` entries given (the evaluation drops the terms a held-out
@@ -159,6 +174,22 @@ class TermIndex:
                 found.extend(self._by_first.get(key, ()))
             candidates[word] = found
         return candidates
+
+
+def _target_terms(entries: object, location: Location, problems: list[tuple[Location, str]]) -> list[Term]:
+    """One target's entries: a mapping of source kind to terms, or a plain list (kind left empty). A term listed
+    twice is kept once, under the first kind that lists it."""
+    if isinstance(entries, dict):
+        unknown = sorted(str(kind) for kind in entries if kind not in SOURCE_KINDS)
+        if unknown:
+            problems.append((location, f"unknown source kind {', '.join(unknown)}; use {', '.join(SOURCE_KINDS)}"))
+        pairs = [(str(kind), entry) for kind, listed in entries.items() for entry in listed or []]
+    else:
+        pairs = [("", entry) for entry in entries or []]
+    unique: dict[str, str] = {}
+    for kind, entry in pairs:
+        unique.setdefault(str(entry).strip(), kind)
+    return [Term(text, tuple(tokens(text)), kind) for text, kind in unique.items() if tokens(text)]
 
 
 @lru_cache(maxsize=65536)
