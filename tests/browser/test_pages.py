@@ -108,10 +108,20 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page: Page, live_ur
 
 
 def test_search_finds_a_kommune_with_the_keyboard(page: Page, live_url: str):
-    page.goto(live_url + "/")
+    page.goto(live_url + "/sok/")
     page.get_by_label("Finn en kommune etter navn eller nummer").fill("Ber")
     page.keyboard.press("Enter")
     page.get_by_role("link", name="4601 Bergen").click()
+    expect(page.locator("h1")).to_have_text("Bergen")
+
+
+def test_front_page_finder_opens_a_kommune_chosen_with_the_keyboard(page: Page, live_url: str):
+    page.goto(live_url + "/")
+    box = page.get_by_role("combobox", name="Finn en kommune etter navn eller nummer")
+    box.fill("bergen")
+    expect(page.get_by_role("option", name="Bergen (4601)")).to_be_visible()
+    page.keyboard.press("Enter")  # chooses the highlighted kommune
+    page.keyboard.press("Enter")  # the list is closed: submits the form
     expect(page.locator("h1")).to_have_text("Bergen")
 
 

@@ -41,6 +41,7 @@ from lokalagenda.measurement.comparisons import (
     national_overview,
     parse_comparison,
 )
+from lokalagenda.measurement.coverage import goal_coverage
 from lokalagenda.measurement.labels import COLOURS, LICENCE_OF_RESULTS, TRENDS
 from lokalagenda.measurement.models import MeasurementRun
 from lokalagenda.places.models import Kommune
@@ -240,3 +241,21 @@ def national_data(params: QueryDict) -> ChartTable:
                 "source": _("Source"), "licence": _("Licence")},
         about={"title": _("National overview"),
                "page": f"{reverse('measurement:national')}?mal={overview.goal.number}"})
+
+
+def coverage_downloads() -> ChartDownloads:
+    """The data links and image file name of the front page's map of measured goals."""
+    return chart_downloads("goal-coverage", {}, file_stem("alle-kommuner", "malte-mal"))
+
+
+@register_chart("goal-coverage")
+def coverage_data(params: QueryDict) -> ChartTable:
+    """The front page's map: how many of the 17 goals each kommune has measured, and its band."""
+    found = goal_coverage()
+    rows = [(row.number, row.name, row.measured, row.band.words) for row in found.kommuner]
+    return ChartTable(
+        columns=("kommune", "name", "goals_measured", "band"), rows=rows, source=results_source(found.run),
+        licence=LICENCE_OF_RESULTS, stem=coverage_downloads().stem,
+        labels={"kommune": _("Kommunenummer"), "name": _("Name"), "goals_measured": _("Goals measured (of 17)"),
+                "band": _("Goals measured"), "source": _("Source"), "licence": _("Licence")},
+        about={"title": _("How many of the 17 goals each kommune has measured"), "page": reverse("web:home")})

@@ -203,6 +203,27 @@ def colour_map(places: list[tuple[str, str, str, Any]], *, words: dict[str, str]
     }
 
 
+def band_map(places: list[tuple[str, str, str, int]], *, bands: list[tuple[str, str]], description: str,
+             band_label: str, name_label: str, count_label: str, height: int = 520) -> dict[str, Any]:
+    """All places of ``(code, name, band words, count)`` filled by their band; ``bands`` gives each band's words
+    and fill in legend order, so the legend says each band in words. The shapes come from the boundary file."""
+    codes = [code for code, _name, _band, _count in places]
+    values = [{"code": code, "name": name, "band": band, "count": count} for code, name, band, count in places]
+    return {
+        **map_base(extent_for(codes), values, description, height),
+        "mark": {"type": "geoshape", "stroke": OUTLINE, "strokeWidth": 0.3},
+        "encoding": {
+            "color": {"field": "band", "type": "nominal", "title": band_label,
+                      "scale": {"domain": [words for words, _fill in bands], "range": [fill for _words, fill in bands]},
+                      "legend": {"orient": "bottom", "columns": 1, "symbolType": "square", "labelLimit": 0,
+                                 "labelFontSize": 12, "titleFontSize": 12}},
+            "tooltip": [{"field": "name", "type": "nominal", "title": name_label},
+                        {"field": "count", "type": "quantitative", "title": count_label},
+                        {"field": "band", "type": "nominal", "title": band_label}],
+        },
+    }
+
+
 SPARKLINE_WIDTH, SPARKLINE_HEIGHT = 96, 24
 
 

@@ -46,14 +46,43 @@ def latest_runs_for(base: MeasurementRun, numbers: Iterable[str]) -> dict[str, M
     """``latest_run_for`` of many kommuner in one read: per kommune a later finished run narrowed to it, else
     ``base``, the last complete run (what each kommune's dashboard reads; the roll-up counts these)."""
     wanted = set(numbers)
+    chosen = _narrowed_runs(wanted, base)
+    return {number: chosen.get(number, base) for number in wanted}
+
+
+def _narrowed_runs(wanted: set[str], base: MeasurementRun | None) -> dict[str, MeasurementRun]:
+    """Per place of ``wanted``, the newest finished run narrowed to it that is later than ``base`` (every such
+    run when ``base`` is None)."""
     chosen: dict[str, MeasurementRun] = {}
     for run in finished_runs():
-        if run.pk == base.pk:
+        if base is not None and run.pk == base.pk:
             break
         for number in run.kommuner.split():
             if number in wanted:
                 chosen.setdefault(number, run)
-    return {number: chosen.get(number, base) for number in wanted}
+    return chosen
+
+
+def goal_results_of(numbers: Iterable[str]) -> dict[tuple[str, int], GoalResult]:
+    """The stored goal results of many kommuner by (kommunenummer, goal), each from the run its dashboard reads
+    (``latest_run_for`` of each, read at once); a kommune no run holds has none."""
+    wanted = set(numbers)
+    base = latest_run()
+    return goal_results_in(latest_runs_for(base, wanted) if base is not None else _narrowed_runs(wanted, None))
+
+
+def goal_results_in(runs: dict[str, MeasurementRun]) -> dict[tuple[str, int], GoalResult]:
+    """The goal results each place's run (``runs``: place → run) stored for it, by (place, goal), one query per
+    run; each knows what its colour compares (:func:`colour_meaning.prefetch_comparisons`, once per run)."""
+    by_run: dict[int, list[str]] = {}
+    for number, run in runs.items():
+        by_run.setdefault(run.pk, []).append(number)
+    found: dict[tuple[str, int], GoalResult] = {}
+    for run_id, places in by_run.items():
+        for result in GoalResult.objects.filter(run_id=run_id, place__in=places):
+            found[(result.place, result.goal_id)] = result
+    colour_meaning.prefetch_comparisons(found.values())
+    return found
 
 
 @dataclass(frozen=True)
@@ -105,8 +134,11 @@ def dashboard_for(place: str) -> Dashboard | None:
     """A kommune's (or fylke's) goals, indicators and index from the last finished run that holds it, or None
     before the first run."""
     run = latest_run_for(place)
-    if run is None:
-        return None
+    return None if run is None else dashboard_in(run, place)
+
+
+def dashboard_in(run: MeasurementRun, place: str) -> Dashboard:
+    """A kommune's (or fylke's) goals, indicators and index from ``run`` (a report's chosen run)."""
     indicators = list(core_set_first(IndicatorResult.objects.filter(run=run, place=place)
                                      .select_related("indicator")))
     series = series_for_place(place, [result.indicator_id for result in indicators])

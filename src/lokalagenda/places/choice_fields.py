@@ -1,4 +1,4 @@
-"""The form field that chooses kommuner with the picker (``ui.widgets``), labelled the same way on every form: a
+"""The form fields that choose kommuner with the picker (``ui.widgets``), labelled the same way on every form: a
 kommune by its official names (Norwegian, Sámi, Kven) and number, so the picker finds it by any of them. Targets
 have theirs in ``framework.choice_fields``."""
 
@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from lokalagenda.places.models import Kommune
-from lokalagenda.ui.widgets import PickerSelectMultiple
+from lokalagenda.ui.widgets import PickerSelect, PickerSelectMultiple
 
 
 def kommune_label(kommune: Kommune) -> str:
@@ -27,6 +27,20 @@ class KommuneChoiceField(forms.ModelMultipleChoiceField):
         if queryset is None:
             queryset = Kommune.objects.only("number", "name", "sami_name", "kven_name")
         super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, obj: Kommune) -> str:
+        return kommune_label(obj)
+
+
+class OneKommuneChoiceField(forms.ModelChoiceField):
+    """One kommune, chosen with the picker by any official name or number; its value is the kommunenummer."""
+
+    widget = PickerSelect
+
+    def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
+        if queryset is None:
+            queryset = Kommune.objects.only("number", "name", "sami_name", "kven_name").order_by("name")
+        super().__init__(queryset, to_field_name="number", **kwargs)
 
     def label_from_instance(self, obj: Kommune) -> str:
         return kommune_label(obj)

@@ -48,7 +48,7 @@ def test_summary_counts_the_goals_and_names_their_status_in_words(measured, engl
     measured_goals = GoalResult.objects.filter(run=measured, place="4601", score__isnull=False).count()
     noun = "goal" if measured_goals == 1 else "goals"
     assert f"Of the 17 goals, Bergen has measured results on {measured_goals} {noun} so far." in html
-    assert html.count('class="public-goal"') == 17
+    assert html.count('data-goal-tile="') == 17
     assert any(words in html for words in STATUS_WORDS)
     assert "On track or keeping the target:" in html and "Going the wrong way:" in html
     assert "<script" not in html and 'style="' not in html
@@ -152,3 +152,10 @@ def test_residents_see_why_there_is_no_overall_score_instead_of_one_from_one_goa
     client.cookies["lokalagenda_language"] = language
     html = client.get(path).content.decode()
     assert text in html and "data-no-index" in html
+
+
+def test_the_residents_page_opens_with_the_goal_tiles(measured, bergen_activities, english):
+    html = english.get("/kommune/4601/innbyggere/").content.decode()
+    assert html.index("<h1") < html.index("data-goal-tiles") < html.index('id="summary-heading"')
+    assert 'data-goal-tile="3"' in html and 'href="/kommune/4601/mal/3/"' in html
+    assert "data-priority" in html  # Bergen's published priorities (goals 3 and 13) are marked

@@ -27,6 +27,33 @@ def test_fylke_page_shows_the_goal_status_of_the_fylke(client: Any, measured: An
     assert f"{result.score:.0f}" in row[:row.index("</tr>")]
 
 
+def test_fylke_page_opens_with_its_17_goal_tiles_linking_to_the_goal_pages(client: Any, measured: Any) -> None:
+    html = client.get("/fylke/46/").content.decode()
+    assert html.count("data-goal-tile=") == 17
+    assert html.index("data-goal-tiles") < html.index('id="status-heading"') < html.index('id="heatmap-heading"')
+    for number in range(1, 18):
+        assert f'href="{reverse("framework:goal", args=[number])}"' in html
+
+
+def test_fylke_heat_map_has_a_row_per_kommune_and_a_cell_per_goal_with_symbol_and_words(client: Any,
+                                                                                          measured: Any) -> None:
+    client.cookies["lokalagenda_language"] = "en"
+    html = client.get("/fylke/46/").content.decode()
+    table = html[html.index('id="heatmap-caption"'):html.index("</table>", html.index('id="heatmap-caption"'))]
+    assert "Status of the kommuner in Vestland on the 17 goals" in table
+    assert table.count("<tr data-kommune=") == 43 and table.count("data-goal-status=") == 43 * 17
+    result = GoalResult.objects.filter(run=measured, place="4601", score__isnull=False).exclude(colour="").first()
+    assert result is not None
+    row = table[table.index('<tr data-kommune="4601">'):]
+    row = row[:row.index("</tr>")]
+    cell = row[row.index(f'data-goal-status="{result.goal_id}"'):]
+    cell = cell[:cell.index("</td>")]
+    assert f"heat--{result.colour}" in row and f"; score {result.score:.0f}" in cell
+    assert 'class="ds-sr-only"' in cell and 'aria-hidden="true"' in cell
+    assert 'role="region" aria-labelledby="heatmap-caption" tabindex="0"' in html
+    assert "The colour shows" in html or "Two kinds of colour" in html  # what the colours compare
+
+
 def test_fylke_goal_table_has_no_kommune_links_or_percentiles(client: Any, measured: Any) -> None:
     html = client.get("/fylke/46/").content.decode()
     table = html[html.index('id="goals-table-caption"'):html.index("</table>", html.index('id="goals-table-caption"'))]
@@ -41,8 +68,11 @@ def test_fylke_page_links_residents_page_and_reports(client: Any, unmeasured: An
 
 
 def test_fylke_page_before_any_run_says_so(client: Any, unmeasured: Any) -> None:
+    client.cookies["lokalagenda_language"] = "en"
     html = client.get("/fylke/46/").content.decode()
     assert 'id="status-heading"' in html and 'class="goal-row"' not in html
+    assert "data-goal-tile=" not in html and "data-goal-status=" not in html
+    assert "No kommune in Vestland has a measured goal yet." in html
 
 
 def test_kommune_page_keeps_its_goal_links_and_percentiles(client: Any, measured: Any) -> None:
@@ -59,7 +89,8 @@ def _spec(html: str, spec_id: str) -> dict:
 @pytest.mark.django_db
 def test_fylke_page_lists_its_kommuner(client: Any) -> None:
     html = client.get("/fylke/46/").content.decode()
-    assert "Vestland" in html and "/kommune/4601/" in html and html.count('href="/kommune/') == 43
+    assert "Vestland" in html and "/kommune/4601/" in html
+    assert len(set(re.findall(r'href="/kommune/([0-9]{4})/"', html))) == 43
     spec = _spec(html, "map-spec")
     assert spec["data"]["url"].endswith("/fylke-46.json")
     assert len(client.get(spec["data"]["url"]).json()["features"]) == 43

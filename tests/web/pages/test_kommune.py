@@ -54,3 +54,26 @@ def test_kommune_divided_in_a_reform_explains_its_missing_years(client):
     client.cookies["lokalagenda_language"] = "en"
     assert "no figures before 2024" in client.get("/kommune/1580/").content.decode()
     assert "no figures before" not in client.get("/kommune/0301/").content.decode()
+
+
+@pytest.fixture
+def measured(measured_module, db):
+    return measured_module
+
+
+def test_the_page_opens_with_the_17_goal_tiles_and_keeps_the_facts_in_a_collapsed_section(client, measured):
+    client.cookies["lokalagenda_language"] = "en"
+    html = client.get("/kommune/4601/").content.decode()
+    tiles, facts = html.index("data-goal-tiles"), html.index("data-place-facts")
+    assert html.index("<h1") < tiles < facts < html.index('id="priorities-heading"') < html.index('id="status-heading"')
+    assert html.count('data-goal-tile="') == 17 and 'href="/kommune/4601/mal/3/"' in html
+    assert re.search(r'<details class="ds-details place-facts" data-place-facts>\s*'
+                     r'<summary>Facts about Bergen</summary>', html)
+    assert "<dt>Kommunenummer</dt><dd>4601</dd>" in html[facts:]
+    assert "of 17 goals measured, from" in html and "data-goal-coverage" in html
+    assert html.count('class="goal-row"') == 17  # the table view stays further down
+
+
+def test_before_the_first_run_the_page_has_no_tiles_but_its_facts(client, unmeasured):
+    html = client.get("/kommune/4601/").content.decode()
+    assert "data-goal-tiles" not in html and "<dt>Kommunenummer</dt><dd>4601</dd>" in html

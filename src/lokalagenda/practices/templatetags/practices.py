@@ -13,7 +13,7 @@ register = template.Library()
 
 
 class _WithIndicators(Protocol):
-    """What the tag reads of a dashboard (the kommune page's ``web.pages.dashboards.PlaceDashboard``), named here
+    """What the tag reads of a dashboard (the kommune page's ``measurement.dashboards.PlaceDashboard``), named here
     so that ``practices`` does not import the pages above it."""
 
     @property

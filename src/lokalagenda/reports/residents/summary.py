@@ -17,6 +17,7 @@ from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Goal
 from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, Trend
 from lokalagenda.measurement.querysets import dashboard_for
+from lokalagenda.measurement.tiles import GoalTiles, tiles_of
 from lokalagenda.partnerships.models import Partnership
 from lokalagenda.places.place import Place
 from lokalagenda.plans.models import Action, Plan, Priorities
@@ -63,6 +64,8 @@ class ResidentSummary:
     action_count: int = 0
     partnerships: list[Partnership] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)
+    #: The 17 goal tiles the page opens with (None before the first run).
+    tiles: GoalTiles | None = None
 
     @property
     def measured(self) -> int:
@@ -90,6 +93,7 @@ def resident_summary(place: Place) -> ResidentSummary:
         trends=trend_counts(results.values()), colours=colour_counts(results.values()),
         index=place_result.index if place_result else None, best=best, weakest=weakest, priorities=priorities,
         sources=indicator_sources(indicators),
+        tiles=tiles_of(dashboard, priorities=chosen, place=place.number) if dashboard else None,
     )
     if place.organisation is not None:
         actions = published_actions(place.organisation)

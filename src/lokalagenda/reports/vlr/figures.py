@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.utils.translation import ngettext
 
 from lokalagenda.measurement.charts import DASHBOARD_FILL, Band, choropleth, time_series
 from lokalagenda.measurement.labels import COLOURS, band_note
+from lokalagenda.measurement.tiles import GoalTile
 from lokalagenda.places.boundaries import inline_boundaries
 from lokalagenda.places.charts import VEGA_LITE_SCHEMA
 
@@ -139,3 +141,97 @@ def index_map_spec(places: list[tuple[str, str, float | None, Any]], *, highligh
                           "%(count)s of %(total)s have an index. The table beside it gives every value.",
                           len(measured)) % {"area": area, "count": len(measured), "total": len(places)})
     return spec
+
+
+#: The tile grid of :func:`goal_tiles_spec`: six tiles a row (SDSN's dashboards' goal grid), in pixels of the
+#: static width; a line of text is ``_LINE`` high and about ``_CHARS`` characters wide.
+_TILE_COLUMNS, _TILE_GAP, _TILE_PAD, _LINE, _FONT = 6, 6, 4, 11, 9
+_TILE_WIDTH = (STATIC_WIDTH - (_TILE_COLUMNS - 1) * _TILE_GAP) / _TILE_COLUMNS
+_CHARS = 16
+_STRIP = 6
+_INK = {"light": "#ffffff", "dark": "#000000"}
+
+
+def _wrapped(text: str, width: int = _CHARS) -> list[str]:
+    return textwrap.wrap(text, width=width, break_long_words=True) or [""]
+
+
+def _tile_head(tile: GoalTile) -> list[str]:
+    return _wrapped(f"{tile.number} {tile.title}", _CHARS - 2 if tile.priority else _CHARS)
+
+
+def _tile_body(tile: GoalTile) -> list[str]:
+    """The lines under a tile's head: the status symbol and words, then score and trend arrow, and data year; for a
+    goal without a score "not measured" and why."""
+    if not tile.measured:
+        return [f"– {_('Not measured')}:", *_wrapped(tile.not_measured)]
+    lines = _wrapped(f"{tile.status.symbol} {tile.status_words}")
+    score = f"{_('Score')} {tile.score:.0f}" + (f" {tile.trend_symbol}" if tile.trend_symbol else "")
+    return [*lines, score, *([tile.year_words] if tile.year_words else [])]
+
+
+def tile_alt_text(tile: GoalTile) -> str:
+    """One tile in words, as the figure's text alternative lists it."""
+    parts = [f"{tile.number} {tile.title}"]
+    if tile.priority:
+        parts.append(_("priority goal"))
+    if not tile.measured:
+        return ", ".join(parts) + ": " + _("not measured") + " – " + tile.not_measured
+    details = [tile.status_words, _("score {score}").format(score=f"{tile.score:.0f}")]
+    if tile.trend_words:
+        details.append(tile.trend_words)
+    if tile.year_words:
+        details.append(tile.year_words)
+    return ", ".join(parts) + ": " + ", ".join(details)
+
+
+def goal_tiles_spec(tiles: list[GoalTile], *, place: str) -> dict[str, Any]:
+    """The 17 goal tiles of ``place`` as a static grid (``measurement.tiles``, as the place's page shows them): each
+    tile's head in the goal's official colour with text that reads on it (``GoalTile.ink``), a star for a priority
+    goal, the status symbol and words, the score with its trend arrow and the data year, and a strip in the status
+    colour at its foot; a goal without a score says "not measured" and why. The description lists every tile."""
+    heads = [_tile_head(tile) for tile in tiles]
+    bodies = [_tile_body(tile) for tile in tiles]
+    band = _TILE_PAD * 2 + _LINE * max((len(head) for head in heads), default=1)
+    height = band + _TILE_PAD * 2 + _LINE * max((len(body) for body in bodies), default=1) + _STRIP
+    values = []
+    for index, (tile, head, body) in enumerate(zip(tiles, heads, bodies, strict=True)):
+        x0 = (index % _TILE_COLUMNS) * (_TILE_WIDTH + _TILE_GAP)
+        y0 = (index // _TILE_COLUMNS) * (height + _TILE_GAP)
+        values.append({"x0": x0, "x1": x0 + _TILE_WIDTH, "y0": y0, "band": y0 + band, "y1": y0 + height,
+                       "strip": y0 + height - _STRIP, "goal": tile.colour, "ink": _INK[tile.ink],
+                       "status": DASHBOARD_FILL.get(tile.status.colour if tile.measured else "", DASHBOARD_FILL[""]),
+                       "head": "\n".join(head), "body": "\n".join(body), "star": "★" if tile.priority else "",
+                       "text_x": x0 + _TILE_PAD, "star_x": x0 + _TILE_WIDTH - _TILE_PAD,
+                       "head_y": y0 + _TILE_PAD, "body_y": y0 + band + _TILE_PAD})
+    rows = -(-len(tiles) // _TILE_COLUMNS)
+    px = {"type": "quantitative", "scale": None, "axis": None}
+
+    def rect(top: str, bottom: str, fill: str, **mark: Any) -> dict[str, Any]:
+        return {"mark": {"type": "rect", **mark}, "encoding": {
+            "x": {"field": "x0", **px}, "x2": {"field": "x1"}, "y": {"field": top, **px}, "y2": {"field": bottom},
+            "fill": {"field": fill, "type": "nominal", "scale": None, "legend": None}}}
+
+    def text(field: str, x: str, y: str, colour: dict[str, Any], **mark: Any) -> dict[str, Any]:
+        return {"mark": {"type": "text", "baseline": "top", "lineBreak": "\n", "fontSize": _FONT, **mark},
+                "encoding": {"x": {"field": x, **px}, "y": {"field": y, **px},
+                             "text": {"field": field, "type": "nominal"}, "color": colour}}
+
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "description": _("The 17 goals of {place} as tiles: {list}.").format(
+            place=place, list="; ".join(tile_alt_text(tile) for tile in tiles)),
+        "width": STATIC_WIDTH, "height": rows * height + (rows - 1) * _TILE_GAP,
+        "data": {"values": values},
+        "config": {"view": {"stroke": None}},
+        "layer": [
+            rect("y0", "y1", "goal", stroke="#666666", strokeWidth=0.5, fillOpacity=0),
+            rect("y0", "band", "goal"),
+            rect("strip", "y1", "status"),
+            text("head", "text_x", "head_y", {"field": "ink", "type": "nominal", "scale": None, "legend": None},
+                 align="left", fontWeight="bold"),
+            text("star", "star_x", "head_y", {"field": "ink", "type": "nominal", "scale": None, "legend": None},
+                 align="right", fontWeight="bold"),
+            text("body", "text_x", "body_y", {"value": "#000000"}, align="left"),
+        ],
+    }

@@ -1,6 +1,7 @@
 """The fylke page, which gathers what the apps know of a fylke: places (names, kommuner, population, map), plans
 (the fylkeskommune's priorities and plans) and measurement (where the fylke stands on the 17 goals, with the
-kommune page's goal table). Its URL keeps the name ``places:fylke`` (``web.pages.place_urls``)."""
+kommune page's goal table, and its kommuner's status per goal as a heat map). Its URL keeps the name
+``places:fylke`` (``web.pages.place_urls``)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import ngettext
 
+from lokalagenda.measurement.dashboards import PlaceDashboard, place_dashboard
+from lokalagenda.measurement.heatmap import kommune_heatmap
+from lokalagenda.measurement.tiles import tiles_of
 from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Fylke, KommunePopulation
 from lokalagenda.plans.models import Priorities
-from lokalagenda.web.pages.dashboards import PlaceDashboard, place_dashboard
 from lokalagenda.web.pages.population_data import population_downloads
 
 
 def fylke_detail(request: HttpRequest, number: str) -> HttpResponse:
-    """A fylke: its names, facts, priorities, goal status, kommuner, map and population chart."""
+    """A fylke: its names, its 17 goal tiles, facts, priorities, goal status, its kommuner's status per goal (a
+    heat map), its kommuner, map and population chart."""
     fylke = get_object_or_404(Fylke.objects.defer("boundary").select_related("organisation"), number=number)
     kommuner = list(fylke.kommuner.defer("boundary"))
     series = [(row.year, row.total) for row in fylke.population.all()]
@@ -31,11 +35,15 @@ def fylke_detail(request: HttpRequest, number: str) -> HttpResponse:
     latest = dict(
         KommunePopulation.objects.filter(kommune__fylke=fylke, year=latest_year).values_list("kommune_id", "total")
     )
+    dashboard = _dashboard(request, fylke)
     return render(request, "web/fylke_detail.html", {
         "fylke": fylke, "kommuner": [(k, latest.get(k.number)) for k in kommuner], "map": map_spec,
         "population_chart": population_chart_for(fylke.name, series), "population": series[::-1],
         "population_downloads": population_downloads(fylke),
-        "latest_year": latest_year, "dashboard": _dashboard(request, fylke),
+        "latest_year": latest_year, "dashboard": dashboard,
+        "tiles": tiles_of(dashboard.dashboard, priorities=dashboard.priority_goals, place=fylke.number)
+        if dashboard else None,
+        "heatmap": kommune_heatmap((k.number, k.name) for k in kommuner),
     })
 
 

@@ -1,10 +1,14 @@
-"""The site search (``/sok/``): a kommune by name or number."""
+"""The site search (``/sok/``): a kommune by name or number; and the front page's finder, which chooses one
+kommune with the picker and asks the same search for its number (one hit: its page)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
+from lokalagenda.places.choice_fields import OneKommuneChoiceField
 from lokalagenda.places.models import Kommune
 from lokalagenda.ui.ratelimit import search_rate_limited
 
@@ -19,3 +23,11 @@ def search(request: HttpRequest) -> HttpResponse:
     if query and len(results) == 1 and not request.headers.get("HX-Request"):
         return redirect("web:kommune", number=results[0].number)
     return render(request, "web/search.html", {"query": query, "results": results})
+
+
+class KommuneFinder(forms.Form):
+    """A kommune chosen with the picker (any official name or the number; without JavaScript a plain select),
+    sent to the search as ``q``, the kommunenummer: the search opens that kommune's page."""
+
+    q = OneKommuneChoiceField(label=_("Find a kommune by name or number"), empty_label=_("Choose a kommune"),
+                              required=False)
