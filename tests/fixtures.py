@@ -58,6 +58,33 @@ def national_editor(db: Any) -> Any:
     return make_member("national-editor", "nasjonalt", "editor")
 
 
+def organisation(slug: str) -> Any:
+    from lokalagenda.accounts.models import Organisation
+
+    return Organisation.objects.get(slug=slug)
+
+
+@pytest.fixture
+def oslo(db: Any) -> Any:
+    return organisation("kommune-0301")
+
+
+@pytest.fixture
+def bergen(db: Any) -> Any:
+    return organisation("kommune-4601")
+
+
+@pytest.fixture
+def vestland(db: Any) -> Any:
+    """Vestland fylkeskommune."""
+    return organisation("fylkeskommune-46")
+
+
+@pytest.fixture
+def vestland_editor(db: Any) -> Any:
+    return make_member("vestland-editor", "fylkeskommune-46", "editor")
+
+
 @pytest.fixture
 def scored_values(data_dir: Path, tmp_path_factory: Any) -> Path:
     """The bundle's values of the indicators with a direction (the vaccination series), as a file to import:

@@ -2,20 +2,9 @@
 
 import pytest
 
-from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Target
 from lokalagenda.partnerships.services import save_partner, save_partnership
 from tests.fixtures import *  # noqa: F403
-
-
-@pytest.fixture
-def oslo():
-    return Organisation.objects.get(slug="kommune-0301")
-
-
-@pytest.fixture
-def bergen():
-    return Organisation.objects.get(slug="kommune-4601")
 
 
 @pytest.fixture

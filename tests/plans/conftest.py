@@ -12,12 +12,6 @@ def uploads_in_tmp(settings: Any, tmp_path: Any, data_dir: Any) -> None:
     settings.LOKALAGENDA_DATA_DIR = str(data_dir)
 
 
-@pytest.fixture
-def oslo(db: Any) -> Any:
-    from lokalagenda.accounts.models import Organisation
-
-    return Organisation.objects.get(slug="kommune-0301")
-
 
 @pytest.fixture
 def oslo_plan(oslo: Any, oslo_editor: Any) -> Any:
@@ -40,17 +34,6 @@ def english_pages(client: Any) -> None:
     """Pages in English, so messages are checked against their msgids whatever the translations say."""
     client.cookies["lokalagenda_language"] = "en"
 
-
-@pytest.fixture
-def vestland(db: Any) -> Any:
-    from lokalagenda.accounts.models import Organisation
-
-    return Organisation.objects.get(slug="fylkeskommune-46")
-
-
-@pytest.fixture
-def vestland_editor(db: Any) -> Any:
-    return make_member("vestland-editor", "fylkeskommune-46", "editor")  # noqa: F405
 
 
 @pytest.fixture

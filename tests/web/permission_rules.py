@@ -214,6 +214,28 @@ URL_RULES: dict[str, Rule] = {
     "plans:fylke-suggestions": write(VESTLAND, **FYLKE_PLAN, kind="mal", pk=lambda w: w.fylke_goal.pk,
                                      data={"target": "99.9"}),
     "plans:fylke-indicator-new": write(VESTLAND, **FYLKE_PLAN, kind="mal", pk=lambda w: w.fylke_goal.pk),
+    # political decisions: a public list; the organisation's editors record, correct and delete them
+    "decisions:list": read(number="0301"),
+    "decisions:new": write(number="0301"),
+    "decisions:edit": write(number="0301", decision_id=lambda w: w.extra["decision"].pk),
+    "decisions:delete": write(number="0301", decision_id=lambda w: w.extra["decision"].pk),
+    "decisions:fylke-list": read(number="46"),
+    "decisions:fylke-new": write(VESTLAND, number="46"),
+    "decisions:fylke-edit": write(VESTLAND, number="46", decision_id=lambda w: w.extra["fylke_decision"].pk),
+    "decisions:fylke-delete": write(VESTLAND, number="46", decision_id=lambda w: w.extra["fylke_decision"].pk),
+    # materiality assessment: public reads (members see the draft); the organisation's editors assess and publish
+    "materiality:assessment": read(number="0301"),
+    "materiality:version": read(number="0301", version=1, get_status=404),  # nothing published in the world
+    "materiality:goal": write(number="0301", goal=11),
+    "materiality:publish": write(number="0301"),
+    "materiality:matrix": read(number="0301"),
+    "materiality:priorities": write(number="0301"),
+    "materiality:fylke-assessment": read(number="46"),
+    "materiality:fylke-version": read(number="46", version=1, get_status=404),
+    "materiality:fylke-goal": write(VESTLAND, number="46", goal=4),
+    "materiality:fylke-publish": write(VESTLAND, number="46"),
+    "materiality:fylke-matrix": read(number="46"),
+    "materiality:fylke-priorities": write(VESTLAND, number="46"),
     # partnerships
     "partnerships:national": read(),
     "partnerships:partnership": read(pk=lambda w: w.partnership.pk),
@@ -262,6 +284,9 @@ URL_RULES: dict[str, Rule] = {
     "vlr:report": read(place_kind="kommune", number="0301", report_type="vlr", get_status=404),  # no run in the world
     "vlr:narratives": write(place_kind="kommune", number="0301"),
     "vlr:narrative": write(place_kind="kommune", number="0301", section="opening"),
+    # the saksframlegg of the published assessment is public (404 here: Oslo has published none in the world);
+    # its working draft (?versjon=utkast) only for members (tests/reports/vlr/test_saksframlegg.py)
+    "vlr:saksframlegg": read(place_kind="kommune", number="0301", output_format="docx", get_status=404),
     "public:kommune": read(number="0301"),
     "public:fylke": read(number="46"),
     "public:kommune-widget": read(number="0301"),
@@ -276,6 +301,11 @@ URL_RULES: dict[str, Rule] = {
     "api:openapi-view": read(),
 }
 
+#: A write that also takes a token: the editors use a token of their own organisation (another one's is refused with
+#: 403); a viewer, who cannot hold one, falls back to the session and gets 403; without credentials it is 401.
+TOKEN_WRITE: dict[str, Any] = {"auth": "token", "anonymous": refused(401)}
+MATERIALITY_ENTRY = {"situation": "challenge", "influence": "direct", "rationale": "Matrisen.", "material": True}
+
 API_RULES: dict[str, Rule] = {
     "PUT /api/kommuner/{number}/priorities": write(number="0301"),
     "PUT /api/fylker/{number}/priorities": write(VESTLAND, number="46"),
@@ -285,4 +315,14 @@ API_RULES: dict[str, Rule] = {
         auth="token", anonymous=refused(401), viewer=refused(401), other=refused(422), national=refused(422),
         data=lambda w: {"source": "matrix", "rows": [
             {"indicator": w.local_indicator.id, "place": "0301", "year": 2024, "value": 1.5}]}),
+    # The materiality assessment's writes take a session or a token with materiality:write: the kommune's rules try
+    # the session, the fylkeskommune's the token (tests/api/test_materiality.py tries both on both). Publishing the
+    # matrix world's empty draft is the editor's 422, past the permission check.
+    "PUT /api/kommuner/{number}/materiality/{target}": write(number="0301", target="11.6", data=MATERIALITY_ENTRY),
+    "DELETE /api/kommuner/{number}/materiality/{target}": write(number="0301", target="11.6"),
+    "POST /api/kommuner/{number}/materiality/publish": write(number="0301"),
+    "PUT /api/fylker/{number}/materiality/{target}": write(VESTLAND, number="46", target="11.6",
+                                                            data=MATERIALITY_ENTRY, **TOKEN_WRITE),
+    "DELETE /api/fylker/{number}/materiality/{target}": write(VESTLAND, number="46", target="11.6", **TOKEN_WRITE),
+    "POST /api/fylker/{number}/materiality/publish": write(VESTLAND, number="46", **TOKEN_WRITE),
 }

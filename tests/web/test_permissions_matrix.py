@@ -184,6 +184,18 @@ def _practice_objects(oslo: Any, user: Any) -> tuple[Any, Any, Any]:
     return practice, result, attachment
 
 
+def _decision(organisation: Any, user: Any, body: str) -> Any:
+    """A decision adopting the organisation's (published) priorities."""
+    import datetime
+
+    from lokalagenda.decisions.services import record_decision
+    from lokalagenda.plans.services import save_priorities
+
+    save_priorities(organisation, user, statement="Trygg oppvekst.", goals=[], targets=[], published=True)
+    return record_decision(organisation, user, subject="priorities", body=body, decided_on=datetime.date(2024, 6, 20),
+                           case_number="45/24", text="Prioriteringene vedtas.")
+
+
 def build_world(user: Any, folder: Path) -> World:
     """One of everything a rule can point at, made through the services by a superuser."""
     from lokalagenda.accounts.models import Organisation
@@ -202,6 +214,8 @@ def build_world(user: Any, folder: Path) -> World:
     world.document = add_document(world.plan, user, SimpleUploadedFile("samfunnsdel.txt", b"Trygg skolevei."))
     world.fylke_document = add_document(world.fylke_plan, user, SimpleUploadedFile("plan.txt", b"Trygg skolevei."))
     world.practice, world.practice_result, world.extra["attachment"] = _practice_objects(oslo, user)
+    world.extra["decision"] = _decision(oslo, user, "kommunestyret")
+    world.extra["fylke_decision"] = _decision(vestland, user, "fylkestinget")
     world.partner = save_partner(user, oslo, None, name="Grünerløkka velforening", kind="residents_group")
     world.partnership = save_partnership(user, oslo, None, title="Nabolagsdugnad", status="planned",
                                          published=False, partners=[world.partner])
@@ -312,7 +326,8 @@ def _api_request(client: Any, operation: str, rule: Rule, world: World, actor_na
     user = actor(actor_name, rule.owner)
     if user is not None and rule.auth == "token" and actor_name != "viewer":
         membership = Membership.objects.get(user=user)
-        _token, secret = issue_token(user, membership.organisation, "matrix", ["observations:write", "read"])
+        _token, secret = issue_token(user, membership.organisation, "matrix",
+                                     ["observations:write", "materiality:write", "read"])
         headers["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     elif user is not None:
         client.force_login(user)

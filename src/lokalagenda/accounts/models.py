@@ -108,6 +108,7 @@ class ApiToken(models.Model):
     class Scope(models.TextChoices):
         READ = "read", _("read unpublished data")
         WRITE_OBSERVATIONS = "observations:write", _("import indicator values")
+        WRITE_MATERIALITY = "materiality:write", _("change and publish the materiality assessment")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")

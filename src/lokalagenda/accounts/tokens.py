@@ -1,5 +1,6 @@
 """API tokens: made for a user in one organisation with scopes (``observations:write`` to import indicator values,
-``read`` to read that organisation's drafts), checked on every API request that sends one (``api.auth``)."""
+``read`` to read that organisation's drafts, ``materiality:write`` to change and publish its materiality
+assessment), checked on every API request that sends one (``api.auth``)."""
 
 from __future__ import annotations
 

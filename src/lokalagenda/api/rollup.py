@@ -1,5 +1,6 @@
 """``GET /api/rollup``: the national roll-up as one JSON document, the same as the JSON download of
-``/nasjonalt/rapport/`` (metadata, sources, and every table with its documented columns and rows)."""
+``/nasjonalt/rapport/`` (metadata, sources, and every table with its documented columns and rows, the published
+materiality assessments and the decisions adopting SDG priorities among them)."""
 
 from __future__ import annotations
 
@@ -33,11 +34,19 @@ class RollupOut(Schema):
     metadata: dict[str, Any] = Field(description="run id and time, method versions, data fingerprint, generated "
                                                  "at, language, licence, what the goal colours compare "
                                                  "(comparison: relative, absolute, mixed or none) and the "
-                                                 "legend sentence that says it (colour_legend)")
+                                                 "legend sentence that says it (colour_legend), and how many "
+                                                 "kommuner and fylkeskommuner have a published materiality "
+                                                 "assessment (published_assessments_kommuner, "
+                                                 "published_assessments_fylkeskommuner) and have adopted SDG "
+                                                 "priorities (adopted_priorities_kommuner, "
+                                                 "adopted_priorities_fylkeskommuner)")
     sources: list[str]
     tables: dict[str, RollupTableOut] = Field(description="goals, goals_by_size, goals_by_fylke, "
                                                           "goals_by_network, (goals_by_kostra,) targets, "
-                                                          "least_addressed, kommune_goals")
+                                                          "least_addressed, kommune_goals, materiality_groups, "
+                                                          "materiality_targets, adoptions, adoptions_by_year "
+                                                          "(published materiality assessments only; decisions "
+                                                          "adopting SDG priorities)")
 
 
 @router.get("/rollup", response={200: RollupOut, 404: ErrorOut})

@@ -6,11 +6,14 @@ class DecisionsConfig(AppConfig):
     label = "decisions"
 
     def ready(self) -> None:
-        """A recorded decision changes the cached public pages that say what was adopted; the subjects this app
-        knows register how their content is fingerprinted (the VLR registers itself in ``reports``)."""
+        """The subjects this app knows register how their content is fingerprinted (the VLR registers itself in
+        ``reports``); the plan page and the assessment pages show the badge through the page notes
+        (``ui.page_notes``). No data stamp: every write of a decision is audited, so the audit stamp changes the
+        cached pages' data version (``ui.caching``)."""
         from lokalagenda.decisions import subjects
-        from lokalagenda.decisions.models import Decision
-        from lokalagenda.ui.caching import register_data_stamp
+        from lokalagenda.decisions.badges import PAGE_NOTES
+        from lokalagenda.ui.page_notes import register_page_note
 
-        register_data_stamp("decisions", Decision, "updated_at", count=True)
         subjects.register_own_subjects()
+        for slot, note in PAGE_NOTES.items():
+            register_page_note(slot, note)

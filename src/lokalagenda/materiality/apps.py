@@ -2,12 +2,8 @@ from django.apps import AppConfig
 
 
 class MaterialityConfig(AppConfig):
+    """No data stamp: every write of an assessment (a draft entry, a published version) is audited, so the audit
+    stamp changes the cached pages' data version (``ui.caching``)."""
+
     name = "lokalagenda.materiality"
     label = "materiality"
-
-    def ready(self) -> None:
-        """A saved or published assessment changes the cached public pages that show it."""
-        from lokalagenda.materiality.models import AssessmentVersion
-        from lokalagenda.ui.caching import register_data_stamp
-
-        register_data_stamp("materiality", AssessmentVersion, "published_at", count=True)

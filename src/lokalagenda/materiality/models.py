@@ -61,6 +61,11 @@ class Judgement(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def involved_labels(self) -> list[str]:
+        """Who took part, in words, in the participants' order."""
+        return [str(Participant(value).label) for value in self.involved if value in Participant.values]
+
     def judgement(self) -> dict[str, object]:
         """The entry as plain data, keyed by the target's code (the API's and the fingerprint's shape)."""
         return {"target": self.target_id, **{name: getattr(self, name) for name in self.FIELDS}}

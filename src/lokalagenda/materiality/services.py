@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.permissions import require_editor
 from lokalagenda.accounts.services import audit, save_audited
-from lokalagenda.framework.models import Target
+from lokalagenda.framework.models import Goal, Target
 from lokalagenda.materiality.models import AssessmentVersion, DraftEntry, Judgement, Participant, PublishedEntry
+from lokalagenda.plans.models import Priorities
+from lokalagenda.plans.services import save_priorities
 
 #: The organisation kinds that assess targets.
 ASSESSING_KINDS = (Organisation.Kind.KOMMUNE, Organisation.Kind.FYLKESKOMMUNE)
@@ -103,3 +105,24 @@ def publish(organisation: Organisation, user: Any) -> AssessmentVersion:
     audit(user, "publish", version, None, {"number": version.number, "entries": len(entries),
                                            "fingerprint": digest}, organisation=organisation)
     return version
+
+
+@transaction.atomic
+def confirm_priorities(organisation: Organisation, user: Any, targets: Iterable[Target], *, reason: str,
+                       publish_now: bool = False) -> Priorities:
+    """Make ``targets``, confirmed from the matrix, the organisation's priority targets, through the same service
+    as the priorities page (``plans.services.save_priorities``, which checks the editor and audits): the goals
+    are the priority goals already chosen plus the goals of these targets, the statement is ``reason``
+    (required), and the priorities stay published or not as they were, unless ``publish_now``."""
+    require_editor(user, organisation, _("Only editors of this organisation can change its priorities."))
+    chosen = list(targets)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the priorities.")})
+    if not chosen:
+        raise ValidationError({"targets": _("Choose at least one target.")})
+    current = Priorities.objects.filter(organisation=organisation).first()
+    goals = {goal.number: goal for goal in current.goals.all()} if current is not None else {}
+    goals.update((goal.number, goal) for goal in Goal.objects.filter(number__in={t.goal_id for t in chosen}))
+    return save_priorities(organisation, user, statement=reason.strip(), goals=sorted(goals.values(),
+                                                                                        key=lambda g: g.number),
+                           targets=chosen, published=publish_now or (current is not None and current.published))

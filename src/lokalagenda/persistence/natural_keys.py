@@ -54,6 +54,9 @@ NATURAL_KEYS: dict[str, tuple[Key, ...]] = {
     "plans.indicatorlink": (("goal", "indicator"), ("action", "indicator")),
     "practices.searchdocument": (("practice",),),
     "practices.practicerevision": (("practice",),),
+    "materiality.draftentry": (("organisation", "target"),),
+    "materiality.assessmentversion": (("organisation", "number"),),
+    "materiality.publishedentry": (("version", "target"),),
     "partnerships.partner": (("organisation_number",),),
     "reports.narrativeversion": (("organisation", "section", "language", "number"),),
     # Django's own tables that our rows and logins name.
@@ -84,6 +87,8 @@ NO_NATURAL_KEY: dict[str, str] = {
     "practices.practiceresult": _ENTERED,
     "practices.attachment": _ENTERED,
     "partnerships.partnership": _ENTERED,
+    "decisions.decision": "a record entered by people: one case may hold several decisions, and a body may adopt "
+                          "the same subject again",
 }
 
 

@@ -9,5 +9,11 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Register the data downloads of the roll-up page's charts (``/diagramdata/…``)."""
+        """Register the data downloads of the roll-up page's charts (``/diagramdata/…``), and what a council's
+        decision adopting a VLR fingerprints (``reports.vlr.adoption``)."""
+        from lokalagenda.decisions.models import Subject
+        from lokalagenda.decisions.subjects import register
         from lokalagenda.reports.rollup import chart_data  # noqa: F401
+        from lokalagenda.reports.vlr.adoption import vlr_content
+
+        register(Subject.VLR, vlr_content)

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from lokalagenda.accounts.models import AuditEntry, Organisation
+from lokalagenda.accounts.models import AuditEntry
 from lokalagenda.places.place import place_for
 from lokalagenda.reports.models import NarrativeVersion
 from lokalagenda.reports.vlr.narratives import publish_version, save_narrative, versions_of
@@ -17,11 +17,6 @@ from tests.fixtures import make_member
 pytestmark = pytest.mark.django_db
 
 EDIT_URL = "/kommune/4601/rapport/tekster/opening/"
-
-
-@pytest.fixture
-def bergen():
-    return Organisation.objects.get(slug="kommune-4601")
 
 
 def test_each_save_is_a_new_audited_version_and_the_latest_published_is_used(measured, bergen_editor, bergen):

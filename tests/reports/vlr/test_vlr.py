@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from lokalagenda.framework.models import Goal
 from lokalagenda.indicators.models import DatasetRevision
-from lokalagenda.measurement.models import IndicatorResult, PlaceResult
+from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.services import StatusRules, measure
 from lokalagenda.places.place import place_for
 from lokalagenda.reports.vlr.rendering import render
@@ -57,8 +57,9 @@ def test_vlr_page_shows_sections_static_charts_with_text_alternatives_and_tables
                     "Policy and enabling environment", "Leave no one behind", "Progress on goals and targets",
                     "Means of implementation", "Conclusion and next steps", "Annex: indicators and sources"):
         assert heading in html
-    # goals and the four indicators; no map of the index, which no kommune has from one goal
-    assert html.count('<img src="data:image/svg+xml;base64,') == 5
+    # goals and the four indicators; no map of the index, which no kommune has from one goal; the goal tiles are
+    # the site's own on the web page, which reflow on a phone (the PDF and the HTML file draw them as a figure)
+    assert html.count('<img src="data:image/svg+xml;base64,') == 5 and html.count("data-goal-tile=") == 17
     assert html.count("<caption") >= 6
     assert "Median of kommuner in Vestland" in html and "SDG index of the kommuner in Vestland" not in html
     assert "No kommune in Vestland has enough goals measured for an SDG index yet." in html
@@ -130,3 +131,52 @@ def test_the_vlr_says_when_a_figure_is_too_old_to_give_a_status(measured, client
     measure(rules=StatusRules(as_of_year=2030), force=True)
     html = client.get("/kommune/4601/rapport/vlr/?language=nb").content.decode()
     assert "siste tall fra 2018 – for gammelt til å gi status" in html
+
+
+def figures_with_alt(reader: PdfReader) -> list[tuple[int | None, str]]:
+    """Every /Figure of the PDF's structure tree as (its page, 1-based; its /Alt), in document order."""
+    pages = [page.indirect_reference for page in reader.pages]
+    found: list[tuple[int | None, str]] = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+            return
+        if not hasattr(node, "get"):
+            return  # a marked-content id
+        if node.get("/S") == "/Figure":
+            page = node.get("/Pg")
+            found.append((pages.index(page) + 1 if page in pages else None, str(node.get("/Alt", ""))))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize(("number", "name"), [("4601", "Bergen"), ("46", "Vestland")])
+def test_the_vlr_pdf_opens_with_the_17_goal_tiles_as_a_figure_with_alt_text_on_its_first_page(measured, number,
+                                                                                               name):
+    reader, _text = pdf_text(render("vlr", "pdf", place_for(number), "en"))
+    first_page = " ".join(reader.pages[0].extract_text().split())
+    assert "The 17 goals at a glance" in first_page and "goals measured" in first_page
+    page, alt = figures_with_alt(reader)[0]
+    assert page == 1 and alt.startswith(f"The 17 goals of {name} as tiles: 1 No poverty")
+    for goal in Goal.objects.all():
+        assert f"{goal.number} {goal.short_en}" in alt
+    measured_goal = GoalResult.objects.filter(run=measured, place=number, score__isnull=False).first()
+    assert f"score {measured_goal.score:.0f}" in alt and "not measured – " in alt
+
+
+def test_the_vlr_tiles_have_a_data_table_and_come_from_the_reports_run(measured):
+    later = MeasurementRun.objects.create(status=MeasurementRun.Status.DONE, complete=False, kommuner=" 4601 ")
+    GoalResult.objects.create(run=later, goal_id=1, place="4601", score=91.0, colour="green", scored_indicators=1)
+    html = render("vlr", "html", place_for("4601"), "en").decode()
+    tiles = html[html.index("data-report-tiles"):html.index("</section>", html.index("data-report-tiles"))]
+    assert "The 17 goal tiles of Bergen as a table" in tiles and tiles.count('<th scope="row">') == 17
+    assert "<th scope=\"row\">1 No poverty</th>" in tiles and ">91</td>" in tiles
+    named = render("vlr", "html", place_for("4601"), "en", measured.pk).decode()
+    tiles = named[named.index("data-report-tiles"):named.index("</section>", named.index("data-report-tiles"))]
+    assert "<th scope=\"row\">1 No poverty</th><td colspan=\"4\">Not measured: " in tiles

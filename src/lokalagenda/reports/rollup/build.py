@@ -25,12 +25,13 @@ from lokalagenda.measurement.colour_meaning import Comparison
 from lokalagenda.measurement.labels import COLOURS, LICENCE_OF_RESULTS
 from lokalagenda.measurement.models import Colour, GoalResult, GoalStatus, MeasurementRun, PlaceResult
 from lokalagenda.measurement.peers import peer_table
-from lokalagenda.measurement.querysets import latest_run, latest_runs_for
+from lokalagenda.measurement.querysets import goal_results_in, latest_run, latest_runs_for
 from lokalagenda.places.models import Kommune
 from lokalagenda.plans.coverage import national_counts, relevance_levels
 from lokalagenda.plans.models import Plan
 from lokalagenda.reports.rollup.coverage import covering_kommuner
 from lokalagenda.reports.rollup.groups import KommuneFacts, PeerGroup, breakdowns
+from lokalagenda.reports.rollup.materiality import MaterialityRollup, build_materiality
 from lokalagenda.ui.language import active_language
 
 #: The status of a kommune for a goal as its dashboard shows it: a dashboard colour, a result without a colour
@@ -160,6 +161,8 @@ class Rollup:
     breakdown_labels: dict[str, str]
     least_addressed: list[TargetRow]
     kommuner: list[KommuneStatus] = field(default_factory=list)
+    #: The published materiality assessments and the decisions adopting SDG priorities (``rollup.materiality``).
+    materiality: MaterialityRollup | None = None
 
     def statuses_for_goal(self, goal: int) -> list[KommuneStatus]:
         return [row for row in self.kommuner if row.goal == goal]
@@ -177,15 +180,11 @@ def _stored_results(runs: dict[str, MeasurementRun]) -> tuple[dict[tuple[str, in
     by_run: dict[int, list[str]] = {}
     for number, run in runs.items():
         by_run.setdefault(run.pk, []).append(number)
-    goals: dict[tuple[str, int], GoalResult] = {}
     sizes: dict[str, str] = {}
     for run_id, numbers in by_run.items():
-        for result in GoalResult.objects.filter(run_id=run_id, place__in=numbers):
-            goals[(result.place, result.goal_id)] = result
         sizes.update(PlaceResult.objects.filter(run_id=run_id, place__in=numbers).exclude(size_class="")
                      .values_list("place", "size_class"))
-    colour_meaning.prefetch_comparisons(goals.values())
-    return goals, sizes
+    return goal_results_in(runs), sizes
 
 
 def _comparison(result: GoalResult | None) -> str:
@@ -308,25 +307,53 @@ def build_rollup(*, language: str | None = None, progress: Progress = null_progr
         return _build(base, language, progress)
 
 
+def _country_rows(statuses: list[KommuneStatus], facts: dict[str, KommuneFacts], goals: list[Goal],
+                  language: str) -> list[StatusRow]:
+    """The roll-up's first table: per goal, how many of all kommuner have each status, and their mean score."""
+    country = PeerGroup("0", str(_("all kommuner")), frozenset(facts))
+    return status_rows("country", [country], goals, statuses, language)
+
+
+def country_goal_rows(*, language: str | None = None) -> list[StatusRow]:
+    """Just the roll-up's goal table (all kommuner by status per goal, as :func:`build_rollup`'s ``goals``), for
+    the front page: the same counts without the breakdowns and target coverage.
+
+    Raises
+    ------
+    NoCompleteRun
+        When no complete measurement run has finished yet.
+    """
+    base = latest_run()
+    if base is None:
+        raise NoCompleteRun()
+    language = language or active_language()
+    with translation.override(language):
+        goals = list(Goal.objects.all())
+        statuses, facts = kommune_statuses(latest_runs_for(base, Kommune.objects.values_list("number", flat=True)),
+                                           goals)
+        return _country_rows(statuses, facts, goals, language)
+
+
 def _build(base: MeasurementRun, language: str, progress: Progress) -> Rollup:
     sources = breakdowns()
-    total = 3 + len(sources)
+    total = 4 + len(sources)
     goals = list(Goal.objects.all())
     runs = latest_runs_for(base, Kommune.objects.values_list("number", flat=True))
     statuses, facts = kommune_statuses(runs, goals)
     progress(1, total, "goal results of every kommune")
-    country = PeerGroup("0", str(_("all kommuner")), frozenset(facts))
-    goal_rows = status_rows("country", [country], goals, statuses, language)
+    goal_rows = _country_rows(statuses, facts, goals, language)
     grouped: dict[str, list[StatusRow]] = {}
     for done, (name, (_label, source)) in enumerate(sources.items(), start=2):
         grouped[name] = status_rows(name, source(facts), goals, statuses, language)
         progress(done, total, f"breakdown by {name}")
     targets = target_rows(len(facts), language)
-    progress(total - 1, total, "coverage of the 169 targets")
+    progress(total - 2, total, "coverage of the 169 targets")
+    materiality = build_materiality(facts, language)
+    progress(total - 1, total, "materiality assessments and adopting decisions")
     rollup = Rollup(metadata=_metadata(base, runs, language, statuses), targets=targets, goals=goal_rows,
                     breakdowns=grouped,
                     breakdown_labels={name: str(label) for name, (label, _source) in sources.items()},
-                    least_addressed=least_addressed(targets), kommuner=statuses)
+                    least_addressed=least_addressed(targets), kommuner=statuses, materiality=materiality)
     progress(total, total, "done")
     return rollup
 

@@ -5,7 +5,7 @@ targets. Pure formatting of stored results; nothing is computed here that the do
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from lokalagenda.reports.rollup.build import (
     status_words_for,
 )
 from lokalagenda.reports.rollup.charts import status_distribution
+from lokalagenda.reports.rollup.materiality import GroupMateriality
 
 #: How many of the least addressed targets the page lists (the downloads hold them all).
 LEAST_ADDRESSED_SHOWN = 20
@@ -52,6 +53,8 @@ class RollupPage:
     least_addressed: list[TargetRow]
     #: The sentence that names what the colours compare (:mod:`lokalagenda.measurement.colour_meaning`).
     colour_legend: str = ""
+    #: The materiality roll-up's groups by breakdown, with the breakdown's label: (label, groups).
+    materiality_breakdowns: list[tuple[str, list[GroupMateriality]]] = field(default_factory=list)
 
 
 def status_words(rollup: Rollup) -> tuple[dict[str, str], str]:
@@ -113,4 +116,13 @@ def rollup_page(rollup: Rollup, asked_goal: str) -> RollupPage:
         distribution=_distribution(rollup, words),
         kommuner=[(row, words[row.status]) for row in rollup.statuses_for_goal(goal.goal)],
         breakdowns=[breakdown for breakdown in breakdowns if breakdown.rows],
-        least_addressed=rollup.least_addressed[:LEAST_ADDRESSED_SHOWN], colour_legend=legend)
+        least_addressed=rollup.least_addressed[:LEAST_ADDRESSED_SHOWN], colour_legend=legend,
+        materiality_breakdowns=materiality_breakdowns(rollup))
+
+
+def materiality_breakdowns(rollup: Rollup) -> list[tuple[str, list[GroupMateriality]]]:
+    """The materiality roll-up's groups (size class, fylke) with the breakdown's label, as the page shows them."""
+    if rollup.materiality is None:
+        return []
+    return [(rollup.breakdown_labels.get(name, name), groups)
+            for name, groups in rollup.materiality.by_breakdown.items()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.measurement import colour_meaning
@@ -21,6 +22,7 @@ from lokalagenda.reports.rollup.build import (
     TargetRow,
     status_words_for,
 )
+from lokalagenda.reports.rollup.materiality import MaterialityRollup
 
 Cell = str | int | float | None
 
@@ -34,6 +36,13 @@ LABELS = {
     "share_covering": _("Share covering"), "rank": _("Rank"), "kommune": _("Kommunenummer"), "name": _("Name"),
     "fylke": _("Fylke"), "size_class": _("Size class"), "status": _("Status"), "score": _("Score"),
     "run": _("Measurement run"), "comparison": _("Compared with"),
+    "breakdown": _("Breakdown"), "kind": _("Kind"), "organisations": _("Organisations"),
+    "published_assessments": _("Published assessments"), "adopted": _("Adopted priorities"),
+    "assessed": _("Assessed"), "material": _("Material"), "share_material": _("Share material"),
+    "rank_most": _("Rank, most material"), "rank_least": _("Rank, least material"), "year": _("Year"),
+    "deciding": _("Deciding that year"), "adopted_by_then": _("Adopted by then"), "number": _("Number"),
+    "subject": _("Adopted"), "body": _("Body"), "decided_on": _("Date of the decision"),
+    "case_number": _("Case number"), "record_url": _("Case record"),
 }
 
 
@@ -165,6 +174,7 @@ def rollup_tables(rollup: Rollup) -> list[Table]:
         targets_table(rollup.targets),
         least_addressed_table(rollup.least_addressed),
         kommune_table(rollup.kommuner),
+        *(materiality_tables(rollup.materiality) if rollup.materiality else []),
     ]
 
 
@@ -187,4 +197,95 @@ def metadata_items(rollup: Rollup) -> list[tuple[str, Any]]:
         ("licence", meta.licence),
         ("comparison", meta.comparison),
         ("colour_legend", colour_meaning.legend([Comparison(meta.comparison)])),
+        *(materiality_items(rollup.materiality) if rollup.materiality else []),
     ]
+
+
+# Materiality assessments and adopting decisions (``rollup.materiality``) ----------------------------------------
+
+def _group_columns() -> list[Column]:
+    return [Column("breakdown", gettext("Breakdown: country, size (size class) or fylke")),
+            Column("group", gettext("Code of the group: 0 for all kommuner, fylkeskommuner for all "
+                                    "fylkeskommuner, else the size class or the fylke number")),
+            Column("group_name", gettext("Name of the group")),
+            Column("kind", gettext("Kind of the organisations counted: kommune or fylkeskommune"))]
+
+
+def materiality_groups_table(rollup: MaterialityRollup) -> Table:
+    columns = [*_group_columns(),
+               Column("organisations", gettext("Organisations in the group"), "integer"),
+               Column("published_assessments", gettext("Organisations with a published materiality assessment"),
+                      "integer"),
+               Column("adopted", gettext("Organisations whose council (or another political body) has adopted "
+                                         "SDG priorities or the materiality assessment naming them"), "integer")]
+    title = gettext("Published materiality assessments and adopted SDG priorities, by group")
+    return Table("materiality_groups", title, columns,
+                 [[group.breakdown, group.group, group.group_name, group.kind, group.organisations,
+                   group.published, group.adopted] for group in rollup.groups])
+
+
+def _materiality_columns() -> list[Column]:
+    return [
+        Column("assessed", gettext("Organisations of the group that assessed the target in their latest "
+                                   "published assessment"), "integer"),
+        Column("material", gettext("Of those, the organisations that found it material"), "integer"),
+        Column("share_material", gettext("Share of those that assessed it that found it material (0–1), empty "
+                                         "when none assessed it"), "share"),
+        Column("rank_most", gettext("Rank among the most material targets of the group (the most organisations "
+                                    "found it material), empty when none did"), "integer"),
+        Column("rank_least", gettext("Rank among the least material targets of the group (the most "
+                                     "organisations assessed it and found it not material), empty when none "
+                                     "did"), "integer")]
+
+
+def materiality_targets_table(rollup: MaterialityRollup) -> Table:
+    columns = [*_group_columns(), Column("target", gettext("Target code")),
+               Column("goal", gettext("Goal number"), "integer"), Column("title", gettext("Target text")),
+               *_materiality_columns()]
+    rows: list[list[Cell]] = [
+        [group.breakdown, group.group, group.group_name, group.kind, row.code, row.goal, row.title, row.assessed,
+         row.material, _rounded(row.share, 4), row.rank_most, row.rank_least]
+        for group in rollup.groups for row in group.targets]
+    title = gettext("How material the targets are found, from published assessments only")
+    return Table("materiality_targets", title, columns, rows)
+
+
+def adoptions_table(rollup: MaterialityRollup) -> Table:
+    columns = [Column("number", gettext("Kommunenummer or fylkesnummer")),
+               Column("name", gettext("Name of the organisation")),
+               Column("kind", gettext("kommune or fylkeskommune")),
+               Column("subject", gettext("What the decision adopted: priorities or assessment (the materiality "
+                                         "assessment)")),
+               Column("body", gettext("The political body that decided")),
+               Column("decided_on", gettext("Date of the decision (YYYY-MM-DD)")),
+               Column("case_number", gettext("Case number (saksnummer)")),
+               Column("record_url", gettext("Link to the public case record, empty when none was given"))]
+    return Table("adoptions", gettext("Each organisation's latest decision adopting SDG priorities"), columns,
+                 [[row.number, row.name, row.kind, row.subject, row.body, row.decided_on.isoformat(),
+                   row.case_number, row.record_url] for row in rollup.adoptions])
+
+
+def adoption_years_table(rollup: MaterialityRollup) -> Table:
+    columns = [Column("year", gettext("Year of the decisions"), "integer"),
+               Column("kind", gettext("kommune or fylkeskommune")),
+               Column("deciding", gettext("Organisations with a decision adopting SDG priorities that year"),
+                      "integer"),
+               Column("adopted_by_then", gettext("Organisations with such a decision that year or before"),
+                      "integer")]
+    return Table("adoptions_by_year", gettext("Decisions adopting SDG priorities, per year"), columns,
+                 [[row.year, row.kind, row.deciding, row.adopted_by_then] for row in rollup.years])
+
+
+def materiality_tables(rollup: MaterialityRollup) -> list[Table]:
+    """The materiality roll-up's tables: counts by group, the targets by group, the adopting decisions."""
+    return [materiality_groups_table(rollup), materiality_targets_table(rollup), adoptions_table(rollup),
+            adoption_years_table(rollup)]
+
+
+def materiality_items(rollup: MaterialityRollup) -> list[tuple[str, Any]]:
+    """The headline counts of the materiality roll-up, for the metadata."""
+    kommuner, fylkeskommuner = rollup.country("kommune"), rollup.country("fylkeskommune")
+    return [("published_assessments_kommuner", kommuner.published),
+            ("published_assessments_fylkeskommuner", fylkeskommuner.published),
+            ("adopted_priorities_kommuner", kommuner.adopted),
+            ("adopted_priorities_fylkeskommuner", fylkeskommuner.adopted)]

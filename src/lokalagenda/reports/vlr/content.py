@@ -23,10 +23,19 @@ from lokalagenda.measurement.charts import Band, interval_band
 from lokalagenda.measurement.comparisons import peer_series
 from lokalagenda.measurement.labels import COLOURS, no_index_note
 from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, PlaceResult
-from lokalagenda.measurement.querysets import core_set_first, series_for_place
+from lokalagenda.measurement.querysets import core_set_first, dashboard_in, series_for_place
+from lokalagenda.measurement.tiles import GoalTiles, tiles_of
 from lokalagenda.places.models import Kommune
 from lokalagenda.places.place import Place
-from lokalagenda.reports.vlr.figures import Figure, figure, goal_scores_spec, index_map_spec, indicator_series_spec
+from lokalagenda.reports.vlr.assessment import AssessmentAccount, published_account
+from lokalagenda.reports.vlr.figures import (
+    Figure,
+    figure,
+    goal_scores_spec,
+    goal_tiles_spec,
+    index_map_spec,
+    indicator_series_spec,
+)
 from lokalagenda.reports.vlr.narratives import Narrative, narratives_for
 from lokalagenda.reports.vlr.registers import Registers, registers_for
 from lokalagenda.reports.vlr.scope import ReportError, run_for
@@ -93,13 +102,26 @@ class ReportBase:
 
 
 @dataclass
+class GoalTilesFigure:
+    """The 17 goal tiles the review opens with (:mod:`lokalagenda.measurement.tiles`, as the place's page shows
+    them, from the report's run) and the same tiles as a static figure."""
+
+    tiles: GoalTiles
+    figure: Figure
+
+
+@dataclass
 class VlrContent(ReportBase):
+    tiles: GoalTilesFigure
     highlights: list[str]
     narratives: dict[str, Narrative]
     goals: list[GoalSection]
     index_map: Figure | None
     index_table: list[tuple[str, str, float | None]]
     annex: list[AnnexRow]
+    #: The newest published materiality assessment and its adopting decision (the methodology section); None
+    #: before the organisation publishes one.
+    assessment: AssessmentAccount | None = None
 
 
 def number(value: Any) -> float | None:
@@ -210,6 +232,16 @@ def index_map(place: Place, run: MeasurementRun, *, draw: bool
     return figure(spec, f"map-{place.number}", draw=draw), table
 
 
+def goal_tiles_figure(place: Place, run: MeasurementRun, registers: Registers, *, draw: bool) -> GoalTilesFigure:
+    """The place's 17 goal tiles from the report's run, with the published priority goals marked, and as a
+    figure."""
+    dashboard = dashboard_in(run, place.number)
+    priorities = set(registers.priorities.goals.values_list("number", flat=True)) if registers.priorities else set()
+    tiles = tiles_of(dashboard, priorities=priorities, place=place.number)
+    return GoalTilesFigure(tiles, figure(goal_tiles_spec(tiles.tiles, place=place.name), f"tiles-{place.number}",
+                                         draw=draw))
+
+
 def highlights(place: Place, base_result: PlaceResult | None, overview: GoalOverview,
                registers: Registers) -> list[str]:
     lines = []
@@ -278,8 +310,10 @@ def build_vlr(place: Place, language: str, run_id: int | None = None, *, draw: b
     annex = [AnnexRow(result.indicator, result.indicator.title_in(language), goal_of(result.indicator),
                       result.year, number(result.value), sources.get(result.indicator_id, []))
              for result in results]
-    return VlrContent(**vars(base), highlights=highlights(place, base.place_result, base.overview, base.registers),
-                      narratives=narratives, goals=goals, index_map=map_figure, index_table=index_table, annex=annex)
+    return VlrContent(**vars(base), tiles=goal_tiles_figure(place, base.run, base.registers, draw=draw),
+                      highlights=highlights(place, base.place_result, base.overview, base.registers),
+                      narratives=narratives, goals=goals, index_map=map_figure, index_table=index_table, annex=annex,
+                      assessment=published_account(place.organisation, language))
 
 
 def narratives_of(place: Place, language: str, *, drafts: bool = False) -> list[Narrative]:

@@ -1,4 +1,5 @@
-"""URLs of the VLR part of reports: the review and the brief of a kommune or fylke, and the narrative editor."""
+"""URLs of the VLR part of reports: the review and the brief of a kommune or fylke, the saksframlegg of its
+materiality assessment, and the narrative editor."""
 
 from django.urls import re_path
 
@@ -12,4 +13,5 @@ urlpatterns = [
     re_path(PLACE + r"tekster/$", views.narratives, name="narratives"),
     re_path(PLACE + r"tekster/(?P<section>[a-z_]+)/$", views.narrative, name="narrative"),
     re_path(PLACE + r"(?P<report_type>vlr|brief)/$", views.report, name="report"),
+    re_path(PLACE + r"saksframlegg/(?P<output_format>docx|pdf)/$", views.saksframlegg, name="saksframlegg"),
 ]

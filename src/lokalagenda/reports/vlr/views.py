@@ -10,9 +10,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lokalagenda.accounts.models import Organisation
-from lokalagenda.accounts.permissions import can_edit, require_editor
+from lokalagenda.accounts.permissions import can_edit, can_read_unpublished, require_editor
+from lokalagenda.materiality.links import assessment_url
+from lokalagenda.materiality.models import AssessmentVersion
 from lokalagenda.places.place import Place, PlaceKind, place_or_404
 from lokalagenda.reports.models import NarrativeVersion
+from lokalagenda.reports.vlr import saksframlegg as case_text
+from lokalagenda.reports.vlr.assessment import AssessmentAccount
 from lokalagenda.reports.vlr.content import narratives_of
 from lokalagenda.reports.vlr.forms import NarrativeForm
 from lokalagenda.reports.vlr.narratives import publish_version, save_narrative, versions_of
@@ -52,7 +56,9 @@ def report(request: HttpRequest, place_kind: str, number: str, report_type: str)
             context = context_for(kind, place, language, drafts=editor)
             narratives = getattr(context["report"], "narratives", {})
             context.update(report_languages=_languages(), can_edit=editor,
-                           unpublished=[narrative for narrative in narratives.values() if narrative.unpublished])
+                           unpublished=[narrative for narrative in narratives.values() if narrative.unpublished],
+                           has_assessment=place.organisation is not None and AssessmentVersion.objects.filter(
+                               organisation=place.organisation).exists())
             return render(request, "reports/report_page.html", context)
     except ReportError as error:
         raise Http404(str(error)) from error
@@ -65,6 +71,43 @@ def _pdf(kind: ReportKind, place: Place, language: str, *, editor: bool) -> byte
     if editor:
         return render_pdf(kind, place, language, drafts=True)
     return cached_bytes("report-pdf", (kind.key, place.number, language), lambda: render_pdf(kind, place, language))
+
+
+def saksframlegg(request: HttpRequest, place_kind: str, number: str, output_format: str) -> HttpResponse:
+    """The draft council case of the place's materiality assessment as ``docx`` or ``pdf``: the newest published
+    version (or ``?versjon=N``) for everyone, the working draft (``?versjon=utkast``) for the organisation's members
+    only; 404 otherwise."""
+    place = place_or_404(number, PlaceKind(place_kind))
+    language = _language(request)
+    asked = request.GET.get("versjon", "")
+    draft = asked == "utkast"
+    if draft and (place.organisation is None or not can_read_unpublished(request.user, place.organisation)):
+        raise Http404(_("Only the organisation's members can read the draft of its assessment."))
+    if asked and not draft and not asked.isdigit():
+        raise Http404(_("Unknown version: give its number, or utkast for the draft."))
+    try:
+        case = case_text.build_saksframlegg(place, language, number=int(asked) if asked.isdigit() else None,
+                                            draft=draft, links=lambda account: _attachments(request, place, account))
+    except ReportError as error:
+        raise Http404(str(error)) from error
+    write, content_type = case_text.FORMATS[output_format]
+    if draft:  # a member's draft is always made fresh and never stored
+        response = HttpResponse(write(case), content_type=content_type)
+        response["Cache-Control"] = "private, no-store"
+    else:  # a published version is the same for everyone: made once per data version (its links name the host)
+        content = cached_bytes("saksframlegg", (case.filename, output_format, request.get_host()),
+                               lambda: write(case))
+        response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{case.filename}.{output_format}"'
+    return response
+
+
+def _attachments(request: HttpRequest, place: Place, account: AssessmentAccount) -> list[tuple[str, str]]:
+    """The saksframlegg's attachments: the assessment's page (the version, or the draft) and its matrix."""
+    page = assessment_url(place) if account.draft else assessment_url(place, "version", account.number)
+    return [(_("The materiality assessment in Lokalagenda"), request.build_absolute_uri(page)),
+            (_("The matrix of situation against influence"), request.build_absolute_uri(assessment_url(place,
+                                                                                                      "matrix")))]
 
 
 def _editable(request: HttpRequest, place_kind: str, number: str) -> tuple[Place, Organisation]:

@@ -15,7 +15,9 @@ from lokalagenda.terminal import progress_bar
 class Command(BaseCommand):
     help = ("Write the national roll-up for the action plan: per goal the kommuner by dashboard status (also by "
             "size class, fylke, network and KOSTRA group), the coverage of the 169 targets by published plans, "
-            "and the locally relevant targets least addressed, from the last complete measurement run. xlsx: one "
+            "the locally relevant targets least addressed, from the last complete measurement run, and the "
+            "published materiality assessments (most and least material targets, also by size class and fylke) "
+            "with the political decisions adopting SDG priorities (per year, and each one's latest). xlsx: one "
             "sheet per table and a README sheet; csv: a zip of one CSV per table (or one table with --table); "
             "json: one document.")
 
@@ -24,7 +26,8 @@ class Command(BaseCommand):
                             help="file format")
         parser.add_argument("--out", required=True, type=Path, metavar="FILE", help="where to write the file")
         parser.add_argument("--table", metavar="NAME",
-                            help="only this table (e.g. goals, targets, least_addressed, kommune_goals)")
+                            help="only this table (e.g. goals, targets, least_addressed, kommune_goals, "
+                                 "materiality_groups, materiality_targets, adoptions, adoptions_by_year)")
         parser.add_argument("--language", choices=["nb", "nn", "en"], default="nb",
                             help="language of goal names, target texts and descriptions (default nb)")
 
