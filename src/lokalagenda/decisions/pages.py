@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from lokalagenda.decisions.badges import Adoption
 from lokalagenda.decisions.models import Decision
 from lokalagenda.decisions.subjects import changed_since
-from lokalagenda.places.place import Place, PlaceKind
-
-#: What the URL names of each kind of place's decision pages start with (``decisions:{prefix}list``).
-URL_PREFIXES = {PlaceKind.KOMMUNE: "", PlaceKind.FYLKE: "fylke-"}
+from lokalagenda.places.owner_pages import place_page_url
+from lokalagenda.places.place import Place
 
 
 def decisions_url(owner: Place, name: str = "list", *args: Any) -> str:
     """The address of the decision page ``name`` (``list``, ``new``, ``edit``, ``delete``) of ``owner``."""
-    return reverse(f"decisions:{URL_PREFIXES[owner.kind]}{name}", args=[owner.number, *args])
+    return place_page_url("decisions", owner, name, *args)
 
 
 def decision_rows(organisation: Any) -> list[Adoption]:

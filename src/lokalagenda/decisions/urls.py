@@ -1,11 +1,8 @@
 """The decision pages, once per place kind: ``kommune/<nr>/vedtak/…`` and ``fylke/<nr>/vedtak/…`` (the same URL
-names with ``fylke-`` in front, ``decisions.pages.URL_PREFIXES``)."""
-
-from django.urls import URLPattern, path
+names with ``fylke-`` in front, ``places.owner_pages``)."""
 
 from lokalagenda.decisions import views
-from lokalagenda.decisions.pages import URL_PREFIXES
-from lokalagenda.places.place import PlaceKind
+from lokalagenda.places.owner_pages import place_patterns
 
 app_name = "decisions"
 
@@ -16,10 +13,4 @@ PAGES = [
     ("vedtak/<int:decision_id>/slett/", views.decision_delete, "delete"),
 ]
 
-
-def place_patterns(kind: PlaceKind) -> list[URLPattern]:
-    return [path(f"{kind}/<str:number>/{route}", view, {"place_kind": kind.value}, name=URL_PREFIXES[kind] + name)
-            for route, view, name in PAGES]
-
-
-urlpatterns = [pattern for kind in URL_PREFIXES for pattern in place_patterns(kind)]
+urlpatterns = place_patterns(PAGES)

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
-from lokalagenda.places.place import Place, PlaceKind
-
-URL_PREFIXES: dict[PlaceKind, str] = {PlaceKind.KOMMUNE: "", PlaceKind.FYLKE: "fylke-"}
+from lokalagenda.places.owner_pages import place_page_url
+from lokalagenda.places.place import Place
 
 
 def assessment_url(owner: Place, name: str = "assessment", *args: Any) -> str:
     """The URL of the assessment page ``name`` (a URL name of the kommune pages, e.g. ``matrix``) of ``owner``."""
-    return reverse(f"materiality:{URL_PREFIXES[owner.kind]}{name}", args=[owner.number, *args])
+    return place_page_url("materiality", owner, name, *args)

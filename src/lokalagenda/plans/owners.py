@@ -13,19 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lokalagenda.places.owner_pages import place_page_url
 from lokalagenda.places.place import Place, PlaceKind, place_or_404
 
 
 @dataclass(frozen=True)
 class RegisterPages:
-    """Where the plan register pages of one kind of place are, and the words they use."""
+    """What the plan register pages of one kind of place say."""
 
-    url_prefix: str
-    """What the URL names of its plan pages start with (``plans:{prefix}plan``)."""
     draft_note: Promise
     national_column: Promise
     national_note: Promise
@@ -33,13 +31,11 @@ class RegisterPages:
 
 REGISTER_PAGES: dict[PlaceKind, RegisterPages] = {
     PlaceKind.KOMMUNE: RegisterPages(
-        url_prefix="",
         draft_note=_("Draft – only visible to the kommune"),
         national_column=_("Kommuner nationally"),
         national_note=_("The national column counts the kommuner whose published plans link to the target."),
     ),
     PlaceKind.FYLKE: RegisterPages(
-        url_prefix="fylke-",
         draft_note=_("Draft – only visible to the fylkeskommune"),
         national_column=_("Fylkeskommuner nationally"),
         national_note=_("The national column counts the fylkeskommuner whose published plans link to the target."),
@@ -59,4 +55,4 @@ def owner_for(slug: str, number: str) -> Place:
 
 def plan_url(owner: Place, name: str, *args: Any) -> str:
     """The URL of the plan page ``name`` (a URL name of the kommune pages, e.g. ``plan``) of this owner."""
-    return reverse(f"plans:{REGISTER_PAGES[owner.kind].url_prefix}{name}", args=[owner.number, *args])
+    return place_page_url("plans", owner, name, *args)

@@ -1,10 +1,7 @@
 """The plan pages, once per place kind: ``kommune/<nr>/…`` (URL names as they are) and ``fylke/<nr>/…`` (the same
 names with ``fylke-`` in front). The views resolve the owner from ``place_kind`` (see ``plans.owners``)."""
 
-from django.urls import URLPattern, path
-
-from lokalagenda.places.place import PlaceKind
-from lokalagenda.plans.owners import REGISTER_PAGES
+from lokalagenda.places.owner_pages import place_patterns
 from lokalagenda.plans.views import links, priorities, register
 
 app_name = "plans"
@@ -28,13 +25,5 @@ PAGES = [
     ("planer/<int:plan_id>/<slug:kind>/<int:pk>/forslag/", links.suggestions, "suggestions"),
     ("planer/<int:plan_id>/<slug:kind>/<int:pk>/indikator/ny/", links.indicator_link, "indicator-new"),
 ]
-"""Each plan page: its path below ``<place kind>/<nr>/``, its view and its URL name."""
 
-
-def place_patterns(kind: PlaceKind) -> list[URLPattern]:
-    prefix = REGISTER_PAGES[kind].url_prefix
-    return [path(f"{kind}/<str:number>/{route}", view, {"place_kind": kind.value}, name=prefix + name)
-            for route, view, name in PAGES]
-
-
-urlpatterns = [pattern for kind in REGISTER_PAGES for pattern in place_patterns(kind)]
+urlpatterns = place_patterns(PAGES)

@@ -10,8 +10,10 @@ into the tables of the downloads.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -299,12 +301,17 @@ def build_rollup(*, language: str | None = None, progress: Progress = null_progr
     NoCompleteRun
         When no complete measurement run has finished yet.
     """
+    return _from_latest_run(language, lambda base, language: _build(base, language, progress))
+
+
+def _from_latest_run(language: str | None, make: Callable[[MeasurementRun, str], Any]) -> Any:
+    """``make(run, language)`` for the last complete run, in ``language`` (the active one if None)."""
     base = latest_run()
     if base is None:
         raise NoCompleteRun()
     language = language or active_language()
     with translation.override(language):
-        return _build(base, language, progress)
+        return make(base, language)
 
 
 def _country_rows(statuses: list[KommuneStatus], facts: dict[str, KommuneFacts], goals: list[Goal],
@@ -323,15 +330,13 @@ def country_goal_rows(*, language: str | None = None) -> list[StatusRow]:
     NoCompleteRun
         When no complete measurement run has finished yet.
     """
-    base = latest_run()
-    if base is None:
-        raise NoCompleteRun()
-    language = language or active_language()
-    with translation.override(language):
+    def rows(base: MeasurementRun, language: str) -> list[StatusRow]:
         goals = list(Goal.objects.all())
         statuses, facts = kommune_statuses(latest_runs_for(base, Kommune.objects.values_list("number", flat=True)),
                                            goals)
         return _country_rows(statuses, facts, goals, language)
+
+    return _from_latest_run(language, rows)
 
 
 def _build(base: MeasurementRun, language: str, progress: Progress) -> Rollup:

@@ -27,9 +27,9 @@ from django.utils.translation import gettext_lazy as _
 from lokalagenda.accounts.models import AuditEntry, Organisation
 from lokalagenda.indicators.models import DatasetRevision, ObservationChange
 from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.places.owner_pages import URL_PREFIXES
 from lokalagenda.places.place import PAGE_NAMES, PlaceKind, kind_of
 from lokalagenda.plans.models import Plan
-from lokalagenda.plans.owners import REGISTER_PAGES
 from lokalagenda.practices.models import Practice
 from lokalagenda.reports.models import NarrativeVersion
 from lokalagenda.ui.language import active_language
@@ -127,7 +127,7 @@ def plan_changes(limit: int = PER_KIND) -> list[Change]:
     for at, plan in dated:
         name, page, number = _organisation_place(plan.organisation)
         kind = PlaceKind.KOMMUNE if plan.organisation.kind == "kommune" else PlaceKind.FYLKE
-        url = reverse(f"plans:{REGISTER_PAGES[kind].url_prefix}plan", args=[number, plan.pk])
+        url = reverse(f"plans:{URL_PREFIXES[kind]}plan", args=[number, plan.pk])
         changes.append(Change("plan", at, plan.title, url, name, page, str(plan.get_kind_display())))
     return changes
 
