@@ -161,3 +161,14 @@ def test_a_cached_page_changes_when_a_decision_is_recorded_corrected_or_deleted(
     assert "46/24" in english.get("/kommune/4601/").content.decode()
     delete_decision(decision, bergen_editor)
     assert "46/24" not in english.get("/kommune/4601/").content.decode()
+
+
+def test_a_link_from_the_adopted_subject_fills_in_the_form(client, bergen_editor):
+    client.force_login(bergen_editor)
+    page = client.get("/kommune/4601/vedtak/ny/?subject=assessment&plan=x").content.decode()
+    assert '<option value="assessment" selected>' in page
+    plans = page.split('name="plan"')[1].split("</select>")[0]
+    assert '<option value="" selected>' in plans  # a plan id must be a number: nothing chosen
+    unknown = client.get("/kommune/4601/vedtak/ny/?subject=budget").content.decode()
+    subjects = unknown.split('name="subject"')[1].split("</select>")[0]
+    assert '<option value="budget"' not in subjects and '<option value="" selected>' in subjects

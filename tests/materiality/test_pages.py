@@ -249,3 +249,7 @@ def test_a_published_assessment_links_its_saksframlegg_and_the_decisions(client,
         link = reverse("vlr:saksframlegg", args=["kommune", "4601", output]) + "?versjon=1"
         assert f'href="{link}"' in html and client.get(link).status_code == 200
     assert reverse("decisions:list", args=["4601"]) in html
+    record = reverse("decisions:new", args=["4601"]) + "?subject=assessment"
+    assert record not in html  # recording a decision is for the kommune's editors
+    client.force_login(bergen_editor)
+    assert record in client.get(PAGE).content.decode()

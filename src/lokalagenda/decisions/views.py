@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lokalagenda.accounts.permissions import can_edit
 from lokalagenda.decisions.forms import DecisionForm
-from lokalagenda.decisions.models import Decision
+from lokalagenda.decisions.models import Decision, Subject
 from lokalagenda.decisions.pages import decision_rows, decisions_url
 from lokalagenda.decisions.services import change_decision, delete_decision, record_decision
 from lokalagenda.plans.access import editable_owner
@@ -40,7 +40,8 @@ def decision_edit(request: HttpRequest, place_kind: str, number: str, decision_i
     organisation = owner.organisation
     decision = None if decision_id is None else get_object_or_404(Decision, organisation=organisation,
                                                                   id=decision_id)
-    form = DecisionForm(request.POST or None, instance=decision, organisation=organisation)
+    initial = _initial_from(request) if decision is None else None
+    form = DecisionForm(request.POST or None, instance=decision, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if decision is None:
@@ -56,6 +57,17 @@ def decision_edit(request: HttpRequest, place_kind: str, number: str, decision_i
         case=decision.case_number)
     return render(request, "decisions/decision_form.html", {"owner": owner, "form": form, "title": title,
                                                             "decision": decision})
+
+
+def _initial_from(request: HttpRequest) -> dict[str, object]:
+    """What a link to the form says was adopted (``?subject=assessment``, ``?subject=plan&plan=12``): the page of
+    the subject links here with it. Anything else in the query is left out; the form checks the rest."""
+    initial: dict[str, object] = {}
+    if request.GET.get("subject") in Subject.values:
+        initial["subject"] = request.GET["subject"]
+    if request.GET.get("plan", "").isdigit():
+        initial["plan"] = int(request.GET["plan"])
+    return initial
 
 
 @login_required
