@@ -8,12 +8,11 @@ above. A subject without a registered reader cannot be adopted.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from typing import Any
 
 from lokalagenda.accounts.models import Organisation
+from lokalagenda.core.digest import content_digest
 
 #: subject → function (organisation, plan or None) → the content to fingerprint (JSON-serialisable), or None
 #: when there is nothing to adopt yet (no published assessment, no priorities).
@@ -29,14 +28,10 @@ def is_registered(subject: str) -> bool:
     return subject in _READERS
 
 
-def digest(content: object) -> str:
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
 def current_fingerprint(subject: str, organisation: Organisation, plan: Any = None) -> str | None:
     """The fingerprint of the subject as it is now; None when it has no content to adopt."""
     content = _READERS[subject](organisation, plan)
-    return None if content is None else digest(content)
+    return None if content is None else content_digest(content)
 
 
 def changed_since(decision: Any) -> bool:

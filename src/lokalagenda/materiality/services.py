@@ -4,8 +4,6 @@ audited and runs in one transaction."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.accounts.permissions import require_editor
 from lokalagenda.accounts.services import audit, save_audited
+from lokalagenda.core.digest import content_digest
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.materiality.models import AssessmentVersion, DraftEntry, Judgement, Participant, PublishedEntry
 from lokalagenda.plans.models import Priorities
@@ -68,8 +67,7 @@ def remove_entry(organisation: Organisation, user: Any, target: Target) -> bool:
 
 def fingerprint(judgements: Iterable[Mapping[str, object]]) -> str:
     """The SHA-256 of entries' judgements, independent of their order: equal content, equal fingerprint."""
-    rows = sorted((dict(row) for row in judgements), key=lambda row: str(row["target"]))
-    return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return content_digest(sorted((dict(row) for row in judgements), key=lambda row: str(row["target"])))
 
 
 def draft_fingerprint(organisation: Organisation) -> str:

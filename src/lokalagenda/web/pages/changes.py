@@ -126,8 +126,7 @@ def plan_changes(limit: int = PER_KIND) -> list[Change]:
     changes = []
     for at, plan in dated:
         name, page, number = _organisation_place(plan.organisation)
-        kind = PlaceKind.KOMMUNE if plan.organisation.kind == "kommune" else PlaceKind.FYLKE
-        url = reverse(f"plans:{URL_PREFIXES[kind]}plan", args=[number, plan.pk])
+        url = reverse(f"plans:{URL_PREFIXES[kind_of(number)]}plan", args=[number, plan.pk])
         changes.append(Change("plan", at, plan.title, url, name, page, str(plan.get_kind_display())))
     return changes
 
