@@ -22,8 +22,6 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 
-from lokalagenda.core.errors import InvalidCode
-from lokalagenda.core.geography import KommuneNumber, place_number
 from lokalagenda.core.measure import normalise
 from lokalagenda.framework.models import Goal
 from lokalagenda.measurement import colour_meaning, labels
@@ -31,6 +29,7 @@ from lokalagenda.measurement.colour_meaning import ColourMeaning, Comparison
 from lokalagenda.measurement.gaps import GoalGap, goals_of
 from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, PlaceResult, Trend
 from lokalagenda.measurement.querysets import Dashboard, dashboard_for
+from lokalagenda.places.place import PlaceKind, kind_of
 from lokalagenda.ui.language import active_language
 
 #: WCAG 2.1's contrast ratio for normal text at level AA (https://www.w3.org/TR/WCAG21/#contrast-minimum).
@@ -146,11 +145,7 @@ def tile_for(goal: Goal, result: GoalResult | None, *, priority: bool = False, u
 
 def goal_url_for(place: str) -> Callable[[int], str]:
     """Where a tile of ``place`` links: a kommune's goal page, else (a fylke, the country) the goal's own page."""
-    try:
-        kommune = isinstance(place_number(place), KommuneNumber)
-    except InvalidCode:
-        kommune = False
-    if kommune:
+    if kind_of(place) is PlaceKind.KOMMUNE:
         return lambda goal: reverse("measurement:kommune-goal", args=[place, goal])
     return lambda goal: reverse("framework:goal", args=[goal])
 
