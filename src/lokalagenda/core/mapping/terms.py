@@ -145,25 +145,44 @@ class TermIndex:
         )
 
     def match(self, text: str) -> dict[str, list[TermHit]]:
-        """Every target whose terms occur in ``text``, with the distinct terms found (first occurrence)."""
+        """Every target whose terms occur in ``text``, with the distinct terms found (first occurrence).
+
+        Per target and text position the longest term that matches there counts: "klimagassutslippene" is
+        evidence of "klimagassutslipp", not also of "klimagass" and "utslipp". Across targets, a term whose first
+        word matched only the end of a compound yields to another target's term that names the compound from its
+        start and reaches into that end: in "klimagassutsleppa frå vegtrafikken", 13.2's "klimagassutslepp" says
+        which emissions they are, so 11.6's "utslepp frå trafikk" (local air pollution) is not found there.
+        """
         words = tokens(text)
+        best = self._longest_at(words)
+        # How far into each word a term that matched from the word's start reaches.
+        named_from_start: dict[int, int] = {}
+        for by_start in best.values():
+            for start, term in by_start.items():
+                if words[start].startswith(term.words[0]):
+                    named_from_start[start] = max(named_from_start.get(start, 0), len(term.words[0]))
+        hits: dict[str, list[TermHit]] = {}
+        for target, by_start in best.items():
+            seen: dict[str, TermHit] = {}
+            for start, term in sorted(by_start.items()):
+                if _yields(words[start], term.words[0], named_from_start.get(start, 0)):
+                    continue
+                found = " ".join(words[start : start + len(term.words)])
+                seen.setdefault(term.text, TermHit(term.text, found, self.weights[term.text]))
+            if seen:
+                hits[target] = list(seen.values())
+        return hits
+
+    def _longest_at(self, words: list[str]) -> dict[str, dict[int, Term]]:
+        """Per target and text position, the longest of the target's terms that matches there."""
         candidates = self._candidates(words)
-        # Per target and text position the longest term that matches there: "klimagassutslippene" is evidence
-        # of "klimagassutslipp", not also of "klimagass" and "utslipp".
         best: dict[str, dict[int, Term]] = {}
         for start, word in enumerate(words):
             for target, term in candidates.get(word, ()):
                 current = best.get(target, {}).get(start)
                 if (current is None or len(term.text) > len(current.text)) and self._match_at(words, start, term):
                     best.setdefault(target, {})[start] = term
-        hits: dict[str, list[TermHit]] = {}
-        for target, by_start in best.items():
-            seen: dict[str, TermHit] = {}
-            for start, term in sorted(by_start.items()):
-                found = " ".join(words[start : start + len(term.words)])
-                seen.setdefault(term.text, TermHit(term.text, found, self.weights[term.text]))
-            hits[target] = list(seen.values())
-        return hits
+        return best
 
     def _candidates(self, words: list[str]) -> dict[str, list[tuple[str, Term]]]:
         """For each distinct word of the text, the terms whose first word occurs somewhere in it."""
@@ -190,6 +209,12 @@ def _target_terms(entries: object, location: Location, problems: list[tuple[Loca
     for kind, entry in pairs:
         unique.setdefault(str(entry).strip(), kind)
     return [Term(text, tuple(tokens(text)), kind) for text, kind in unique.items() if tokens(text)]
+
+
+def _yields(word: str, term_word: str, named_from_start: int) -> bool:
+    """Whether a term whose first word ``term_word`` matched only the end of ``word`` yields to another term that
+    names ``word`` from its start and reaches ``named_from_start`` letters into it, past where ``term_word`` begins."""
+    return not word.startswith(term_word) and named_from_start > word.rfind(term_word)
 
 
 @lru_cache(maxsize=65536)
