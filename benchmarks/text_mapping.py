@@ -15,7 +15,10 @@ Sections, in the order they print (``--skip`` leaves any out):
    written with those titles in view; and the baseline, a character (2–4)-gram TF-IDF nearest-neighbour
    search over the same training texts. Reported per fold, and as micro (over texts) and macro (over topics)
    averages. Measures: target top-1 (the first suggestion is one of the text's targets), target top-5 (one of
-   the first five is) and goal top-1 (the first suggestion's goal is one of the text's goals).
+   the first five is) and goal top-1 (the first suggestion's goal is one of the text's goals). Then the
+   calibration of the engine's scores (``core.mapping.calibration``): the share of its suggestions for the
+   held-out texts that were right, by score band; ``--write-calibration`` writes it to the package's
+   ``data/calibration.json``, which the web pages read.
 3. ``schemes``, leave-one-scheme-out (an extra line): one fold per KS scheme with at least 20 labelled texts,
    trained on every other scheme less near-duplicates of the test texts. It flatters: a scheme's topic is
    still in training through its sibling schemes.
@@ -106,8 +109,16 @@ def rates(counts: Sequence[float], n: int) -> dict[str, float]:
     return {measure: count / n for measure, count in zip(MEASURES, counts, strict=True)}
 
 
-def engine_ranker(suggester) -> Ranker:  # type: ignore[no-untyped-def]
-    return lambda texts: [[s.target for s in result] for result in suggester.suggest_many(list(texts), top=5)]
+def engine_ranker(suggester, suggested: list | None = None) -> Ranker:  # type: ignore[no-untyped-def]
+    """The engine's five best targets per text; with ``suggested``, each text's suggestions are also kept there."""
+
+    def rank(texts: Sequence[str]) -> list[list[str]]:
+        results = suggester.suggest_many(list(texts), top=5)
+        if suggested is not None:
+            suggested.extend(results)
+        return [[s.target for s in result] for result in results]
+
+    return rank
 
 
 def print_table(title: str, n: int, results: dict[str, dict[str, float]]) -> None:
@@ -134,7 +145,8 @@ ENGINE_PRUNED = "engine less evidenced terms"  # the terms the test texts eviden
 
 
 def methods(  # type: ignore[no-untyped-def]
-    data_dir: Path, train, test, *, cache_dir: Path | None, encoder, siblings: bool = False, pruned: bool = False
+    data_dir: Path, train, test, *, cache_dir: Path | None, encoder, siblings: bool = False, pruned: bool = False,
+    outcomes: list[tuple[float, bool]] | None = None,
 ) -> dict[str, list[int]]:
     """Train the engine and the baseline on ``train`` (less near-duplicates of ``test``, and with ``siblings``
     their siblings too) and count their hits on ``test``.
@@ -142,7 +154,8 @@ def methods(  # type: ignore[no-untyped-def]
     With ``pruned`` the engine is also trained and tested a second time without the term entries that the test
     texts evidence (``terms.evidenced_terms``: a term found in a test text linked to the term's target), from
     the term index and from the classifier's training texts: what the terms could have learned from the test
-    texts if they were written with them in view is then out.
+    texts if they were written with them in view is then out. With ``outcomes``, each of the engine's suggestions
+    for a test text is added there as its score and whether it is one of the text's targets (the calibration).
     """
     from lokalagenda.core.mapping import TargetSuggester
     from lokalagenda.core.mapping.examples import read_target_texts, without_near_duplicates, without_siblings
@@ -151,7 +164,11 @@ def methods(  # type: ignore[no-untyped-def]
     held_out = [t.text for t in test]
     pairs = [(t.text, t.targets) for t in test]
     load = {"examples": train, "held_out": held_out, "siblings": siblings, "encoder": encoder}
-    counts = {ENGINE: hits(engine_ranker(TargetSuggester.load(data_dir, cache_dir, **load)), pairs)}
+    suggested: list = []
+    counts = {ENGINE: hits(engine_ranker(TargetSuggester.load(data_dir, cache_dir, **load), suggested), pairs)}
+    if outcomes is not None:
+        outcomes.extend((s.score, s.target in gold) for result, (_, gold) in zip(suggested, pairs, strict=True)
+                        for s in result)
     if pruned:
         terms = TermIndex.load()
         terms = terms.without(evidenced_terms(terms, pairs))
@@ -171,8 +188,11 @@ def compare(data_dir: Path, cache_dir: Path, train, test, title: str, *, pruned:
     print_table(title, len(test), {name: rates(c, len(test)) for name, c in counts.items()})
 
 
-def evaluate_folds(data_dir: Path, cache_dir: Path, folds, title: str, *, siblings: bool, pruned: bool) -> None:  # type: ignore[no-untyped-def]
-    """Every fold's rates, then the micro and macro averages of each method."""
+def evaluate_folds(  # type: ignore[no-untyped-def]
+    data_dir: Path, cache_dir: Path, folds, title: str, *, siblings: bool, pruned: bool,
+    outcomes: list[tuple[float, bool]] | None = None,
+) -> None:
+    """Every fold's rates, then the micro and macro averages of each method (``outcomes``: see :func:`methods`)."""
     encoder = StoredEncoder(cache_dir)
     start = time.perf_counter()
     names = [ENGINE, *([ENGINE_PRUNED] if pruned else []), BASELINE]
@@ -182,7 +202,7 @@ def evaluate_folds(data_dir: Path, cache_dir: Path, folds, title: str, *, siblin
     per_fold: dict[str, list[dict[str, float]]] = {name: [] for name in names}
     for fold in folds:
         counts = methods(data_dir, fold.train, fold.test, cache_dir=None, encoder=encoder, siblings=siblings,
-                         pruned=pruned)
+                         pruned=pruned, outcomes=outcomes)
         line = f"{fold.name.removeprefix('KS: ')[:44]:<44} {len(fold.test):>5} {len(fold.train):>5}"
         for name in names:
             totals[name] = [a + b for a, b in zip(totals[name], counts[name], strict=True)]
@@ -198,15 +218,31 @@ def evaluate_folds(data_dir: Path, cache_dir: Path, folds, title: str, *, siblin
     print_table(title, n, results)
 
 
-def leave_one_topic_out(data_dir: Path, cache_dir: Path, labelled) -> None:  # type: ignore[no-untyped-def]
-    """The primary measure: whole KS topics held out, siblings and the terms the topic evidences left out."""
+def leave_one_topic_out(data_dir: Path, cache_dir: Path, labelled, calibration: Path | None = None) -> None:  # type: ignore[no-untyped-def]
+    """The primary measure: whole KS topics held out, siblings and the terms the topic evidences left out.
+
+    The engine's suggestions for the held-out texts give the calibration of its scores (``core.mapping.calibration``):
+    its bands are printed, and with ``calibration`` written to that file.
+    """
+    from lokalagenda.core.mapping.calibration import Calibration, fit
     from lokalagenda.core.mapping.examples import MIN_FOLD_TEXTS
     from lokalagenda.core.mapping.examples import leave_one_topic_out as folds_of
+    from lokalagenda.core.mapping.model import MODEL_VERSION
 
     folds = folds_of(labelled)
     print(f"\nleave-one-topic-out: {len(folds)} KS topics (development_sector) that are the first topic of at least "
           f"{MIN_FOLD_TEXTS} labelled texts")
-    evaluate_folds(data_dir, cache_dir, folds, "leave-one-topic-out", siblings=True, pruned=True)
+    outcomes: list[tuple[float, bool]] = []
+    evaluate_folds(data_dir, cache_dir, folds, "leave-one-topic-out", siblings=True, pruned=True, outcomes=outcomes)
+    measured = Calibration(MODEL_VERSION, f"leave-one-topic-out, {len(folds)} KS topics, {len(outcomes)} suggestions "
+                           f"for {sum(len(f.test) for f in folds)} texts", fit(outcomes))
+    print(f"\ncalibration: {measured.measured_on}")
+    print(f"{'score from':>10} {'right':>6} {'suggestions':>11}")
+    for band in measured.bands:
+        print(f"{band.low:>10.3f} {band.right:>6.3f} {band.suggestions:>11}")
+    if calibration is not None:
+        measured.write(calibration)
+        print(f"written to {calibration}")
 
 
 def leave_one_scheme_out(data_dir: Path, cache_dir: Path, labelled) -> None:  # type: ignore[no-untyped-def]
@@ -345,6 +381,8 @@ def main() -> None:
     parser.add_argument("--skip", nargs="+", choices=SECTIONS, default=[], metavar="SECTION",
                         help=f"sections to leave out, of {', '.join(SECTIONS)}")
     parser.add_argument("--no-folds", action="store_true", help="skip both held-out-group evaluations")
+    parser.add_argument("--write-calibration", action="store_true",
+                        help="write the leave-one-topic-out calibration to core/mapping/data/calibration.json")
     args = parser.parse_args()
     skip = set(args.skip) | ({"topics", "schemes"} if args.no_folds else set())
     data_dir = Path(os.environ.get("LOKALAGENDA_DATA_DIR") or ROOT.parent / "shared" / "data")
@@ -352,9 +390,14 @@ def main() -> None:
 
     labelled = read_ks_texts(data_dir / "frameworks" / "ks_sdg_taxonomy_indicators.csv")
     held = read_held_back(data_dir, args.held_back) if args.held_back else None  # a bad file stops here, not later
+    if args.write_calibration and ("topics" in skip):
+        sys.exit("--write-calibration needs the topics section")
+    from lokalagenda.core.mapping.calibration import default_calibration_path
+
+    calibration = default_calibration_path() if args.write_calibration else None
     sections = {
         "terms": lambda: terms_against_titles(data_dir, labelled),
-        "topics": lambda: leave_one_topic_out(data_dir, args.cache_dir, labelled),
+        "topics": lambda: leave_one_topic_out(data_dir, args.cache_dir, labelled, calibration),
         "schemes": lambda: leave_one_scheme_out(data_dir, args.cache_dir, labelled),
         "random": lambda: random_split(data_dir, args.cache_dir, labelled),
     }

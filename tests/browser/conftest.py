@@ -7,6 +7,7 @@ the system Chromium (``executable_path``); it never downloads a browser of its o
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -57,6 +58,7 @@ def live_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterat
     _lokalagenda("import", str(data_dir / "indicators" / "values.csv"), env=env)
     _lokalagenda("measure", "--year", "2026", env=env)  # the year the tests measure as (tests.fixtures.MEASURE_YEAR)
     _lokalagenda("shell", "-c", SETUP_USERS, env=env)
+    _share_mapping_model(var / "cache" / "mapping")
     port = _free_port()
     # The server logs every request to stderr: into a file, never an unread pipe, which fills up (64 KB) after a
     # hundred pages and then blocks every request thread of the server.
@@ -78,6 +80,16 @@ def live_url(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterat
         server.terminate()
         server.wait(timeout=10)
         log.close()
+
+
+def _share_mapping_model(cache: Path) -> None:
+    """Copy the target-suggestion model the other suites trained (``tests.core.mapping.conftest``), if there is
+    one, into the server's cache, so a page asking for suggestions does not embed every text again (a minute)."""
+    from tests.core.mapping.conftest import mapping_cache_dir
+
+    cache.mkdir(parents=True, exist_ok=True)
+    for stored in [*mapping_cache_dir().glob("embeddings-*.npz"), *mapping_cache_dir().glob("model-*.npz")]:
+        shutil.copy(stored, cache / stored.name)
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +121,15 @@ def log_in(page: Page, live_url: str, username: str, next_path: str) -> None:
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
+
+
+def post_form(page: Page, url: str, form: dict[str, str]) -> str:
+    """Submit a form of the editor's pages (with the CSRF token of its page); returns the address it led to."""
+    page.goto(url)
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value") or ""
+    response = page.request.post(url, form={"csrfmiddlewaretoken": token, **form}, headers={"Referer": url})
+    assert response.ok, f"{url}: {response.status}"
+    return response.url
 
 
 def axe_violations(page: Page) -> list[dict[str, object]]:

@@ -12,19 +12,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import axe_violations, log_in, post_form
 
 PLAN_TITLE = "Handlingsplan for folkehelse (nettlesertest)"
 PHONE = {"width": 390, "height": 844}
-
-
-def _post(page: Page, url: str, form: dict[str, str]) -> str:
-    """Submit a form of the editor's pages (with the CSRF token of its page); returns the address it led to."""
-    page.goto(url)
-    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value") or ""
-    response = page.request.post(url, form={"csrfmiddlewaretoken": token, **form}, headers={"Referer": url})
-    assert response.ok, f"{url}: {response.status}"
-    return response.url
 
 
 def _measured_plan(page: Page, live_url: str) -> str:
@@ -33,16 +24,16 @@ def _measured_plan(page: Page, live_url: str) -> str:
     existing = page.get_by_role("link", name=PLAN_TITLE)
     if existing.count():
         return live_url + (existing.first.get_attribute("href") or "")
-    plan_url = _post(page, f"{live_url}/kommune/0301/planer/ny/", {
+    plan_url = post_form(page, f"{live_url}/kommune/0301/planer/ny/", {
         "kind": "temaplan", "title": PLAN_TITLE, "start_year": "2025", "end_year": "2030", "status": "adopted",
         "url": ""})
-    _post(page, plan_url + "mal/ny/", {"title": "Flere barn er vaksinert", "description": "", "order": "1"})
+    post_form(page, plan_url + "mal/ny/", {"title": "Flere barn er vaksinert", "description": "", "order": "1"})
     page.goto(plan_url)
     goal = re.search(r"/mal/(\d+)/rediger/", page.content())
     assert goal is not None
     subject = f"{plan_url}mal/{goal.group(1)}/"
-    _post(page, subject + "delmal/", {"target": "3.b"})
-    _post(page, subject + "indikator/ny/", {
+    post_form(page, subject + "delmal/", {"target": "3.b"})
+    post_form(page, subject + "indikator/ny/", {
         "indicator": "VAX_DIPHTHERIA_AGE2", "start_value": "60", "start_year": "2020", "target_value": "80",
         "target_year": "2030", "current_value": "69", "current_date": "2024-06-01",
         "current_source": "Helseetaten"})

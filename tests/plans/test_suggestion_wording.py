@@ -1,9 +1,12 @@
 """Target suggestions explained in plain words: the engine's stored evidence strings are shown as sentences, the
-strength of a match in words, and the numbers only in the details."""
+strength of a match in words (how often a suggestion with its score was right in the evaluation), and the
+numbers only in the details."""
 
 import pytest
 from django.utils import translation
 
+from lokalagenda.core.mapping import calibration
+from lokalagenda.core.mapping.calibration import Band, Calibration
 from lokalagenda.framework.models import Target
 from lokalagenda.plans.suggestions import TargetSuggestion, explain
 
@@ -33,8 +36,22 @@ def test_model_numbers_go_to_the_details_only():
     assert "0.08" not in line.text and line.detail == "classifier 0.08, nearest KS texts 0.07"
 
 
-@pytest.mark.parametrize("score, strength", [(0.56, "strong match"), (0.13, "moderate match"), (0.05, "weak match")])
-def test_strength_of_a_match_is_in_words_and_its_score_in_the_details(score, strength):
+#: Suggestions scoring under 0.1 were right 1 time in 10, from 0.1 to 0.3 three times, from 0.3 six times.
+TESTED = Calibration("test", "a test", (Band(0.0, 0.1, 100), Band(0.1, 0.3, 100), Band(0.3, 0.6, 100)))
+
+
+@pytest.mark.parametrize("score, strength, right", [
+    (0.56, "strong match", 60), (0.13, "moderate match", 30), (0.05, "weak match", 10),
+])
+def test_strength_of_a_match_is_how_often_such_a_score_was_right_and_the_numbers_are_in_the_details(
+    monkeypatch: pytest.MonkeyPatch, score: float, strength: str, right: int
+):
+    monkeypatch.setattr(calibration, "packaged", lambda: TESTED)
     suggestion = TargetSuggestion(Target(code="11.2"), score, ("model: classifier 0.20, nearest KS texts 0.13",))
     assert suggestion.strength == strength
-    assert suggestion.details == [f"score {score:.2f} of 1", "classifier 0.20, nearest KS texts 0.13"]
+    assert suggestion.details == [
+        f"score {score:.2f} of 1",
+        f"in a test on texts unlike those the engine learned from, {right} per cent of the suggestions with this "
+        "score were targets KS links the text to",
+        "classifier 0.20, nearest KS texts 0.13",
+    ]

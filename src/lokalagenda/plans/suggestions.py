@@ -32,8 +32,10 @@ CACHE_SECONDS = 60 * 60
 EVIDENCE_MAX = 6
 
 
-#: A suggestion's score (0–1) from which it is called a strong or a moderate match; below, a weak one.
-STRONG, MODERATE = 0.3, 0.1
+#: The share of right suggestions at a suggestion's score, in the evaluation on texts unlike the training texts
+#: (``core.mapping.calibration``), from which it is called a strong or a moderate match; below, a weak one. When
+#: no suggestion of a text reaches MODERATE, the page says the text has no clear match.
+STRONG, MODERATE = 0.5, 0.2
 _EVIDENCE = re.compile(r'^(?P<kind>term|similar|passage): "(?P<text>.*)"(?: \((?P<extra>[^()]*)\))?$', re.DOTALL)
 _MODEL = re.compile(r"^model: classifier (?P<classifier>[\d.]+), nearest KS texts (?P<neighbours>[\d.]+)$")
 
@@ -69,6 +71,14 @@ def explain(item: str) -> EvidenceLine:
     return EvidenceLine(_("From the document: “%(passage)s”") % {"passage": text})
 
 
+def _chance(score: float) -> float:
+    """The shipped calibration's share of right suggestions at ``score`` (``core.mapping.calibration``; imported
+    here, not at module level, for the reason ``framework.suggester`` gives)."""
+    from lokalagenda.core.mapping.calibration import packaged
+
+    return packaged().chance(score)
+
+
 @dataclass(frozen=True)
 class TargetSuggestion:
     target: Target
@@ -76,11 +86,16 @@ class TargetSuggestion:
     evidence: tuple[str, ...]
 
     @property
+    def chance(self) -> float:
+        """How often a suggestion with this score was right on texts unlike the training texts (0–1)."""
+        return _chance(self.score)
+
+    @property
     def strength(self) -> str:
         """How well the text matches the target, in words."""
-        if self.score >= STRONG:
+        if self.chance >= STRONG:
             return _("strong match")
-        return _("moderate match") if self.score >= MODERATE else _("weak match")
+        return _("moderate match") if self.chance >= MODERATE else _("weak match")
 
     @property
     def explained(self) -> list[EvidenceLine]:
@@ -89,7 +104,9 @@ class TargetSuggestion:
     @property
     def details(self) -> list[str]:
         """The numbers behind the suggestion, for a details disclosure."""
-        return [_("score %(score)s of 1") % {"score": f"{self.score:.2f}"},
+        tested = _("in a test on texts unlike those the engine learned from, %(right)s per cent of the suggestions "
+                   "with this score were targets KS links the text to") % {"right": round(self.chance * 100)}
+        return [_("score %(score)s of 1") % {"score": f"{self.score:.2f}"}, tested,
                 *(line.detail for line in self.explained if line.detail)]
 
 
@@ -190,6 +207,11 @@ def _raw_suggestions(subject: Any) -> list[tuple[str, float, tuple[str, ...]]]:
         found = [(code, score, tuple(evidence[:EVIDENCE_MAX])) for code, score, evidence in _text_suggestions(text)]
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def has_clear_match(subject: Any) -> bool:
+    """Whether any suggestion for the subject's text, decided on or not, is at least a moderate match."""
+    return any(_chance(score) >= MODERATE for _, score, _ in _raw_suggestions(subject))
 
 
 def open_suggestions(subject: Any) -> list[TargetSuggestion]:

@@ -131,3 +131,15 @@ def test_a_target_that_is_not_suggested_cannot_be_accepted(client, oslo_editor):
     unlikely = next(t.code for t in Target.objects.filter(goal=17) if t.code not in open_codes)
     client.post(suggest, {"target": unlikely, "decision": "accept"})
     assert not TargetLink.objects.filter(goal=goal).exists()
+
+
+def test_a_text_that_speaks_clearly_to_no_target_is_told_so_above_its_weak_suggestions(client, oslo_editor):
+    client.force_login(oslo_editor)
+    plan, goal, _ = register_plan(client)
+    suggest = reverse("plans:suggestions", args=["0301", plan.id, "mal", goal.id])
+    assert "No clear match." not in client.get(suggest).content.decode()  # the climate goal: a strong match
+    vague = LocalGoal.objects.create(plan=plan, title="Dialog",
+                                     description="Vi skal ha en god og åpen dialog med alle.")
+    response = client.get(reverse("plans:suggestions", args=["0301", plan.id, "mal", vague.id]))
+    assert response.context["suggestions"] and {s.strength for s in response.context["suggestions"]} == {"weak match"}
+    assert "No clear match." in response.content.decode()

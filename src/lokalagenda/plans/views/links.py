@@ -20,7 +20,13 @@ from lokalagenda.plans.models import TargetLink
 from lokalagenda.plans.owners import plan_url
 from lokalagenda.plans.services import decide_suggestion, link_target, remove_target_link, save_indicator_link
 from lokalagenda.plans.subjects import kind_of
-from lokalagenda.plans.suggestions import DocumentUnreadable, SuggestionsPending, find_suggestion, open_suggestions
+from lokalagenda.plans.suggestions import (
+    DocumentUnreadable,
+    SuggestionsPending,
+    find_suggestion,
+    has_clear_match,
+    open_suggestions,
+)
 
 
 def _links_page(owner: Place, plan_id: int, kind: str, pk: int) -> HttpResponse:
@@ -78,9 +84,9 @@ def suggestions(request: HttpRequest, place_kind: str, number: str, plan_id: int
             message = _("Target %(code)s was linked.") if accept else _("Target %(code)s was rejected.")
             messages.success(request, message % {"code": suggestion.target.code})
         return redirect(plan_url(owner, "suggestions", plan.id, kind, pk))
-    pending = False
+    pending, clear = False, True
     try:
-        shown, problem = open_suggestions(subject), ""
+        shown, problem, clear = open_suggestions(subject), "", has_clear_match(subject)
     except SuggestionsPending:
         shown, problem, pending = [], "", True
     except DocumentUnreadable as error:
@@ -89,7 +95,7 @@ def suggestions(request: HttpRequest, place_kind: str, number: str, plan_id: int
         shown, problem = [], _("Suggestions are not available right now: %(error)s") % {"error": error}
     return render(request, "plans/suggestions.html", {
         "plan": plan, "owner": owner, "subject": subject, "kind": subject_kind(kind),
-        "suggestions": shown, "problem": problem, "pending": pending,
+        "suggestions": shown, "problem": problem, "pending": pending, "clear_match": clear,
     })
 
 
