@@ -209,17 +209,23 @@ def _raw_suggestions(subject: Any) -> list[tuple[str, float, tuple[str, ...]]]:
     return found
 
 
-def has_clear_match(subject: Any) -> bool:
-    """Whether any suggestion for the subject's text, decided on or not, is at least a moderate match."""
-    return any(_chance(score) >= MODERATE for _, score, _ in _raw_suggestions(subject))
-
-
 def open_suggestions(subject: Any) -> list[TargetSuggestion]:
     """Ranked suggestions for the subject that the editor has not yet decided on."""
+    return _open(subject, _raw_suggestions(subject))
+
+
+def suggestions_page(subject: Any) -> tuple[list[TargetSuggestion], bool]:
+    """What the suggestions page shows, from one reading of the suggestions: the open ones, and whether the text
+    has a clear match (any suggestion, decided on or not, at least a moderate match)."""
+    raw = _raw_suggestions(subject)
+    return _open(subject, raw), any(_chance(score) >= MODERATE for _, score, _ in raw)
+
+
+def _open(subject: Any, raw: list[tuple[str, float, tuple[str, ...]]]) -> list[TargetSuggestion]:
     decided = set(TargetLink.objects.filter(**{kind_of(subject).field: subject}).values_list("target", flat=True))
-    raw = [item for item in _raw_suggestions(subject) if item[0] not in decided]
-    targets = Target.objects.in_bulk([code for code, _, _ in raw])
-    return [TargetSuggestion(targets[code], score, evidence) for code, score, evidence in raw if code in targets]
+    undecided = [item for item in raw if item[0] not in decided]
+    targets = Target.objects.in_bulk([code for code, _, _ in undecided])
+    return [TargetSuggestion(targets[code], score, evidence) for code, score, evidence in undecided if code in targets]
 
 
 def find_suggestion(subject: Any, code: str) -> TargetSuggestion | None:

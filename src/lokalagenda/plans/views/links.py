@@ -20,13 +20,7 @@ from lokalagenda.plans.models import TargetLink
 from lokalagenda.plans.owners import plan_url
 from lokalagenda.plans.services import decide_suggestion, link_target, remove_target_link, save_indicator_link
 from lokalagenda.plans.subjects import kind_of
-from lokalagenda.plans.suggestions import (
-    DocumentUnreadable,
-    SuggestionsPending,
-    find_suggestion,
-    has_clear_match,
-    open_suggestions,
-)
+from lokalagenda.plans.suggestions import DocumentUnreadable, SuggestionsPending, find_suggestion, suggestions_page
 
 
 def _links_page(owner: Place, plan_id: int, kind: str, pk: int) -> HttpResponse:
@@ -84,11 +78,11 @@ def suggestions(request: HttpRequest, place_kind: str, number: str, plan_id: int
             message = _("Target %(code)s was linked.") if accept else _("Target %(code)s was rejected.")
             messages.success(request, message % {"code": suggestion.target.code})
         return redirect(plan_url(owner, "suggestions", plan.id, kind, pk))
-    pending, clear = False, True
+    pending, clear, problem = False, True, ""
     try:
-        shown, problem, clear = open_suggestions(subject), "", has_clear_match(subject)
+        shown, clear = suggestions_page(subject)
     except SuggestionsPending:
-        shown, problem, pending = [], "", True
+        shown, pending = [], True
     except DocumentUnreadable as error:
         shown, problem = [], str(error)
     except LokalagendaError as error:
