@@ -115,6 +115,15 @@ def page(browser: Browser) -> Iterator[Page]:
     assert errors == [], f"the page reported errors: {errors}"
 
 
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A page in a 390-pixel-wide phone screen, in bokmål."""
+    context = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def log_in(page: Page, live_url: str, username: str, next_path: str) -> None:
     """Log in through the login form as one of the test users, then go on to ``next_path``."""
     page.goto(f"{live_url}/konto/logg-inn/?next={next_path}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import axe_violations
 
@@ -39,26 +39,20 @@ def test_front_page_shows_the_country_the_coverage_map_and_the_latest_changes(pa
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])
-def test_front_page_fits_a_phone_and_has_no_accessibility_violations(browser: Browser, live_url: str,
-                                                                     language: str):
-    context = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": 844})
-    context.add_cookies([{"name": "lokalagenda_language", "value": language, "url": live_url}])
-    try:
-        phone = context.new_page()
-        phone.goto(live_url + "/")
-        expect(phone.locator("[data-goal-tile]")).to_have_count(17)
-        first, second = (phone.locator(f'[data-goal-tile="{number}"]').bounding_box() for number in (1, 2))
-        assert first and second and first["y"] == second["y"]  # two tiles a row
-        chart = phone.locator('[data-vega-spec="coverage-map-spec"]')
-        chart.scroll_into_view_if_needed()
-        expect(chart).to_have_attribute("data-rendered", "true", timeout=15_000)
-        overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0
-        assert axe_violations(phone) == []
-        phone.evaluate("window.scrollTo(0, 0)")
-        phone.screenshot(path=f"test-artifacts/front-page-{language}-390.png", full_page=True)
-    finally:
-        context.close()
+def test_front_page_fits_a_phone_and_has_no_accessibility_violations(phone: Page, live_url: str, language: str):
+    phone.context.add_cookies([{"name": "lokalagenda_language", "value": language, "url": live_url}])
+    phone.goto(live_url + "/")
+    expect(phone.locator("[data-goal-tile]")).to_have_count(17)
+    first, second = (phone.locator(f'[data-goal-tile="{number}"]').bounding_box() for number in (1, 2))
+    assert first and second and first["y"] == second["y"]  # two tiles a row
+    chart = phone.locator('[data-vega-spec="coverage-map-spec"]')
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_have_attribute("data-rendered", "true", timeout=15_000)
+    overflow = phone.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert axe_violations(phone) == []
+    phone.evaluate("window.scrollTo(0, 0)")
+    phone.screenshot(path=f"test-artifacts/front-page-{language}-390.png", full_page=True)
 
 
 def test_coverage_map_data_download_is_linked_under_the_map(page: Page, live_url: str):

@@ -5,10 +5,8 @@ residents' page opens with the same tiles. Screenshots land in ``test-artifacts/
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from tests.browser.conftest import axe_violations
 
@@ -17,14 +15,6 @@ TILE_BOXES = """() => [...document.querySelectorAll('[data-goal-tile]')].map(til
   return {goal: tile.dataset.goalTile, top: box.top + window.scrollY, bottom: box.bottom + window.scrollY,
           left: box.left, text: tile.innerText};
 })"""
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("language", ["nb", "nn"])

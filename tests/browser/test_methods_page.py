@@ -3,20 +3,9 @@ calculate" link next to a kommune's scores lands on the score section."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import axe_violations
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_methods_page_has_no_accessibility_violations(page: Page, live_url: str):

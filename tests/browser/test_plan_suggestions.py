@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import axe_violations, log_in, post_form
 
@@ -43,15 +43,10 @@ def test_weak_suggestions_come_under_a_no_clear_match_notice(page: Page, live_ur
     assert axe_violations(page) == []
 
 
-def test_the_notice_and_the_suggestions_fit_a_phone_in_nynorsk(browser: Browser, live_url: str):
-    context = browser.new_context(locale="nn-NO", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        address = _vague_goal_suggestions(page, live_url)
-        page.context.add_cookies([{"name": "lokalagenda_language", "value": "nn", "url": live_url}])
-        page.goto(address)
-        expect(page.get_by_text("Ingen tydeleg treff.")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-        assert axe_violations(page) == []
-    finally:
-        context.close()
+def test_the_notice_and_the_suggestions_fit_a_phone_in_nynorsk(phone: Page, live_url: str):
+    address = _vague_goal_suggestions(phone, live_url)
+    phone.context.add_cookies([{"name": "lokalagenda_language", "value": "nn", "url": live_url}])
+    phone.goto(address)
+    expect(phone.get_by_text("Ingen tydeleg treff.")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert axe_violations(phone) == []
