@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import axe_violations, log_in, post_form
 
-PLAN_TITLE = "Dialogplan (nettlesertest)"
+PLAN_TITLE = "Møteplan (nettlesertest)"
 
 
 def _vague_goal_suggestions(page: Page, live_url: str) -> str:
@@ -25,7 +25,7 @@ def _vague_goal_suggestions(page: Page, live_url: str) -> str:
             "kind": "temaplan", "title": PLAN_TITLE, "start_year": "2025", "end_year": "2030", "status": "draft",
             "url": ""})
         post_form(page, plan_url + "mal/ny/", {
-            "title": "Dialog", "description": "Vi skal ha en god og åpen dialog med alle.", "order": "1"})
+            "title": "Møteplan", "description": "Vi skal ha faste møter hver tirsdag.", "order": "1"})
     page.goto(plan_url)
     goal = re.search(r"/mal/(\d+)/rediger/", page.content())
     assert goal is not None

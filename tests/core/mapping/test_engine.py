@@ -124,12 +124,18 @@ def test_the_cached_model_is_rebuilt_when_the_labelled_texts_change(
 
 
 class _FixedEncoder:
-    """Every text is the same vector: the test is about how the signals are combined, not about embeddings."""
+    """Every text is the same vector: the test is about how the signals are combined, not about embeddings.
+
+    The labelled examples of these tests are the vector (1, 0), so ``similarity`` is a text's cosine to them.
+    """
 
     name = "fixed"
 
+    def __init__(self, similarity: float = 1.0) -> None:
+        self.vector = np.array([similarity, math.sqrt(1 - similarity**2)], dtype=np.float32)
+
     def encode(self, texts):  # type: ignore[no-untyped-def]
-        return np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(texts), 1))
+        return np.tile(self.vector, (len(texts), 1))
 
 
 def _small_suggester() -> TargetSuggester:
@@ -170,6 +176,17 @@ def test_the_goal_classifier_decides_between_goals_the_target_classifier_cannot_
     assert (first.target, second.target) == ("2.1", "1.1")
     assert first.score == pytest.approx(0.5 / 2 + 0.2)  # its own score is left as it was
     assert second.score < first.score / 2
+
+
+@pytest.mark.parametrize(("similarity", "closeness"), [(0.99, 1.0), (0.95, 1.0), (0.915, 0.5), (0.88, 0.0), (0.7, 0.0)])
+def test_the_nearest_labelled_texts_count_as_far_as_the_nearest_is_close(similarity: float, closeness: float):
+    targets = ("1.1", "2.1")
+    examples = [LabelledText("Matmangel", ("2.1",), "KS: Test")]
+    suggester = TargetSuggester(targets, TermIndex({}, {}), examples, _untrained_model(targets),
+                                _FixedEncoder(similarity))
+    by_target = {s.target: s.score for s in suggester.suggest("Matforsyning i kommunen", top=2)}
+    assert by_target["2.1"] == pytest.approx(0.5 / 2 + 0.2 * closeness, abs=1e-5)
+    assert by_target["1.1"] <= by_target["2.1"]
 
 
 def test_every_term_is_in_a_training_text_of_its_target_that_the_model_reads_whole(tmp_path: Path):

@@ -138,8 +138,8 @@ def test_a_text_that_speaks_clearly_to_no_target_is_told_so_above_its_weak_sugge
     plan, goal, _ = register_plan(client)
     suggest = reverse("plans:suggestions", args=["0301", plan.id, "mal", goal.id])
     assert "No clear match." not in client.get(suggest).content.decode()  # the climate goal: a strong match
-    vague = LocalGoal.objects.create(plan=plan, title="Dialog",
-                                     description="Vi skal ha en god og åpen dialog med alle.")
+    vague = LocalGoal.objects.create(plan=plan, title="Møteplan",
+                                     description="Vi skal ha faste møter hver tirsdag.")
     response = client.get(reverse("plans:suggestions", args=["0301", plan.id, "mal", vague.id]))
     assert response.context["suggestions"] and {s.strength for s in response.context["suggestions"]} == {"weak match"}
     assert "No clear match." in response.content.decode()

@@ -10,7 +10,9 @@ The score of a target for a text is one number in [0, 1]. First the three signal
   each text weighted by ``1 / sqrt(size of its source)`` and then so that every target's texts weigh the same,
   see :func:`~lokalagenda.core.mapping.model.training_weights`) gives the target;
 * ``neighbours``: the similarity-weighted share of the :data:`NEIGHBOURS` most similar labelled texts that are
-  linked to the target (weights ``exp(similarity / 0.02)``);
+  linked to the target (weights ``exp(similarity / 0.02)``), times how close the nearest of them is
+  (:data:`NEIGHBOUR_CLOSENESS`: nothing at a similarity unrelated texts reach, in full from one only a text on
+  the same subject reaches);
 * ``terms``: ``1 − exp(−w / 3)`` where ``w`` is the summed weight of the distinct terms of the target found in
   the text (see :mod:`lokalagenda.core.mapping.terms`).
 
@@ -24,8 +26,9 @@ The weights and the temperature were chosen by a grid search on a validation qua
 texts (never on its test texts); the terms keep a large weight because they are what a planner can check. The
 goal-first step, the UN indicator titles and the weighting by source were added after the leave-one-scheme-out
 evaluation of ``benchmarks/text_mapping.py`` (see its section of ``benchmarks/README.md``), the balancing by
-target and the goal classifier after its leave-one-topic-out evaluation; the weights were left as they were,
-since a grid over them on the leave-one-scheme-out evaluation moved its averages by about as much as its noise.
+target, the goal classifier and the neighbours' closeness after its leave-one-topic-out evaluation; the weights
+were left as they were, since a grid over them on the leave-one-scheme-out evaluation moved its averages by about
+as much as its noise.
 The evidence lists the matched terms first, then the most similar labelled texts linked to the target.
 """
 
@@ -62,6 +65,11 @@ NEIGHBOURS = 10
 #: How much the goal's strength weighs on its targets' scores (goal first, then the targets within it).
 GOAL_FIRST = 1.0
 NEIGHBOUR_TEMPERATURE = 0.02
+#: The nearest labelled texts are evidence in proportion to how close the nearest is: not at all at the first
+#: similarity or below (e5's similarities are compressed, unrelated Norwegian texts often reach 0.88), in full
+#: from the second. A text on a subject no labelled text covers has neighbours all the same, and their targets
+#: are then noise; the leave-one-topic-out evaluation showed it (``benchmarks/README.md``).
+NEIGHBOUR_CLOSENESS = (0.88, 0.95)
 TERM_SATURATION = 3.0
 #: The embedding model reads this many words of a document passage (one or two sentences).
 DOCUMENT_EMBED_WORDS = 24
@@ -216,7 +224,9 @@ class TargetSuggester:
     ) -> list[Suggestion]:
         nearest = np.argsort(-similarities)[:NEIGHBOURS]
         weights = np.exp((similarities[nearest] - similarities[nearest[0]]) / NEIGHBOUR_TEMPERATURE)
-        neighbours = (weights / weights.sum()) @ self._example_labels[nearest]
+        unrelated, close = NEIGHBOUR_CLOSENESS
+        closeness = min(max((similarities[nearest[0]] - unrelated) / (close - unrelated), 0.0), 1.0)
+        neighbours = closeness * (weights / weights.sum()) @ self._example_labels[nearest]
         hits = self.terms.match(text)
         term_scores = np.zeros(len(self.targets), dtype=np.float32)
         for target, target_hits in hits.items():

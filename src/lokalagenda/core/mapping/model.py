@@ -29,8 +29,9 @@ import numpy as np
 from lokalagenda.core.mapping.examples import LabelledText
 from lokalagenda.core.mapping.text import clip_words
 
-#: Bump when the training or the cached layout changes; old cache files are then rebuilt.
-MODEL_VERSION = "4"
+#: Bump when the training, the cached layout or the scoring changes; old cache files are then rebuilt, and the
+#: calibration (``calibration.py``) must be measured again.
+MODEL_VERSION = "5"
 #: The embedding model sees at most this many words of a text (its cost grows with the length).
 EMBED_WORDS = 64
 
