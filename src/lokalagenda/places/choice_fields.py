@@ -4,10 +4,13 @@ have theirs in ``framework.choice_fields``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
+from lokalagenda.core.i18n import alphabetical
 from lokalagenda.places.models import Kommune
 from lokalagenda.ui.widgets import PickerSelect, PickerSelectMultiple
 
@@ -32,14 +35,27 @@ class KommuneChoiceField(forms.ModelMultipleChoiceField):
         return kommune_label(obj)
 
 
+class _AlphabeticalKommuner(ModelChoiceIterator):
+    """The kommuner by name in the Norwegian alphabet (… Vågå, Ørland, Ål), an order the databases do not give
+    (:func:`~lokalagenda.core.i18n.alphabetical`)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for kommune in sorted(self.queryset, key=lambda kommune: alphabetical(kommune.name)):
+            yield self.choice(kommune)
+
+
 class OneKommuneChoiceField(forms.ModelChoiceField):
-    """One kommune, chosen with the picker by any official name or number; its value is the kommunenummer."""
+    """One kommune, chosen with the picker by any official name or number; its value is the kommunenummer.
+    The choices are in the Norwegian alphabet's order."""
 
     widget = PickerSelect
+    iterator = _AlphabeticalKommuner
 
     def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
         if queryset is None:
-            queryset = Kommune.objects.only("number", "name", "sami_name", "kven_name").order_by("name")
+            queryset = Kommune.objects.only("number", "name", "sami_name", "kven_name")
         super().__init__(queryset, to_field_name="number", **kwargs)
 
     def label_from_instance(self, obj: Kommune) -> str:

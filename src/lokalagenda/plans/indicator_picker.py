@@ -11,13 +11,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lokalagenda.accounts.models import Organisation
+from lokalagenda.core.i18n import alphabetical
 from lokalagenda.indicators.models import Indicator
 from lokalagenda.indicators.set_membership import CORE_SET
 from lokalagenda.plans.models import Action, LocalGoal, TargetLink
 from lokalagenda.ui.language import active_language
 
-#: Characters after "z" for æ, ø and å, so a plain sort follows the Norwegian alphabet.
-_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 #: How much of a long (UN) title the option shows.
 LABEL_LENGTH = 110
 
@@ -30,11 +29,6 @@ GROUP_OTHER = _("All other indicators")
 class IndicatorGroup:
     label: str
     choices: list[tuple[str, str]]
-
-
-def alphabetical(text: str) -> str:
-    """A sort key following the Norwegian alphabet (… x, y, z, æ, ø, å), ignoring case."""
-    return text.casefold().translate(_NORWEGIAN_ORDER)
 
 
 def indicator_label(indicator: Indicator, language: str) -> str:

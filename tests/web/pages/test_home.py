@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone, translation
 
 from lokalagenda.accounts.models import Organisation
+from lokalagenda.core.i18n import alphabetical
 from lokalagenda.core.observations import COUNTRY
 from lokalagenda.indicators.models import DatasetRevision, Indicator, IndicatorSet, ObservationChange
 from lokalagenda.measurement.coverage import coverage_bands, goal_coverage
@@ -191,6 +192,14 @@ def test_kommune_finder_is_a_picker_that_opens_the_chosen_kommune(client):
     assert re.search(r'<option value="5540">Kåfjord – Gáivuotna – Kaivuono \(5540\)</option>', html)
     response = client.get("/sok/", {"q": "4601"})
     assert response.status_code == 302 and response["Location"] == "/kommune/4601/"
+
+
+def test_kommune_finder_lists_the_kommuner_in_the_norwegian_alphabet(client):
+    html = client.get("/").content.decode()
+    names = re.findall(r'<option value="\d{4}">([^<(]+?)(?: – [^<(]+)? \(\d{4}\)</option>', html)
+    assert len(names) == 357
+    assert names == sorted(names, key=alphabetical)
+    assert names.index("Vågå") < names.index("Ørland") < names.index("Ål") < names.index("Åsnes")
 
 
 def test_front_page_is_cached_until_the_data_changes(client, run, bergen_editor):

@@ -1,5 +1,7 @@
 """The site search (``/sok/``): a kommune by part of any official name or by number; one hit opens its page."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -23,3 +25,9 @@ def test_search_by_exact_number_goes_to_the_kommune(client):
 def test_search_by_number_prefix_lists_the_fylke_kommuner(client):
     html = client.get("/sok/", {"q": "56"}).content.decode()
     assert html.count('href="/kommune/56') == 18
+
+
+def test_a_name_search_lists_its_hits_in_the_norwegian_alphabet(client):
+    html = client.get("/sok/", {"q": "snes"}).content.decode()
+    listed = re.findall(r'<a class="ds-link" href="/kommune/\d{4}/">\d{4} ([^<]+)</a>', html)
+    assert listed == ["Lindesnes", "Tysnes", "Øksnes", "Åsnes"]

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from lokalagenda.core.i18n import alphabetical
 from lokalagenda.places.choice_fields import OneKommuneChoiceField
 from lokalagenda.places.models import Kommune
 from lokalagenda.ui.ratelimit import search_rate_limited
@@ -19,7 +20,9 @@ def search(request: HttpRequest) -> HttpResponse:
     (a redirect, so the browser's back button returns to where the search was made); a request for a fragment
     (htmx) gets the list, never a redirect."""
     query = request.GET.get("q", "").strip()[:100]
-    results = Kommune.objects.search(query).select_related("fylke")
+    results = list(Kommune.objects.search(query).select_related("fylke"))
+    if not query.isdigit():  # a number lists by number, a name in the Norwegian alphabet
+        results.sort(key=lambda kommune: alphabetical(kommune.name))
     if query and len(results) == 1 and not request.headers.get("HX-Request"):
         return redirect("web:kommune", number=results[0].number)
     return render(request, "web/search.html", {"query": query, "results": results})
