@@ -1,5 +1,5 @@
-"""The classifier's training: each source of labelled texts counts by the square root of its size, and every
-target weighs the same; the goal classifier learns each text's goals."""
+"""The classifier's training: each source of labelled texts counts by the square root of its size, every target
+weighs the same, and a KS title less than a target's own text; the goal classifier learns each text's goals."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from lokalagenda.core.mapping.examples import LabelledText
 from lokalagenda.core.mapping.model import (
     GOALS,
+    KS_WEIGHT,
     goal_label_matrix,
     softmax,
     source_weights,
@@ -41,9 +42,18 @@ def test_every_target_weighs_the_same_in_training_however_many_texts_link_it():
               LabelledText("Safe drinking water", ("6.1",), "FN-delmål 6.1")]
     weights = training_weights(texts)
     assert weights.mean() == pytest.approx(1.0)
-    assert weights[7] == pytest.approx(weights[:7].sum())  # one text of 6.1 weighs as much as seven of 12.5
+    # one text of 6.1 weighs as much as seven of 12.5, before the KS titles count KS_WEIGHT of their weight
+    assert weights[7] == pytest.approx(weights[:6].sum() / KS_WEIGHT + weights[6])
     assert weights[0] == pytest.approx(weights[5]) and weights[6] > weights[0]  # within 12.5 by source size
     assert training_weights([]).shape == (0,)
+
+
+def test_a_ks_title_weighs_less_than_a_targets_own_text():
+    texts = [LabelledText("Hageavfall", ("12.5",), "KS: Avfall"),
+             LabelledText("Reduce waste generation", ("12.5",), "FN-delmål 12.5")]
+    weights = training_weights(texts)
+    assert weights[0] / weights[1] == pytest.approx(KS_WEIGHT) and weights.mean() == pytest.approx(1.0)
+    assert texts[0].from_ks and not texts[1].from_ks
 
 
 def test_a_text_of_several_targets_counts_each_of_its_goals_once_and_equally():

@@ -7,8 +7,8 @@ The score of a target for a text is one number in [0, 1]. First the three signal
 * ``classifier``: the probability the softmax classifier (trained on the labelled KS texts and each target's
   description: its English and bokmål texts, its UN indicators' titles and its term lists, one text per kind of
   source cut at the words the embedding model reads, see :func:`_term_texts`, over e5 embeddings;
-  each text weighted by ``1 / sqrt(size of its source)`` and then so that every target's texts weigh the same,
-  see :func:`~lokalagenda.core.mapping.model.training_weights`) gives the target;
+  each text weighted by ``1 / sqrt(size of its source)``, then so that every target's texts weigh the same,
+  then a KS title by 0.35, see :func:`~lokalagenda.core.mapping.model.training_weights`) gives the target;
 * ``neighbours``: the similarity-weighted share of the :data:`NEIGHBOURS` most similar labelled texts that are
   linked to the target (weights ``exp(similarity / 0.02)``), times how close the nearest of them is
   (:data:`NEIGHBOUR_CLOSENESS`: nothing at a similarity unrelated texts reach, in full from one only a text on
@@ -26,9 +26,9 @@ The weights and the temperature were chosen by a grid search on a validation qua
 texts (never on its test texts); the terms keep a large weight because they are what a planner can check. The
 goal-first step, the UN indicator titles and the weighting by source were added after the leave-one-scheme-out
 evaluation of ``benchmarks/text_mapping.py`` (see its section of ``benchmarks/README.md``), the balancing by
-target, the goal classifier and the neighbours' closeness after its leave-one-topic-out evaluation; the weights
-were left as they were, since a grid over them on the leave-one-scheme-out evaluation moved its averages by about
-as much as its noise.
+target, the goal classifier, the neighbours' closeness and the KS titles' weight after its leave-one-topic-out
+evaluation; the weights were left as they were, since a grid over them on the leave-one-scheme-out evaluation
+moved its averages by about as much as its noise.
 The evidence lists the matched terms first, then the most similar labelled texts linked to the target.
 """
 
@@ -286,7 +286,7 @@ class TargetSuggester:
             example = self.examples[row]
             if len(found) == EVIDENCE_SIMILAR:
                 break
-            if not self._example_labels[row, column] or not example.source.startswith("KS"):
+            if not self._example_labels[row, column] or not example.from_ks:
                 continue
             if similarities[row] < CLOSE_SIMILARITY and stems.isdisjoint(_stems(example.text)):
                 continue

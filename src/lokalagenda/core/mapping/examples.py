@@ -48,6 +48,11 @@ class LabelledText:
     def goals(self) -> frozenset[int]:
         return frozenset(int(target.split(".")[0]) for target in self.targets)
 
+    @property
+    def from_ks(self) -> bool:
+        """A KS indicator title (not a target's or UN indicator's own text or a term list)."""
+        return self.source.startswith("KS")
+
 
 def scheme_label(scheme: str) -> str:
     """A readable name of a KS scheme id: "Avfall---Avfall-fra-husholdninger" → "Avfall – Avfall fra husholdninger"."""
@@ -235,7 +240,7 @@ def _word_set(text: str) -> frozenset[str]:
 def _without(texts: list[LabelledText], dropped: set[int]) -> list[LabelledText]:
     """``texts`` less the ``dropped`` indices and the translations of every dropped non-KS text (a target's or
     UN indicator's English and bokmål texts share one ``source`` such as "FN-indikator 8.5.2")."""
-    sources = {texts[index].source for index in dropped if not texts[index].source.startswith("KS")}
+    sources = {texts[index].source for index in dropped if not texts[index].from_ks}
     return [text for index, text in enumerate(texts) if index not in dropped and text.source not in sources]
 
 
