@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,8 +14,9 @@ from lokalagenda.ui.widgets import PickerSelectMultiple
 class CompareForm(forms.Form):
     """Only rendered (never validated): ``parse_comparison`` reads the numbers and says what is wrong with them.
 
-    The kommuner ``chosen`` come first, in their order, then every other kommune by name: the select sends its
-    choices in that order, so the table's columns stay as they were, and without JavaScript they are in view.
+    The kommuner ``chosen`` come first, in their order, then every other kommune by name in the Norwegian alphabet
+    (``places.choice_fields``): the select sends its choices in that order, so the table's columns stay as they
+    were, and without JavaScript they are in view.
     Only well-formed kommunenummer, and at most ``MAX_COMPARED`` of them, reach the query.
     """
 
@@ -29,11 +27,7 @@ class CompareForm(forms.Form):
         chosen = [number for number in dict.fromkeys(numbers) if is_kommunenummer(number)][:MAX_COMPARED]
         super().__init__(initial={"kommune": chosen})
         field = self.fields["kommune"]
-        order: list[Any] = ["name"]
-        if chosen:  # (a Case without a When is a constant, which PostgreSQL reads as a column position)
-            order.insert(0, Case(*(When(number=number, then=Value(i)) for i, number in enumerate(chosen)),
-                                 default=Value(len(chosen)), output_field=IntegerField()))
-        field.queryset = field.queryset.order_by(*order)
+        field.first = chosen
         field.help_text = _(
             "Up to %(max)s kommuner. Find them by name (also the Sámi and Kven names) or by kommunenummer."
         ) % {"max": MAX_COMPARED}

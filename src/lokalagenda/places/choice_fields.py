@@ -4,7 +4,7 @@ have theirs in ``framework.choice_fields``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django import forms
@@ -21,10 +21,26 @@ def kommune_label(kommune: Kommune) -> str:
     return f"{' – '.join(names)} ({kommune.number})"
 
 
+class _AlphabeticalKommuner(ModelChoiceIterator):
+    """The field's ``first`` kommuner in their order, then the others by name in the Norwegian alphabet (… Vågå,
+    Ørland, Ål), an order the databases do not give (:func:`~lokalagenda.core.i18n.alphabetical`)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        first = {number: position for position, number in enumerate(self.field.first)}
+        for kommune in sorted(self.queryset,
+                              key=lambda kommune: (first.get(kommune.number, len(first)), alphabetical(kommune.name))):
+            yield self.choice(kommune)
+
+
 class KommuneChoiceField(forms.ModelMultipleChoiceField):
-    """Several kommuner, chosen with the picker by any official name or number."""
+    """Several kommuner, chosen with the picker by any official name or number, in the Norwegian alphabet's order
+    after the kommunenummer in ``first`` (the comparison lists its chosen kommuner first, so its columns stay)."""
 
     widget = PickerSelectMultiple
+    iterator = _AlphabeticalKommuner
+    first: Sequence[str] = ()
 
     def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
         if queryset is None:
@@ -35,23 +51,13 @@ class KommuneChoiceField(forms.ModelMultipleChoiceField):
         return kommune_label(obj)
 
 
-class _AlphabeticalKommuner(ModelChoiceIterator):
-    """The kommuner by name in the Norwegian alphabet (… Vågå, Ørland, Ål), an order the databases do not give
-    (:func:`~lokalagenda.core.i18n.alphabetical`)."""
-
-    def __iter__(self) -> Iterator[tuple[Any, str]]:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for kommune in sorted(self.queryset, key=lambda kommune: alphabetical(kommune.name)):
-            yield self.choice(kommune)
-
-
 class OneKommuneChoiceField(forms.ModelChoiceField):
     """One kommune, chosen with the picker by any official name or number; its value is the kommunenummer.
     The choices are in the Norwegian alphabet's order."""
 
     widget = PickerSelect
     iterator = _AlphabeticalKommuner
+    first: Sequence[str] = ()
 
     def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
         if queryset is None:
