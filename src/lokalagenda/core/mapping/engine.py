@@ -8,7 +8,8 @@ The score of a target for a text is one number in [0, 1]. First the three signal
   description: its English and bokmål texts, its UN indicators' titles and its term lists, one text per kind of
   source cut at the words the embedding model reads, see :func:`_term_texts`, over e5 embeddings;
   each text weighted by ``1 / sqrt(size of its source)``, then so that every target's texts weigh the same,
-  then a KS title by 0.35, see :func:`~lokalagenda.core.mapping.model.training_weights`) gives the target;
+  then a KS title by :data:`~lokalagenda.core.mapping.model.KS_WEIGHT`, see
+  :func:`~lokalagenda.core.mapping.model.training_weights`) gives the target;
 * ``neighbours``: the similarity-weighted share of the :data:`NEIGHBOURS` most similar labelled texts that are
   linked to the target (weights ``exp(similarity / 0.02)``), times how close the nearest of them is
   (:data:`NEIGHBOUR_CLOSENESS`: nothing at a similarity unrelated texts reach, in full from one only a text on
