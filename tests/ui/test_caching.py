@@ -68,3 +68,31 @@ def test_a_stamp_name_registered_again_for_other_data_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="'audit' is registered twice"):
         register_data_stamp("audit", Organisation, "id")
+
+
+def test_a_new_code_version_renews_the_cached_page(client, monkeypatch):
+    """The cache is on disk and outlives an upgrade: a page rendered by the old templates must not be served."""
+    from lokalagenda.ui import caching
+
+    client.get("/kommune/4601/")
+    monkeypatch.setattr(caching, "code_version", lambda: "after-an-upgrade")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/kommune/4601/")
+    assert len(queries) > len(STAMPS)  # rendered again, not only the data version read
+
+
+def test_the_code_version_changes_with_any_file_of_the_package_but_not_with_compiled_python(tmp_path):
+    from lokalagenda.ui.caching import files_digest
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "__pycache__").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    (tmp_path / "views.py").write_text("x = 1\n", encoding="utf-8")
+    before = files_digest(tmp_path)
+    (tmp_path / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"\x00compiled")
+    assert files_digest(tmp_path) == before
+    template.write_text("<h2>{{ title }}</h2>", encoding="utf-8")
+    changed = files_digest(tmp_path)
+    template.rename(tmp_path / "templates" / "other.html")
+    assert len({before, changed, files_digest(tmp_path)}) == 3

@@ -1,5 +1,5 @@
-"""Caching of public pages and downloads: an anonymous visitor's page is rendered once per language and data
-version, and so is a published report's PDF.
+"""Caching of public pages and downloads: an anonymous visitor's page is rendered once per language, data
+version and code version, and so is a published report's PDF.
 
 The version is read from the stored data, so a page never outlives the data it shows; the timeout only bounds
 memory. What it reads is registered by the apps that own the data (:func:`register_data_stamp`, in their
@@ -7,6 +7,11 @@ memory. What it reads is registered by the apps that own the data (:func:`regist
 (``measurement``), the latest data revision (``indicators``), the latest change of priorities (``plans``) and of
 practices — the kommune page suggests practices — with how many there are, so a deleted one counts too
 (``practices``), and the latest audit entry (``accounts``).
+
+The cache is kept on disk and outlives the web processes, so a page must not outlive the code that rendered it
+either: after an upgrade, a page rendered by the old templates, translations or views would otherwise be served
+until its timeout. The code version (:func:`code_version`) is a digest of the package's files, read once per
+process.
 
 A cached page is shared by every anonymous visitor, so it may hold nothing of one visitor's request:
 
@@ -20,10 +25,12 @@ A cached page is shared by every anonymous visitor, so it may hold nothing of on
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from django.contrib.messages import get_messages
@@ -76,9 +83,32 @@ def data_version() -> str:
     return "|".join(f"{name}={STAMPS[name].read()}" for name in sorted(STAMPS))
 
 
+#: The installed package, whose files make the code version.
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def files_digest(root: Path) -> str:
+    """A digest of every file under ``root`` (its path relative to ``root`` and its content), compiled Python
+    left out: it changes when any module, template, translation or packaged data file changes."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def code_version() -> str:
+    """The digest of the installed package (:func:`files_digest`), read once per process: every web process of
+    one installation computes the same, and an upgrade changes it."""
+    return files_digest(PACKAGE_ROOT)
+
+
 def cache_key(kind: str, *parts: str) -> str:
-    """The one key scheme of everything cached here: its kind, what it depends on, and the data version."""
-    raw = "|".join((*parts, data_version()))
+    """The one key scheme of everything cached here: its kind, what it depends on, the code version and the data
+    version."""
+    raw = "|".join((*parts, code_version(), data_version()))
     return f"{kind}:" + hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 

@@ -182,6 +182,16 @@ def test_downloads_have_an_etag_and_answer_304_when_unchanged(measured, client):
     assert observations["ETag"] != response["ETag"]
 
 
+def test_a_new_code_version_changes_the_etag(measured, client, monkeypatch):
+    """A file written by other code (a new column, say) is another file, though the data are the same."""
+    from lokalagenda.reports.opendata import datasets
+
+    response, _body = _get(client, "lokalagenda-results-goals.csv")
+    monkeypatch.setattr(datasets, "code_version", lambda: "after-an-upgrade")
+    again = client.get(BASE + "lokalagenda-results-goals.csv", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 200 and again["ETag"] != response["ETag"]
+
+
 def test_unknown_file_is_404(client):
     assert client.get(BASE + "everything.zip").status_code == 404
 

@@ -37,6 +37,7 @@ from lokalagenda.indicators.models import DatasetRevision, Indicator, Observatio
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.querysets import latest_run
 from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.ui.caching import code_version
 
 #: Rows per chunk when streaming results.
 CHUNK = 5000
@@ -374,7 +375,8 @@ class OpenDataset:
         return observations_version() if self.family == "observations" else results_version()
 
     def etag(self) -> str:
-        return hashlib.sha256(f"{self.filename}|{self.version().tag}".encode()).hexdigest()[:32]
+        """Changes with the data and with the code that writes the file (a new column is a new file)."""
+        return hashlib.sha256(f"{self.filename}|{code_version()}|{self.version().tag}".encode()).hexdigest()[:32]
 
 
 DATASETS: dict[str, OpenDataset] = {dataset.filename: dataset for dataset in (
