@@ -14,8 +14,9 @@ Sections, in the order they print (``--skip`` leaves any out):
    again without the term entries the test texts evidence (``terms.evidenced_terms``), in case the lists were
    written with those titles in view; and the baseline, a character (2–4)-gram TF-IDF nearest-neighbour
    search over the same training texts. Reported per fold, and as micro (over texts) and macro (over topics)
-   averages. Measures: target top-1 (the first suggestion is one of the text's targets), target top-5 (one of
-   the first five is) and goal top-1 (the first suggestion's goal is one of the text's goals). Then the
+   averages, then as micro averages over the Norwegian texts and over the English ones (the international
+   sets). Measures: target top-1 (the first suggestion is one of the text's targets), target top-5 (one of the
+   first five is) and goal top-1 (the first suggestion's goal is one of the text's goals). Then the
    calibration of the engine's scores (``core.mapping.calibration``): the share of its suggestions for the
    held-out texts that were right, by score band; ``--write-calibration`` writes it to the package's
    ``data/calibration.json``, which the web pages read.
@@ -93,16 +94,20 @@ ENGINE = "engine"
 BASELINE = "baseline: char 2-4-gram TF-IDF 1-NN"
 
 
-def hits(rank: Ranker, texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[int]:
-    """How many texts are hits by each of :data:`MEASURES`."""
+def hits(rank: Ranker, texts: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[int, int, int]]:
+    """Per text, whether it is a hit by each of :data:`MEASURES` (1 or 0)."""
     ranked = rank([text for text, _ in texts])
-    top1 = top5 = goal1 = 0
+    rows = []
     for (_, gold), suggestions in zip(texts, ranked, strict=True):
         gold_goals = {t.split(".")[0] for t in gold}
-        top1 += bool(suggestions) and suggestions[0] in gold
-        top5 += any(s in gold for s in suggestions[:5])
-        goal1 += bool(suggestions) and suggestions[0].split(".")[0] in gold_goals
-    return [top1, top5, goal1]
+        rows.append((int(bool(suggestions) and suggestions[0] in gold), int(any(s in gold for s in suggestions[:5])),
+                     int(bool(suggestions) and suggestions[0].split(".")[0] in gold_goals)))
+    return rows
+
+
+def summed(rows: Sequence[tuple[int, int, int]]) -> list[int]:
+    """How many texts are hits by each of :data:`MEASURES`."""
+    return [sum(column) for column in zip(*rows, strict=True)] if rows else [0, 0, 0]
 
 
 def rates(counts: Sequence[float], n: int) -> dict[str, float]:
@@ -147,9 +152,9 @@ ENGINE_PRUNED = "engine less evidenced terms"  # the terms the test texts eviden
 def methods(  # type: ignore[no-untyped-def]
     data_dir: Path, train, test, *, cache_dir: Path | None, encoder, siblings: bool = False, pruned: bool = False,
     outcomes: list[tuple[float, bool]] | None = None,
-) -> dict[str, list[int]]:
+) -> dict[str, list[tuple[int, int, int]]]:
     """Train the engine and the baseline on ``train`` (less near-duplicates of ``test``, and with ``siblings``
-    their siblings too) and count their hits on ``test``.
+    their siblings too) and find their hits on each text of ``test`` (:func:`hits`).
 
     With ``pruned`` the engine is also trained and tested a second time without the term entries that the test
     texts evidence (``terms.evidenced_terms``: a term found in a test text linked to the term's target), from
@@ -185,37 +190,46 @@ def compare(data_dir: Path, cache_dir: Path, train, test, title: str, *, pruned:
     start = time.perf_counter()
     counts = methods(data_dir, train, test, cache_dir=cache_dir, encoder=None, pruned=pruned)
     print(f"trained and evaluated in {time.perf_counter() - start:.1f} s")
-    print_table(title, len(test), {name: rates(c, len(test)) for name, c in counts.items()})
+    print_table(title, len(test), {name: rates(summed(rows), len(test)) for name, rows in counts.items()})
 
 
 def evaluate_folds(  # type: ignore[no-untyped-def]
     data_dir: Path, cache_dir: Path, folds, title: str, *, siblings: bool, pruned: bool,
     outcomes: list[tuple[float, bool]] | None = None,
 ) -> None:
-    """Every fold's rates, then the micro and macro averages of each method (``outcomes``: see :func:`methods`)."""
+    """Every fold's rates, then the micro and macro averages of each method (``outcomes``: see :func:`methods`),
+    then the micro averages of the Norwegian texts and of the English ones (:func:`in_english`): a user writes
+    Norwegian, and the international sets' English titles are a third of the labelled texts."""
     encoder = StoredEncoder(cache_dir)
     start = time.perf_counter()
     names = [ENGINE, *([ENGINE_PRUNED] if pruned else []), BASELINE]
     print(f"{'test group':<44} {'texts':>5} {'train':>5}   " + "   ".join(
         f"{name.split(':')[0]} top-1/top-5/goal-1" for name in names))
-    totals = {name: [0, 0, 0] for name in names}
+    every: dict[str, list[tuple[int, int, int]]] = {name: [] for name in names}
+    english: list[bool] = []
     per_fold: dict[str, list[dict[str, float]]] = {name: [] for name in names}
     for fold in folds:
         counts = methods(data_dir, fold.train, fold.test, cache_dir=None, encoder=encoder, siblings=siblings,
                          pruned=pruned, outcomes=outcomes)
+        english += [in_english(text) for text in fold.test]
         line = f"{fold.name.removeprefix('KS: ')[:44]:<44} {len(fold.test):>5} {len(fold.train):>5}"
         for name in names:
-            totals[name] = [a + b for a, b in zip(totals[name], counts[name], strict=True)]
-            per_fold[name].append(rates(counts[name], len(fold.test)))
-            line += "   " + " / ".join(f"{c / len(fold.test):.3f}" for c in counts[name])
+            every[name] += counts[name]
+            per_fold[name].append(rates(summed(counts[name]), len(fold.test)))
+            line += "   " + " / ".join(f"{c / len(fold.test):.3f}" for c in summed(counts[name]))
         print(line, flush=True)
-    n = sum(len(fold.test) for fold in folds)
+    n = len(english)
     print(f"({len(folds)} folds in {time.perf_counter() - start:.0f} s)")
     results = {}
     for name in names:
-        results[f"{name}, micro"] = rates(totals[name], n)
+        results[f"{name}, micro"] = rates(summed(every[name]), n)
         results[f"{name}, macro"] = {m: sum(r[m] for r in per_fold[name]) / len(folds) for m in MEASURES}
     print_table(title, n, results)
+    for language, wanted in (("Norwegian", False), ("English", True)):
+        chosen = sum(1 for flag in english if flag == wanted)
+        by_language = {f"{name}, micro": rates(summed([row for row, flag in zip(every[name], english, strict=True)
+                                                        if flag == wanted]), chosen) for name in names}
+        print_table(f"{title}, the {language} texts", chosen, by_language)
 
 
 def leave_one_topic_out(data_dir: Path, cache_dir: Path, labelled, calibration: Path | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -259,6 +273,11 @@ def leave_one_scheme_out(data_dir: Path, cache_dir: Path, labelled) -> None:  # 
 INTERNATIONAL_SCHEMES = ("UN SDG indicators", "OECD", "JRC", "U4SSC")
 
 
+def in_english(text) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a labelled KS text is an English title: one of an international scheme."""
+    return any(scheme in text.source for scheme in INTERNATIONAL_SCHEMES)
+
+
 def terms_against_titles(data_dir: Path, labelled) -> None:  # type: ignore[no-untyped-def]
     """How far ``terms.yaml`` copies the bundle's KS titles, beside the bokmål UN texts as a yardstick."""
     import csv
@@ -266,7 +285,7 @@ def terms_against_titles(data_dir: Path, labelled) -> None:  # type: ignore[no-u
     from lokalagenda.core.mapping.terms import TermIndex, title_overlap
 
     terms = TermIndex.load()
-    norwegian = [(t.text, t.targets) for t in labelled if not any(s in t.source for s in INTERNATIONAL_SCHEMES)]
+    norwegian = [(t.text, t.targets) for t in labelled if not in_english(t)]
     ks = title_overlap(terms, norwegian)
     un: list[tuple[str, tuple[str, ...]]] = []
     for name, column in (("targets.csv", "code"), ("indicators.csv", "target")):
