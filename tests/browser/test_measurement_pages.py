@@ -14,6 +14,7 @@ PAGES = [
     ("/kommune/5052/indikator/VAX_MEASLES_AGE2/", re.compile("Leka"), 3),
     ("/sammenlign/?kommune=0301&kommune=4601", re.compile("Sammenlign|Compare", re.I),  1),
     ("/nasjonalt/", re.compile("Nasjonal|National", re.I), 1),
+    ("/fylke/46/mal/3/", re.compile("Mål 3|Goal 3"), 0),
 ]
 
 

@@ -147,3 +147,28 @@ def test_size_classes_cover_every_population():
     assert [size_class(n) for n in (0, 1_999, 2_000, 19_999, 20_000, 49_999, 50_000, 728_714)] == [
         "under 2 000", "under 2 000", "2 000–4 999", "5 000–19 999", "20 000–49 999", "20 000–49 999", "50 000+",
         "50 000+"]
+
+
+def test_fylke_goal_page_shows_the_fylke_result_its_indicators_and_each_kommune_on_the_goal(measured, client):
+    client.cookies["lokalagenda_language"] = "en"
+    stored = GoalResult.objects.filter(run=measured, place="46", score__isnull=False).order_by("goal").first()
+    assert stored is not None
+    html = client.get(f"/fylke/46/mal/{stored.goal_id}/").content.decode()
+    assert "Vestland" in html and f"{stored.score:.0f}" in html[html.index('class="facts"'):html.index("</dl>")]
+    shown = IndicatorResult.objects.filter(run=measured, place="46",
+                                           indicator__targets__goal=stored.goal_id).values_list("indicator", flat=True)
+    assert shown and all(f'href="/indikatorer/{indicator}/"' in html for indicator in shown)
+    start = html.index('id="goal-kommuner-caption"')
+    table = html[start:html.index("</table>", start)]
+    kommuner = Kommune.objects.filter(fylke="46")
+    assert table.count("<tr data-kommune=") == kommuner.count() == 43
+    bergen = GoalResult.objects.get(run=measured, place="4601", goal=stored.goal_id)
+    row = table[table.index('data-kommune="4601"'):]
+    row = row[:row.index("</tr>")]
+    assert f'href="/kommune/4601/mal/{stored.goal_id}/"' in row
+    assert (f"{bergen.score:.0f}" if bergen.score is not None else "–") in row
+
+
+def test_fylke_goal_page_of_an_unknown_fylke_or_goal_is_404(measured, client):
+    assert client.get("/fylke/99/mal/3/").status_code == 404
+    assert client.get("/fylke/46/mal/18/").status_code == 404

@@ -105,11 +105,11 @@ def test_the_coverage_line_counts_the_measured_goals_and_says_there_is_no_index(
     assert "position among the kommuner" in tiles.legend
 
 
-def test_a_fylke_and_the_country_link_to_the_goal_pages(measured: Any) -> None:
-    for place in ("46", COUNTRY):
+def test_a_fylke_links_to_its_goal_pages_and_the_country_to_the_goals_own(measured: Any) -> None:
+    for place, first, last in (("46", "/fylke/46/mal/1/", "/fylke/46/mal/17/"), (COUNTRY, "/mal/1/", "/mal/17/")):
         tiles = goal_tiles(place)
         assert tiles is not None and len(tiles.tiles) == 17
-        assert tiles.tiles[0].url == "/mal/1/" and tiles.tiles[16].url == "/mal/17/"
+        assert tiles.tiles[0].url == first and tiles.tiles[16].url == last
         assert any(tile.measured for tile in tiles.tiles)
 
 

@@ -265,6 +265,7 @@ URL_RULES: dict[str, Rule] = {
     # measurement
     "measurement:kommune-indicator": read(number="0301", indicator_id="VAX_MEASLES_AGE2"),
     "measurement:kommune-goal": read(number="0301", goal=3),
+    "measurement:fylke-goal": read(number="46", goal=3),
     "measurement:similar": read(number="4601"),
     "measurement:compare": read(),
     "measurement:national": read(),

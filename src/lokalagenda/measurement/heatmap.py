@@ -82,6 +82,10 @@ class Heatmap:
     def has_colours(self) -> bool:
         return any(row.measured for row in self.rows)
 
+    def column(self, goal: int) -> list[tuple[HeatRow, HeatCell]]:
+        """Each kommune's row with its cell for ``goal`` (a fylke's goal page lists them)."""
+        return [(row, cell) for row in self.rows for cell in row.cells if cell.goal == goal]
+
 
 def _cell(goal: int, result: GoalResult | None) -> HeatCell:
     if result is None:

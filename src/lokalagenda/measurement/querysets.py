@@ -176,7 +176,8 @@ def series_for_place(place: str, indicator_ids: list[str]) -> dict[str, list[tup
 
 
 def goal_for(place: str, goal_number: int) -> GoalPage | None:
-    """A kommune's stored result for one goal and its indicators' results, from the last run that holds it."""
+    """A kommune's or fylke's stored result for one goal and its indicators' results, from the last run that
+    holds it."""
     run = latest_run_for(place)
     if run is None:
         return None

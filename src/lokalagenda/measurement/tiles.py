@@ -144,9 +144,13 @@ def tile_for(goal: Goal, result: GoalResult | None, *, priority: bool = False, u
 
 
 def goal_url_for(place: str) -> Callable[[int], str]:
-    """Where a tile of ``place`` links: a kommune's goal page, else (a fylke, the country) the goal's own page."""
-    if kind_of(place) is PlaceKind.KOMMUNE:
+    """Where a tile of ``place`` links: a kommune's or a fylke's goal page, else (the country) the goal's own
+    page."""
+    kind = kind_of(place)
+    if kind is PlaceKind.KOMMUNE:
         return lambda goal: reverse("measurement:kommune-goal", args=[place, goal])
+    if kind is PlaceKind.FYLKE:
+        return lambda goal: reverse("measurement:fylke-goal", args=[place, goal])
     return lambda goal: reverse("framework:goal", args=[goal])
 
 
