@@ -41,7 +41,7 @@ def decision(bergen, bergen_editor, priorities):
 def test_anyone_reads_the_decisions_with_a_link_to_the_case_record(english, decision):
     page = english.get("/kommune/4601/vedtak/").content.decode()
     assert "Political decisions of Bergen" in page
-    assert f'<a class="ds-link" href="{CASE_RECORD}">Adopted by kommunestyret on 06/20/2024, case 45/24</a>' in page
+    assert f'<a class="ds-link" href="{CASE_RECORD}">Adopted by kommunestyret on 20 Jun 2024, case 45/24</a>' in page
     assert "Kommunestyret vedtar prioriteringene." in page
     assert "Record a decision" not in page and "Changed since the decision" not in page
 
@@ -104,14 +104,14 @@ def test_a_fylkeskommune_records_a_decision_of_fylkestinget(english, vestland, v
     assert response.status_code == 302 and response["Location"] == "/fylke/46/vedtak/"
     english.logout()
     english.cookies["lokalagenda_language"] = "en"  # logging out empties the cookies
-    assert "Adopted by fylkestinget on 06/20/2024, case 12/24" in english.get("/fylke/46/vedtak/").content.decode()
+    assert "Adopted by fylkestinget on 20 Jun 2024, case 12/24" in english.get("/fylke/46/vedtak/").content.decode()
     assert "Adopted by fylkestinget" in english.get("/fylke/46/").content.decode()
     assert english.get("/fylke/03/vedtak/").status_code == 404  # Oslo has no fylkeskommune
 
 
 def test_the_kommune_page_marks_priorities_changed_since_the_decision(english, bergen, bergen_editor, decision):
     page = english.get("/kommune/4601/").content.decode()  # anonymous: the cached page
-    assert "Adopted by kommunestyret on 06/20/2024, case 45/24" in page
+    assert "Adopted by kommunestyret on 20 Jun 2024, case 45/24" in page
     assert "Changed since the decision" not in page
     assert reverse("decisions:list", args=["4601"]) in page
     save_priorities(bergen, bergen_editor, statement="Klima og natur", goals=[Goal.objects.get(number=13)],
@@ -124,7 +124,7 @@ def test_a_committee_is_named_in_the_badge(english, bergen, bergen_editor, prior
                     body_name="Utvalg for miljø og byutvikling", decided_on=datetime.date(2024, 5, 2),
                     case_number="30/24", text="Tilrådd.")
     page = english.get("/kommune/4601/").content.decode()
-    assert "<span>Adopted by Utvalg for miljø og byutvikling on 05/02/2024, case 30/24</span>" in page
+    assert "<span>Adopted by Utvalg for miljø og byutvikling on 2 May 2024, case 30/24</span>" in page
 
 
 def test_the_plan_page_shows_the_plans_decision(english, bergen, bergen_editor):
@@ -135,7 +135,7 @@ def test_the_plan_page_shows_the_plans_decision(english, bergen, bergen_editor):
     record_decision(bergen, bergen_editor, subject=Subject.PLAN, plan=plan, body="kommunestyret",
                     decided_on=datetime.date(2024, 6, 20), case_number="45/24", text="Planen vedtas.")
     page = english.get(f"/kommune/4601/planer/{plan.pk}/").content.decode()
-    assert "Adopted by kommunestyret on 06/20/2024, case 45/24" in page
+    assert "Adopted by kommunestyret on 20 Jun 2024, case 45/24" in page
     assert "Adopted by" not in english.get(f"/kommune/4601/planer/{other.pk}/").content.decode()
     save_goal(plan, bergen_editor, title="Grønn mobilitet", description="", order=1)
     assert "Changed since the decision" in english.get(f"/kommune/4601/planer/{plan.pk}/").content.decode()

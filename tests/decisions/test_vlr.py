@@ -54,6 +54,6 @@ def test_the_review_shows_its_decision(measured, client, bergen, bergen_editor):
     _adopt(bergen, bergen_editor)
     client.cookies["lokalagenda_language"] = "en"
     page = client.get("/kommune/4601/rapport/vlr/?language=en").content.decode()
-    assert "<span>Adopted by kommunestyret on 06/20/2024, case 60/24</span>" in page
+    assert "<span>Adopted by kommunestyret on 20 Jun 2024, case 60/24</span>" in page
     page = client.get("/kommune/4601/rapport/vlr/?language=nb").content.decode()
     assert "20.06.2024" in page and "60/24" in page

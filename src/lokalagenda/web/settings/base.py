@@ -198,6 +198,8 @@ LOGOUT_REDIRECT_URL = "web:home"
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale"]
+# English dates day first, the month in words (Django's English formats are American): lokalagenda.ui.formats.
+FORMAT_MODULE_PATH = ["lokalagenda.ui.formats"]
 LANGUAGE_COOKIE_NAME = "lokalagenda_language"
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
