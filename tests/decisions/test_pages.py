@@ -172,3 +172,28 @@ def test_a_link_from_the_adopted_subject_fills_in_the_form(client, bergen_editor
     unknown = client.get("/kommune/4601/vedtak/ny/?subject=budget").content.decode()
     subjects = unknown.split('name="subject"')[1].split("</select>")[0]
     assert '<option value="budget"' not in subjects and '<option value="" selected>' in subjects
+
+
+def _record_link(page: str, subject: str) -> str:
+    """The address of the page's link to the decision form for ``subject`` (``places/_record_decision.html``)."""
+    start = page.index(f'data-record-decision="{subject}" href="') + len(f'data-record-decision="{subject}" href="')
+    return page[start:page.index('"', start)].replace("&amp;", "&")
+
+
+def test_the_plan_and_priorities_pages_link_their_editors_to_a_form_filled_in_with_what_was_adopted(
+        client, bergen, bergen_editor, vestland, vestland_editor, priorities):
+    plan = save_plan(bergen, bergen_editor, kind="samfunnsdel", title="Samfunnsdelen 2025–2036", start_year=2025,
+                     end_year=2036, status="adopted", url="", published=True)
+    assert "data-record-decision" not in client.get(f"/kommune/4601/planer/{plan.pk}/").content.decode()
+    assert "data-record-decision" not in client.get("/kommune/4601/").content.decode()
+    client.force_login(bergen_editor)
+    link = _record_link(client.get(f"/kommune/4601/planer/{plan.pk}/").content.decode(), "plan")
+    assert link == f"/kommune/4601/vedtak/ny/?subject=plan&plan={plan.pk}"
+    form = client.get(link).content.decode()
+    assert '<option value="plan" selected>' in form and f'<option value="{plan.pk}" selected>' in form
+    link = _record_link(client.get("/kommune/4601/").content.decode(), "priorities")
+    assert '<option value="priorities" selected>' in client.get(link).content.decode()
+    save_priorities(vestland, vestland_editor, statement="Berekraft", goals=[], targets=[], published=True)
+    client.force_login(vestland_editor)
+    assert _record_link(client.get("/fylke/46/").content.decode(), "priorities") == (
+        "/fylke/46/vedtak/ny/?subject=priorities")

@@ -27,7 +27,7 @@ def place_priorities(context: dict[str, Any], place_kind: str, number: str) -> d
     user = context["request"].user
     priorities = Priorities.objects.visible_to(user).for_organisation(owner.organisation).first()
     return {
-        "priorities": priorities, "can_edit": can_edit(user, owner.organisation),
+        "priorities": priorities, "can_edit": can_edit(user, owner.organisation), "owner": owner,
         "edit_url": plan_url(owner, "priorities-edit"), "draft_note": REGISTER_PAGES[owner.kind].draft_note,
         "none_note": _("%(name)s has not published its priorities yet.") % {"name": owner.organisation_name},
     }

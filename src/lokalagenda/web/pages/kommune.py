@@ -13,6 +13,7 @@ from lokalagenda.measurement.dashboards import place_dashboard
 from lokalagenda.measurement.tiles import tiles_of
 from lokalagenda.places.charts import place_map_for, population_chart_for
 from lokalagenda.places.models import Kommune, KommunePopulation
+from lokalagenda.places.place import place_for
 from lokalagenda.plans.models import Priorities
 from lokalagenda.ui.caching import cached_for_anonymous
 from lokalagenda.web.pages.population_data import population_downloads
@@ -43,6 +44,7 @@ def kommune_detail(request: HttpRequest, number: str) -> HttpResponse:
         "code_history": kommune.code_history.exclude(old_code=kommune.number),
         "late_start": series[0][0] if series and series[0][0] > KommunePopulation.objects.first_year() else None,
         "priorities": priorities, "organisation": organisation, "can_edit": editable,
+        "owner": place_for(kommune.number) if editable else None,
         "indicator_values": latest_for_place(kommune.number),
         "dashboard": dashboard, "tiles": tiles_of(dashboard.dashboard, priorities=dashboard.priority_goals,
                                                   place=kommune.number) if dashboard else None,
