@@ -111,6 +111,19 @@ def test_the_goal_page_shows_the_kommunes_indicators_with_status_and_year(measur
     html = _english(client).get("/kommune/0301/vesentlighet/mal/3/?alle=1").content.decode()
     article = html.split('id="t3_b"', 1)[1].split("</article>", 1)[0]
     assert f"<td>{stored.year}</td>" in article and 'class="colour-meaning"' in article
+    assert f'href="/kommune/0301/indikator/{stored.indicator_id}/"' in article
+
+
+def test_a_fylke_goal_page_links_its_indicators_to_the_catalogue(measured_module, db, client, vestland_editor):
+    """A fylke has no indicator page of its own: its evidence links to the indicator's page in the catalogue."""
+    from lokalagenda.measurement.models import IndicatorResult
+
+    stored = IndicatorResult.objects.filter(place="46", indicator__targets__code="3.b").first()
+    assert stored is not None
+    client.force_login(vestland_editor)
+    html = _english(client).get("/fylke/46/vesentlighet/mal/3/?alle=1").content.decode()
+    article = html.split('id="t3_b"', 1)[1].split("</article>", 1)[0]
+    assert f'href="/indikatorer/{stored.indicator_id}/"' in article and f"<td>{stored.year}</td>" in article
 
 
 @pytest.mark.parametrize("method, path", [
