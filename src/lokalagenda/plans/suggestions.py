@@ -34,7 +34,8 @@ EVIDENCE_MAX = 6
 
 #: The share of right suggestions at a suggestion's score, in the evaluation on texts unlike the training texts
 #: (``core.mapping.calibration``), from which it is called a strong or a moderate match; below, a weak one. When
-#: no suggestion of a text reaches MODERATE, the page says the text has no clear match.
+#: no suggestion of a text reaches MODERATE, the page says the text has no clear match, and how often such were right
+#: (fewer than MODERATE × 10 of 10).
 STRONG, MODERATE = 0.5, 0.2
 _EVIDENCE = re.compile(r'^(?P<kind>term|similar|passage): "(?P<text>.*)"(?: \((?P<extra>[^()]*)\))?$', re.DOTALL)
 _MODEL = re.compile(r"^model: classifier (?P<classifier>[\d.]+), nearest KS texts (?P<neighbours>[\d.]+)$")

@@ -10,6 +10,7 @@ from lokalagenda.framework.models import Target
 from lokalagenda.framework.relevance import locally_relevant_targets
 from lokalagenda.plans.models import Action, LocalGoal, Plan, TargetLink
 from lokalagenda.plans.services import link_target, save_goal, save_plan
+from lokalagenda.plans.suggestions import MODERATE
 
 pytestmark = pytest.mark.django_db
 CLIMATE = ("Klimagassutslippene i kommunen skal ned med 95 prosent innen 2030. Kollektivtrafikken skal være "
@@ -143,3 +144,4 @@ def test_a_text_that_speaks_clearly_to_no_target_is_told_so_above_its_weak_sugge
     response = client.get(reverse("plans:suggestions", args=["0301", plan.id, "mal", vague.id]))
     assert response.context["suggestions"] and {s.strength for s in response.context["suggestions"]} == {"weak match"}
     assert "No clear match." in response.content.decode()
+    assert f"fewer than {round(MODERATE * 10)} of 10 suggestions this weak were right" in response.content.decode()

@@ -20,7 +20,13 @@ from lokalagenda.plans.models import TargetLink
 from lokalagenda.plans.owners import plan_url
 from lokalagenda.plans.services import decide_suggestion, link_target, remove_target_link, save_indicator_link
 from lokalagenda.plans.subjects import kind_of
-from lokalagenda.plans.suggestions import DocumentUnreadable, SuggestionsPending, find_suggestion, suggestions_page
+from lokalagenda.plans.suggestions import (
+    MODERATE,
+    DocumentUnreadable,
+    SuggestionsPending,
+    find_suggestion,
+    suggestions_page,
+)
 
 
 def _links_page(owner: Place, plan_id: int, kind: str, pk: int) -> HttpResponse:
@@ -90,6 +96,7 @@ def suggestions(request: HttpRequest, place_kind: str, number: str, plan_id: int
     return render(request, "plans/suggestions.html", {
         "plan": plan, "owner": owner, "subject": subject, "kind": subject_kind(kind),
         "suggestions": shown, "problem": problem, "pending": pending, "clear_match": clear,
+        "moderate_in_ten": round(MODERATE * 10),  # the "no clear match" sentence says how often such were right
     })
 
 
