@@ -266,3 +266,15 @@ def test_opensdg_download_guards_formula_like_cells_and_headers(client, formula_
     response = download(client, address, indicator="POP_SHARE_0_17", format="opensdg")
     assert response.content.decode("utf-8").splitlines() == [
         "Year,Units,'@alder,GeoCode,Value", "2024,'+1,'=1+1,0301,-2.5"]
+
+
+def test_a_chart_name_registered_again_for_another_provider_is_refused():
+    """Every chart's data has one provider; the plain and the visitor-aware ones share one registry of names."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from lokalagenda.indicators.exports import register_chart, register_visitor_chart
+
+    with pytest.raises(ImproperlyConfigured, match="'plan-coverage' is registered twice"):
+        register_chart("plan-coverage")(lambda params: None)
+    with pytest.raises(ImproperlyConfigured, match="'national' is registered twice"):
+        register_visitor_chart("national")(lambda params, visitor: None)

@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -209,8 +210,19 @@ Provider = Callable[[QueryDict], ChartTable]
 #: A provider of a chart that shows each visitor what they may see (a draft plan to its organisation's members):
 #: it gets the visitor (``request.user``) too, so the file holds what that visitor's chart draws.
 VisitorProvider = Callable[[QueryDict, Any], ChartTable]
-_PROVIDERS: dict[str, Provider] = {}
-_VISITOR_PROVIDERS: dict[str, VisitorProvider] = {}
+
+
+@dataclass(frozen=True)
+class _Chart:
+    """A registered chart's provider, and whether it gets the visitor (a :data:`VisitorProvider`)."""
+
+    provider: Callable[..., ChartTable]
+    for_visitor: bool
+
+
+#: Every chart with data to download, by the name in its address; filled by :func:`register_chart` and
+#: :func:`register_visitor_chart`.
+_CHARTS: dict[str, _Chart] = {}
 #: Norwegian and Sámi letters a file name spells in ASCII (slugify would drop them: "Bærum" → "brum").
 _ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", "č": "c", "đ": "d", "ŋ": "n", "š": "s",
                         "ŧ": "t", "ž": "z"})
@@ -235,10 +247,17 @@ class ChartDownloads:
     stem: str
 
 
+def _register(name: str, chart: _Chart) -> None:
+    """One name, one chart: a name registered again for another provider is a programming error."""
+    if name in _CHARTS and _CHARTS[name] != chart:
+        raise ImproperlyConfigured(f"the chart {name!r} is registered twice, for different providers")
+    _CHARTS[name] = chart
+
+
 def register_chart(name: str) -> Callable[[Provider], Provider]:
     """Decorator: make a provider answer ``/diagramdata/<name>.<format>``."""
     def decorate(provider: Provider) -> Provider:
-        _PROVIDERS[name] = provider
+        _register(name, _Chart(provider, for_visitor=False))
         return provider
     return decorate
 
@@ -247,7 +266,7 @@ def register_visitor_chart(name: str) -> Callable[[VisitorProvider], VisitorProv
     """Decorator: make a provider that also gets the visitor answer ``/diagramdata/<name>.<format>`` (for a chart
     whose numbers depend on what the visitor may see)."""
     def decorate(provider: VisitorProvider) -> VisitorProvider:
-        _VISITOR_PROVIDERS[name] = provider
+        _register(name, _Chart(provider, for_visitor=True))
         return provider
     return decorate
 
@@ -287,15 +306,16 @@ def chart_table(chart: str, format: str, params: QueryDict, visitor: Any = None)
     ChartDataRefused
         For an unknown chart or format, or the provider's refusal (unknown kommune, indicator …).
     """
-    if chart not in _PROVIDERS and chart not in _VISITOR_PROVIDERS:
+    registered = _CHARTS.get(chart)
+    if registered is None:
         raise ChartDataRefused(_("There is no chart “%(chart)s” with data to download.") % {"chart": chart},
                                not_found=True)
     if format not in CHART_FORMATS:
         raise ChartDataRefused(_("There is no download format “%(format)s”. Choose one of: %(formats)s.")
                                % {"format": format, "formats": ", ".join(CHART_FORMATS)})
-    if chart in _VISITOR_PROVIDERS:
-        return _VISITOR_PROVIDERS[chart](params, visitor if visitor is not None else AnonymousUser())
-    return _PROVIDERS[chart](params)
+    if registered.for_visitor:
+        return registered.provider(params, visitor if visitor is not None else AnonymousUser())
+    return registered.provider(params)
 
 
 def chart_data(request: HttpRequest, chart: str, format: str) -> HttpResponse:
