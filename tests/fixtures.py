@@ -161,3 +161,21 @@ def unmeasured(db: Any) -> None:
     from lokalagenda.measurement.models import MeasurementRun
 
     MeasurementRun.objects.all().delete()
+
+
+#: Four indicators of the core set for tests (``tests/indicators/core_set_sample.csv``).
+CORE_SET_SAMPLE = Path(__file__).parent / "indicators" / "core_set_sample.csv"
+
+
+@pytest.fixture
+def loaded_core_set(db: Any) -> Any:
+    """The sample loaded as the core set, as ``load-catalogue --set kjernesett`` loads it."""
+    from django.core.management import call_command
+
+    from lokalagenda.indicators.set_membership import core_set
+
+    call_command("load_catalogue", str(CORE_SET_SAMPLE), "--set", "kjernesett", "--set-name", "Kjernesett",
+                 verbosity=0)
+    indicator_set = core_set()
+    assert indicator_set is not None
+    return indicator_set

@@ -36,12 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 LAYER = {name: level for level, names in enumerate(LAYERS) for name in names}
 
 #: Imports (importing module, imported package or module) that depart from the order by design, with the reason.
-ALLOWED: dict[tuple[str, str], str] = {
-    ("indicators/core_set_page.py", "lokalagenda.connectors.services"):
-        "The core set's page shows whether each indicator's fetch spec (a connectors model) is verified. It is a page "
-        "that gathers two apps and belongs in web.pages; it stays until its URL namespace (indicators:) is "
-        "assembled there, as places: is for the fylke page.",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 #: Templates (or tag libraries) any template may use whatever its layer, with the reason.
 ALLOWED_IN_TEMPLATES: dict[str, str] = {

@@ -1,3 +1,6 @@
+"""The indicators app's own pages. The site includes them through ``web.pages.indicator_urls``, which adds the
+core set's page to the same namespace."""
+
 from django.urls import path
 
 from lokalagenda.indicators import exports, views
@@ -6,8 +9,6 @@ app_name = "indicators"
 urlpatterns = [
     path("indikatorer/", views.catalogue, name="catalogue"),
     path("indikatorer/eksport/", exports.export, name="export"),
-    path("indikatorer/kjernesett/", views.core_set, name="coreset"),
-    path("indikatorer/kjernesett/endre/", views.core_set_edit, name="coreset-edit"),
     path("indikatorer/<str:indicator_id>/", views.indicator_detail, name="indicator"),
     path("indikatorer/<str:indicator_id>/revisjon/<int:number>/", views.revision_detail, name="revision"),
     path("diagramdata/<str:chart>.<str:format>", exports.chart_data, name="chart-data"),

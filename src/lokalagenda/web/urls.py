@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("lokalagenda.plans.urls")),
     path("", include("lokalagenda.decisions.urls")),
     path("", include("lokalagenda.partnerships.urls")),
-    path("", include("lokalagenda.indicators.urls")),
+    path("", include("lokalagenda.web.pages.indicator_urls")),
     path("", include("lokalagenda.indicators.uploads.urls")),
     path("", include("lokalagenda.measurement.urls")),
     path("", include("lokalagenda.practices.urls")),

@@ -1,18 +1,29 @@
 """The core set's page (``/indikatorer/kjernesett/``): its indicators grouped by goal, each with its facts and
-whether its fetch spec is verified, and the set's revision log. Reads only; the writes are in
-``indicators.set_membership``."""
+whether its fetch spec is verified (``connectors``), and the set's revision log; a national editor adds and removes
+indicators there (the writes are in ``indicators.set_membership``). It gathers two apps, so it lives here in
+``web.pages``; ``web.pages.indicator_urls`` puts it in the ``indicators:`` URL namespace."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
+from lokalagenda.accounts.permissions import is_national_editor, national_editor_required
 from lokalagenda.connectors.services import spec_entries
 from lokalagenda.core.sources.fetchspecs import SpecEntry
 from lokalagenda.framework.models import Goal
+from lokalagenda.indicators import set_membership
+from lokalagenda.indicators.forms import CoreSetChangeForm
 from lokalagenda.indicators.models import Indicator, IndicatorSet, IndicatorSetChange
-from lokalagenda.indicators.set_membership import core_set
+from lokalagenda.ui.language import active_language
 
 #: A goal with fewer indicators than this is named as thinly measured, and the page says why.
 ENOUGH = 2
@@ -93,7 +104,7 @@ class CoreSetPage:
 
 def core_set_page(language: str) -> CoreSetPage:
     """Everything the core-set page shows, names and definitions in ``language``."""
-    indicator_set = core_set()
+    indicator_set = set_membership.core_set()
     members = _members(indicator_set, language)
     by_goal: dict[int, list[CoreIndicator]] = {}
     for member in members:
@@ -127,3 +138,55 @@ def _members(indicator_set: IndicatorSet | None, language: str) -> list[CoreIndi
 def _target_order(code: str) -> tuple[int, str]:
     goal, _dot, rest = code.partition(".")
     return int(goal), rest.zfill(3)
+
+
+ADD, REMOVE = IndicatorSetChange.Action.ADDED.value, IndicatorSetChange.Action.REMOVED.value
+
+
+@require_GET
+def core_set(request: HttpRequest) -> HttpResponse:
+    """The core set: what it is, the selection criteria, its indicators by goal and its revision log."""
+    return _core_set_response(request, core_set_page(active_language()))
+
+
+@login_required
+@require_POST
+@national_editor_required
+def core_set_edit(request: HttpRequest) -> HttpResponse:
+    """A national editor adds a catalogue indicator to the core set or removes one, giving a reason."""
+    page = core_set_page(active_language())
+    forms = _edit_forms(page, request.POST)
+    form = forms[request.POST.get("action") if request.POST.get("action") in forms else ADD]
+    if not form.is_valid():
+        return _core_set_response(request, page, forms, status=400)
+    indicator, action = form.cleaned_data["indicator"], form.cleaned_data["action"]
+    set_membership.edit_core_set(request.user, indicator, action, form.cleaned_data["reason"])
+    text = (gettext("%(name)s was added to the core set.") if action == ADD
+            else gettext("%(name)s was removed from the core set."))
+    messages.success(request, text % {"name": indicator.title_in(active_language())})
+    return redirect("indicators:coreset")
+
+
+def _edit_forms(page: CoreSetPage, data: Any = None) -> dict[str, CoreSetChangeForm]:
+    """The editor's two forms (add, remove); ``data`` binds the one whose action it names."""
+    members = [(m.indicator.id, f"{m.indicator.title_in(active_language())} ({m.indicator.id})") for m in page.members]
+    posted = data.get("action") if data is not None else None
+    return {
+        ADD: CoreSetChangeForm(data if posted != REMOVE else None, initial={"action": ADD}, auto_id="add-%s",
+                               indicator_set=page.indicator_set),
+        REMOVE: CoreSetChangeForm(data if posted == REMOVE else None, initial={"action": REMOVE},
+                                  auto_id="remove-%s", indicator_set=page.indicator_set, members=members),
+    }
+
+
+def _core_set_response(request: HttpRequest, page: CoreSetPage, forms: dict[str, CoreSetChangeForm] | None = None,
+                       status: int = 200) -> HttpResponse:
+    context: dict[str, Any] = {"page": page, "can_edit": is_national_editor(request.user)}
+    if context["can_edit"]:
+        forms = forms or _edit_forms(page)
+        candidates = Indicator.objects.filter(organisation__isnull=True)
+        if page.indicator_set is not None:
+            candidates = candidates.exclude(sets=page.indicator_set)
+        context.update(add_form=forms[ADD], remove_form=forms[REMOVE],
+                       candidates=candidates.values_list("id", "name_nb"))
+    return render(request, "web/core_set.html", context, status=status)
