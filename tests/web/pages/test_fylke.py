@@ -94,3 +94,12 @@ def test_fylke_page_lists_its_kommuner(client: Any) -> None:
     spec = _spec(html, "map-spec")
     assert spec["data"]["url"].endswith("/fylke-46.json")
     assert len(client.get(spec["data"]["url"]).json()["features"]) == 43
+
+
+def test_fylke_page_headings_are_those_of_the_kommune_page_so_no_two_say_the_same(client: Any, measured: Any) -> None:
+    """A screen reader lists the headings: the tiles are "The 17 goals", the table "Where the fylke stands"."""
+    client.cookies["lokalagenda_language"] = "en"
+    html = client.get("/fylke/46/").content.decode()
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
+    assert "The 17 goals" in headings and "Where the fylke stands" in headings
+    assert len(headings) == len(set(headings)) and not any("stands on the 17 goals" in h for h in headings)
