@@ -82,3 +82,16 @@ def test_widget_shows_the_stored_goal_statuses_in_words(measured, client):
         assert f'data-goal="{result.goal_id}"' in html
     assert any(words in html for words in RELATIVE_WORDS)
     assert 'aria-hidden="true"' in html  # the status symbol beside the words
+
+
+def test_the_widget_makes_no_goal_tiles_it_does_not_show(measured, client, monkeypatch):
+    """The residents' summary makes its tiles when a page shows them; the widget does not show them."""
+    from lokalagenda.reports.residents import summary
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the widget made the goal tiles")
+
+    monkeypatch.setattr(summary, "tiles_of", refuse)
+    assert client.get("/innbygging/kommune/4601/?lang=en").status_code == 200
+    with pytest.raises(AssertionError, match="made the goal tiles"):
+        client.get("/kommune/4601/innbyggere/")  # the residents' page shows them

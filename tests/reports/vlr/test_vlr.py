@@ -180,3 +180,17 @@ def test_the_vlr_tiles_have_a_data_table_and_come_from_the_reports_run(measured)
     named = render("vlr", "html", place_for("4601"), "en", measured.pk).decode()
     tiles = named[named.index("data-report-tiles"):named.index("</section>", named.index("data-report-tiles"))]
     assert "<th scope=\"row\">1 No poverty</th><td colspan=\"4\">Not measured: " in tiles
+
+
+def test_the_vlr_web_page_draws_no_tile_figure_it_does_not_show(measured, client, monkeypatch):
+    """The web page shows the site's own tiles; the static figure of them is for the PDF and the printed page."""
+    from lokalagenda.reports.vlr import content
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the tile figure was drawn")
+
+    monkeypatch.setattr(content, "goal_tiles_spec", refuse)
+    response = client.get("/kommune/4601/rapport/vlr/?language=en")
+    assert response.status_code == 200 and b"data-goal-tiles" in response.content
+    with pytest.raises(AssertionError, match="tile figure was drawn"):
+        render("vlr", "pdf", place_for("4601"), "en")

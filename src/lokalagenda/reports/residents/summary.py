@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q
@@ -16,7 +17,7 @@ from django.db.models import Q
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.framework.models import Goal
 from lokalagenda.measurement.models import Colour, GoalResult, IndicatorResult, MeasurementRun, Trend
-from lokalagenda.measurement.querysets import dashboard_for
+from lokalagenda.measurement.querysets import Dashboard, dashboard_for
 from lokalagenda.measurement.tiles import GoalTiles, tiles_of
 from lokalagenda.partnerships.models import Partnership
 from lokalagenda.places.place import Place
@@ -64,8 +65,17 @@ class ResidentSummary:
     action_count: int = 0
     partnerships: list[Partnership] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)
-    #: The 17 goal tiles the page opens with (None before the first run).
-    tiles: GoalTiles | None = None
+    #: The stored results and the published priority goals the tiles are made of.
+    dashboard: Dashboard | None = None
+    chosen: frozenset[int] = frozenset()
+
+    @cached_property
+    def tiles(self) -> GoalTiles | None:
+        """The 17 goal tiles the residents' page opens with (None before the first run), made when a page shows
+        them: the widget, embedded on the kommune's own site, does not."""
+        if self.dashboard is None:
+            return None
+        return tiles_of(self.dashboard, priorities=self.chosen, place=self.place.number)
 
     @property
     def measured(self) -> int:
@@ -93,7 +103,7 @@ def resident_summary(place: Place) -> ResidentSummary:
         trends=trend_counts(results.values()), colours=colour_counts(results.values()),
         index=place_result.index if place_result else None, best=best, weakest=weakest, priorities=priorities,
         sources=indicator_sources(indicators),
-        tiles=tiles_of(dashboard, priorities=chosen, place=place.number) if dashboard else None,
+        dashboard=dashboard, chosen=frozenset(chosen),
     )
     if place.organisation is not None:
         actions = published_actions(place.organisation)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
@@ -104,10 +105,18 @@ class ReportBase:
 @dataclass
 class GoalTilesFigure:
     """The 17 goal tiles the review opens with (:mod:`lokalagenda.measurement.tiles`, as the place's page shows
-    them, from the report's run) and the same tiles as a static figure."""
+    them, from the report's run) and the same tiles as a static figure (``draw=False``: without its SVG)."""
 
     tiles: GoalTiles
-    figure: Figure
+    place: Place
+    draw: bool = True
+
+    @cached_property
+    def figure(self) -> Figure:
+        """The tiles as a static figure, drawn when a format shows it (the PDF, the printed page); the web page
+        shows the site's own tiles instead and never asks for it."""
+        return figure(goal_tiles_spec(self.tiles.tiles, place=self.place.name), f"tiles-{self.place.number}",
+                      draw=self.draw)
 
 
 @dataclass
@@ -237,9 +246,7 @@ def goal_tiles_figure(place: Place, run: MeasurementRun, registers: Registers, *
     figure."""
     dashboard = dashboard_in(run, place.number)
     priorities = set(registers.priorities.goals.values_list("number", flat=True)) if registers.priorities else set()
-    tiles = tiles_of(dashboard, priorities=priorities, place=place.number)
-    return GoalTilesFigure(tiles, figure(goal_tiles_spec(tiles.tiles, place=place.name), f"tiles-{place.number}",
-                                         draw=draw))
+    return GoalTilesFigure(tiles_of(dashboard, priorities=priorities, place=place.number), place, draw=draw)
 
 
 def highlights(place: Place, base_result: PlaceResult | None, overview: GoalOverview,
