@@ -1,6 +1,8 @@
 """The assessment pages: the public reads only published versions, members read the draft, editors of the
 organisation assess, publish and confirm priorities, and everyone else is refused every write."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -101,6 +103,17 @@ def test_the_goal_page_lists_the_locally_relevant_targets_first_and_all_on_reque
     relevant = client.get(PAGE + "mal/11/").content.decode()
     everything = client.get(PAGE + "mal/11/?alle=1").content.decode()
     assert relevant.count('class="materiality-target"') < everything.count('class="materiality-target"') == 10
+
+
+def test_a_long_goal_page_opens_with_links_to_its_targets_marking_the_assessed(client, bergen, bergen_editor):
+    _assess(bergen, bergen_editor, "11.6")
+    client.force_login(bergen_editor)
+    html = _english(client).get(PAGE + "mal/11/?alle=1").content.decode()
+    contents = html[html.index("data-target-contents"):html.index("</nav>", html.index("data-target-contents"))]
+    articles = re.findall(r'<article class="materiality-target" id="(\w+)"', html)
+    assert re.findall(r'href="#(t\w+)"', contents) == articles and len(articles) == 10
+    assert contents.count("Assessed") == 1 and '<a class="ds-link" href="#t11_6">11.6</a> <span aria-hidden' in contents
+    assert contents.index("Targets on this page") < contents.index("#t11_1")
 
 
 def test_the_goal_page_shows_the_kommunes_indicators_with_status_and_year(measured_module, db, client, oslo_editor):
