@@ -66,7 +66,7 @@ def test_the_vlr_names_the_decision_and_marks_a_later_version(measured, publishe
     adopt(bergen_editor)
     html = text_of(client.get("/kommune/4601/rapport/vlr/?language=en").content.decode())
     section = html[html.index('id="assessment"'):html.index('id="policy-heading"')]
-    assert "Adopted by kommunestyret on 06/20/2024, case 45/24" in section
+    assert "Adopted by kommunestyret on 20 Jun 2024, case 45/24" in section
     assert "Changed since the decision" not in section and "Not yet adopted" not in section
     save_entry(bergen(), bergen_editor, Target.objects.get(code="9.1"), situation="challenge", influence="direct",
                material=True)
@@ -89,7 +89,7 @@ def test_the_vlr_pdf_has_the_methodology_section(measured, published, bergen_edi
     adopt(bergen_editor)
     reader = PdfReader(io.BytesIO(render("vlr", "pdf", place_for("4601"), "en")))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    assert "Materiality assessment" in text and "Adopted by kommunestyret on 06/20/2024, case 45/24" in text
+    assert "Materiality assessment" in text and "Adopted by kommunestyret on 20 Jun 2024, case 45/24" in text
     assert "Changed since the decision" not in text and "Svevestøv i sentrum om vinteren." in text
 
 
@@ -180,7 +180,7 @@ def test_a_stored_download_follows_a_new_decision(published, bergen_editor, clie
 
     assert not any("was adopted by" in text for text in background())
     adopt(bergen_editor)
-    assert "This version was adopted by kommunestyret on 06/20/2024, case 45/24." in background()
+    assert "This version was adopted by kommunestyret on 20 Jun 2024, case 45/24." in background()
 
 
 def test_a_fylkeskommune_case_goes_to_fylkestinget(db):
