@@ -11,7 +11,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lokalagenda.framework.models import Goal
@@ -39,7 +38,8 @@ from lokalagenda.measurement.forms import CompareForm
 from lokalagenda.measurement.heatmap import kommune_heatmap
 from lokalagenda.measurement.labels import COLOURS, band_note
 from lokalagenda.measurement.querysets import goal_for
-from lokalagenda.places.models import Fylke, Kommune
+from lokalagenda.places.models import Kommune
+from lokalagenda.places.place import PlaceKind, place_or_404
 from lokalagenda.ui.language import active_language
 
 
@@ -183,24 +183,21 @@ def national(request: HttpRequest) -> HttpResponse:
 
 def kommune_goal_detail(request: HttpRequest, number: str, goal: int) -> HttpResponse:
     """A kommune's result for one goal, and the results of the goal's indicators, as stored by the last run."""
-    kommune = get_object_or_404(Kommune.objects.select_related("fylke"), number=number)
+    place = place_or_404(number, PlaceKind.KOMMUNE)
     goal_object = get_object_or_404(Goal, number=goal)
     return render(request, "measurement/kommune_goal.html", {
-        "kommune": kommune, "goal": goal_object, "results": goal_for(kommune.number, goal_object.number),
-        "place_kind": "kommune", "number": kommune.number, "place_name": kommune.name,
-        "place_url": reverse("web:kommune", args=[kommune.number]),
+        "place": place, "goal": goal_object, "results": goal_for(place.number, goal_object.number),
     })
 
 
 def fylke_goal_detail(request: HttpRequest, number: str, goal: int) -> HttpResponse:
     """A fylke's result for one goal, its indicators' results, and each of its kommuner's status on the goal (the
     fylke page's heat map, one column), as stored by the last run."""
-    fylke = get_object_or_404(Fylke.objects.defer("boundary"), number=number)
+    place = place_or_404(number, PlaceKind.FYLKE)
     goal_object = get_object_or_404(Goal, number=goal)
-    heatmap = kommune_heatmap(fylke.kommuner.order_by("number").values_list("number", "name"))
+    heatmap = kommune_heatmap(Kommune.objects.filter(fylke_id=place.number).order_by("number")
+                              .values_list("number", "name"))
     return render(request, "measurement/fylke_goal.html", {
-        "fylke": fylke, "goal": goal_object, "results": goal_for(fylke.number, goal_object.number),
+        "place": place, "goal": goal_object, "results": goal_for(place.number, goal_object.number),
         "heatmap": heatmap, "kommuner": heatmap.column(goal_object.number),
-        "place_kind": "fylke", "number": fylke.number, "place_name": fylke.name,
-        "place_url": reverse("places:fylke", args=[fylke.number]),
     })
