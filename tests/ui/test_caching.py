@@ -1,5 +1,7 @@
 """Public pages are cached for anonymous visitors and renewed as soon as the data they show change."""
 
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -96,3 +98,11 @@ def test_the_code_version_changes_with_any_file_of_the_package_but_not_with_comp
     changed = files_digest(tmp_path)
     template.rename(tmp_path / "templates" / "other.html")
     assert len({before, changed, files_digest(tmp_path)}) == 3
+
+
+def test_the_code_is_as_new_as_the_newest_file_of_the_package():
+    from lokalagenda.ui import caching
+
+    newest = max(path.stat().st_mtime for path in caching.package_files(caching.PACKAGE_ROOT))
+    assert caching.code_modified().timestamp() == pytest.approx(newest, abs=1e-3)
+    assert caching.code_modified().timestamp() >= Path(caching.__file__).stat().st_mtime - 1e-3

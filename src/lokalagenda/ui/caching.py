@@ -29,6 +29,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -87,14 +88,18 @@ def data_version() -> str:
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 
+def package_files(root: Path) -> list[Path]:
+    """Every file under ``root`` in a fixed order, compiled Python left out: what the code version is made of."""
+    return [path for path in sorted(root.rglob("*")) if path.is_file() and "__pycache__" not in path.parts]
+
+
 def files_digest(root: Path) -> str:
     """A digest of every file under ``root`` (its path relative to ``root`` and its content), compiled Python
     left out: it changes when any module, template, translation or packaged data file changes."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in package_files(root):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:16]
 
 
@@ -103,6 +108,15 @@ def code_version() -> str:
     """The digest of the installed package (:func:`files_digest`), read once per process: every web process of
     one installation computes the same, and an upgrade changes it."""
     return files_digest(PACKAGE_ROOT)
+
+
+@functools.cache
+def code_modified() -> datetime:
+    """When the installed package last changed: the newest modification time of its files, read once per
+    process. Installing or checking out new code writes its files, so an upgrade moves it on; a download's
+    ``Last-Modified`` is never older than it (a file written by new code is new, as its ETag says)."""
+    newest = max(path.stat().st_mtime for path in package_files(PACKAGE_ROOT))
+    return datetime.fromtimestamp(newest, tz=UTC)
 
 
 def cache_key(kind: str, *parts: str) -> str:

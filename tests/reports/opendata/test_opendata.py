@@ -5,10 +5,12 @@ import csv
 import hashlib
 import io
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.http import http_date
 
 from lokalagenda.accounts.models import Organisation
 from lokalagenda.core.sources.jsonstat import read_dataset
@@ -190,6 +192,19 @@ def test_a_new_code_version_changes_the_etag(measured, client, monkeypatch):
     monkeypatch.setattr(datasets, "code_version", lambda: "after-an-upgrade")
     again = client.get(BASE + "lokalagenda-results-goals.csv", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 200 and again["ETag"] != response["ETag"]
+
+
+def test_a_client_that_sends_only_the_date_gets_the_file_written_by_newer_code(measured, client, monkeypatch):
+    """``If-Modified-Since`` alone is answered from ``Last-Modified``, which is never older than the code."""
+    from lokalagenda.reports.opendata import datasets
+
+    response, _body = _get(client, "lokalagenda-results-goals.csv")
+    unchanged = client.get(BASE + "lokalagenda-results-goals.csv", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert unchanged.status_code == 304
+    upgraded = datetime.now(UTC) + timedelta(minutes=5)
+    monkeypatch.setattr(datasets, "code_modified", lambda: upgraded)
+    again = client.get(BASE + "lokalagenda-results-goals.csv", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 200 and again["Last-Modified"] == http_date(upgraded.timestamp())
 
 
 def test_unknown_file_is_404(client):

@@ -37,7 +37,7 @@ from lokalagenda.indicators.models import DatasetRevision, Indicator, Observatio
 from lokalagenda.measurement.models import GoalResult, IndicatorResult, MeasurementRun, PlaceResult
 from lokalagenda.measurement.querysets import latest_run
 from lokalagenda.places.models import Fylke, Kommune
-from lokalagenda.ui.caching import code_version
+from lokalagenda.ui.caching import code_modified, code_version
 
 #: Rows per chunk when streaming results.
 CHUNK = 5000
@@ -373,6 +373,12 @@ class OpenDataset:
 
     def version(self) -> DataVersion:
         return observations_version() if self.family == "observations" else results_version()
+
+    def modified(self) -> datetime | None:
+        """When the data last changed, or the code that writes the file if that is newer (see :meth:`etag`): a
+        client that sends only ``If-Modified-Since`` gets the new file after an upgrade."""
+        data = self.version().modified
+        return max(data, code_modified()) if data is not None else None
 
     def etag(self) -> str:
         """Changes with the data and with the code that writes the file (a new column is a new file)."""

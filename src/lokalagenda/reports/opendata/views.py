@@ -1,5 +1,5 @@
 """The open data page ``/apne-data/`` and its downloads: streamed files with an ETag and Last-Modified from the
-data version, so a client that already has the file gets ``304 Not Modified``."""
+data version and the code version, so a client that already has the file gets ``304 Not Modified``."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _etag(request: HttpRequest, filename: str) -> str | None:
 
 
 def _modified(request: HttpRequest, filename: str) -> datetime | None:
-    return DATASETS[filename].version().modified if filename in DATASETS else None
+    return DATASETS[filename].modified() if filename in DATASETS else None
 
 
 @require_safe
