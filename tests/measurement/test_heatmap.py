@@ -89,3 +89,14 @@ def test_narrowed_runs_alone_are_read_and_a_kommune_no_run_holds_has_no_cells(un
     heatmap = kommune_heatmap([("0301", "Oslo")])
     assert not heatmap.has_colours and heatmap.comparison_sentence == ""
     assert {cell.symbol for cell in heatmap.rows[0].cells} == {NO_DATA_SYMBOL}
+
+
+def test_a_heat_map_of_one_goal_reads_and_explains_that_goal_only(unmeasured: Any) -> None:
+    narrowed = MeasurementRun.objects.create(status=DONE, complete=False, kommuner=" 4601 ")
+    GoalResult.objects.create(run=narrowed, goal_id=2, place="4601", score=10.0, colour=Colour.RED)
+    other = kommune_heatmap([("4601", "Bergen")], goals=[3])
+    assert [goal.number for goal in other.goals] == [3] and [c.goal for c in other.rows[0].cells] == [3]
+    assert not other.has_colours and other.comparison_sentence == ""
+    measured_goal = kommune_heatmap([("4601", "Bergen")], goals=[2])
+    assert measured_goal.has_colours
+    assert measured_goal.column(2)[0][1].colour == "red"

@@ -172,3 +172,17 @@ def test_fylke_goal_page_shows_the_fylke_result_its_indicators_and_each_kommune_
 def test_fylke_goal_page_of_an_unknown_fylke_or_goal_is_404(measured, client):
     assert client.get("/fylke/99/mal/3/").status_code == 404
     assert client.get("/fylke/46/mal/18/").status_code == 404
+
+
+def test_fylke_goal_page_says_when_no_kommune_is_measured_on_that_goal(measured, client):
+    """Other goals' colours do not make a table of empty cells: the page speaks of its own goal."""
+    kommuner = list(Kommune.objects.filter(fylke="46").values_list("number", flat=True))
+    measured_goals = set(GoalResult.objects.filter(run=measured, place__in=kommuner, score__isnull=False)
+                         .values_list("goal", flat=True))
+    other = min(set(range(1, 18)) - measured_goals)
+    assert measured_goals
+    unmeasured_goal = client.get(f"/fylke/46/mal/{other}/").content.decode()
+    assert f"No kommune in Vestland has a measured status on goal {other} yet." in unmeasured_goal
+    assert 'id="goal-kommuner-caption"' not in unmeasured_goal
+    measured_goal = client.get(f"/fylke/46/mal/{min(measured_goals)}/").content.decode()
+    assert 'id="goal-kommuner-caption"' in measured_goal and "data-no-heatmap" not in measured_goal

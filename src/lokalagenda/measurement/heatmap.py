@@ -106,13 +106,17 @@ def _legend(kind: Comparison) -> list[LegendEntry]:
                                                                                       str(_NO_DATA))]
 
 
-def kommune_heatmap(kommuner: Iterable[tuple[str, str]]) -> Heatmap:
-    """The stored status of each kommune (``(kommunenummer, name)``, in order) on each of the 17 goals."""
+def kommune_heatmap(kommuner: Iterable[tuple[str, str]], goals: Iterable[int] | None = None) -> Heatmap:
+    """The stored status of each kommune (``(kommunenummer, name)``, in order) on each of the 17 goals, or on the
+    ``goals`` given (a fylke's goal page shows one): the legend's sentence then speaks of those goals' results only."""
     places = list(kommuner)
-    results = goal_results_of(number for number, _name in places)
-    goals = list(Goal.objects.all())
-    rows = [HeatRow(number, name, [_cell(goal.number, results.get((number, goal.number))) for goal in goals])
+    columns = Goal.objects.all() if goals is None else Goal.objects.filter(number__in=list(goals))
+    goal_list = list(columns)
+    numbers = {goal.number for goal in goal_list}
+    results = {key: result for key, result in goal_results_of(number for number, _name in places).items()
+               if key[1] in numbers}
+    rows = [HeatRow(number, name, [_cell(goal.number, results.get((number, goal.number))) for goal in goal_list])
             for number, name in places]
     kinds = [colour_meaning.comparison_of_goal(result) for result in results.values()
              if result.score is not None and result.colour in Colour.values]
-    return Heatmap(goals, rows, _legend(colour_meaning.one_kind(kinds)), colour_meaning.legend(kinds))
+    return Heatmap(goal_list, rows, _legend(colour_meaning.one_kind(kinds)), colour_meaning.legend(kinds))

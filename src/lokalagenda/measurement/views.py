@@ -196,7 +196,7 @@ def fylke_goal_detail(request: HttpRequest, number: str, goal: int) -> HttpRespo
     place = place_or_404(number, PlaceKind.FYLKE)
     goal_object = get_object_or_404(Goal, number=goal)
     heatmap = kommune_heatmap(Kommune.objects.filter(fylke_id=place.number).order_by("number")
-                              .values_list("number", "name"))
+                              .values_list("number", "name"), goals=[goal_object.number])
     return render(request, "measurement/fylke_goal.html", {
         "place": place, "goal": goal_object, "results": goal_for(place.number, goal_object.number),
         "heatmap": heatmap, "kommuner": heatmap.column(goal_object.number),
