@@ -4,9 +4,11 @@ decision, and an unchanged subject does not."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lokalagenda.decisions.models import Decision, Subject
-from lokalagenda.decisions.subjects import changed_since, current_fingerprint
+from lokalagenda.decisions.subjects import changed_since, changes_since, current_fingerprint
 from lokalagenda.framework.models import Goal, Target
 from lokalagenda.materiality.services import publish, save_entry
 from lokalagenda.plans.services import save_goal, save_plan, save_priorities
@@ -48,3 +50,17 @@ def test_priorities_and_plans_are_compared_by_content(bergen, bergen_editor):
     assert not changed_since(plan_decision)
     save_goal(plan, bergen_editor, title="Grønn mobilitet", description="", order=1)
     assert changed_since(plan_decision)
+
+
+def test_a_list_of_decisions_reads_each_adopted_subject_once(bergen, bergen_editor):
+    plan = save_plan(bergen, bergen_editor, kind="samfunnsdel", title="Samfunnsdelen 2025–2036", start_year=2025,
+                     end_year=2036, status="adopted", url="", published=True)
+    save_goal(plan, bergen_editor, title="Grønn mobilitet", description="", order=1)
+    first = _decision(bergen, Subject.PLAN, plan)
+    save_goal(plan, bergen_editor, title="Trygge byrom", description="", order=2)
+    decisions = [first, *(_decision(bergen, Subject.PLAN, plan) for _ in range(4))]
+    with CaptureQueriesContext(connection) as one:
+        assert changes_since(decisions[-1:]) == [False]
+    with CaptureQueriesContext(connection) as five:
+        assert changes_since(decisions) == [True, False, False, False, False]
+    assert len(five) == len(one) > 0

@@ -38,7 +38,7 @@ from lokalagenda.api.errors import InvalidInput
 from lokalagenda.api.params import max_length_of
 from lokalagenda.api.schemas import ErrorOut
 from lokalagenda.decisions.models import Body, Decision, Subject
-from lokalagenda.decisions.subjects import changed_since
+from lokalagenda.decisions.subjects import changes_since
 from lokalagenda.framework.models import Target
 from lokalagenda.materiality import services
 from lokalagenda.materiality.models import (
@@ -191,8 +191,8 @@ def _decisions(request: HttpRequest, organisation: Organisation) -> list[dict[st
         "assessment_version": decision.assessment_version.number if decision.assessment_version else None,
         **{name: getattr(decision, name) for name in ("body", "body_name", "decided_on", "case_number", "text",
                                                       "record_url")},
-        "changed_since": changed_since(decision),
-    } for decision in decisions]
+        "changed_since": changed,
+    } for decision, changed in zip(decisions, changes_since(decisions), strict=True)]
 
 
 @router.get("/kommuner/{number}/decisions", **draft_read({200: list[DecisionOut], 404: ErrorOut}))

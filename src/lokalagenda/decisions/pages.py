@@ -7,7 +7,7 @@ from typing import Any
 
 from lokalagenda.decisions.badges import Adoption
 from lokalagenda.decisions.models import Decision
-from lokalagenda.decisions.subjects import changed_since
+from lokalagenda.decisions.subjects import changes_since
 from lokalagenda.places.owner_pages import place_page_url
 from lokalagenda.places.place import Place
 
@@ -19,6 +19,7 @@ def decisions_url(owner: Place, name: str = "list", *args: Any) -> str:
 
 def decision_rows(organisation: Any) -> list[Adoption]:
     """Every decision of the organisation, newest first, each with whether its subject has changed since."""
-    decisions = (Decision.objects.for_organisation(organisation)
-                 .select_related("organisation", "plan", "assessment_version").order_by("-decided_on", "-pk"))
-    return [Adoption(decision, changed_since(decision)) for decision in decisions]
+    decisions = list(Decision.objects.for_organisation(organisation)
+                     .select_related("organisation", "plan", "assessment_version").order_by("-decided_on", "-pk"))
+    return [Adoption(decision, changed) for decision, changed in zip(decisions, changes_since(decisions),
+                                                                     strict=True)]

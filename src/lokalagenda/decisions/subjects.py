@@ -8,7 +8,7 @@ above. A subject without a registered reader cannot be adopted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from lokalagenda.accounts.models import Organisation
@@ -36,9 +36,23 @@ def current_fingerprint(subject: str, organisation: Organisation, plan: Any = No
 
 def changed_since(decision: Any) -> bool:
     """Whether the adopted subject has changed since ``decision`` (a decision without a fingerprint: no)."""
-    if not decision.fingerprint or not is_registered(decision.subject):
-        return False
-    return current_fingerprint(decision.subject, decision.organisation, decision.plan) != decision.fingerprint
+    return changes_since([decision])[0]
+
+
+def changes_since(decisions: Iterable[Any]) -> list[bool]:
+    """:func:`changed_since` for each of ``decisions``, reading each subject once however many decisions adopted
+    it (a list of a kommune's decisions often holds several of one plan or of the assessment)."""
+    now: dict[tuple[str, int, int | None], str | None] = {}
+    changed = []
+    for decision in decisions:
+        if not decision.fingerprint or not is_registered(decision.subject):
+            changed.append(False)
+            continue
+        key = (decision.subject, decision.organisation_id, decision.plan_id)
+        if key not in now:
+            now[key] = current_fingerprint(decision.subject, decision.organisation, decision.plan)
+        changed.append(now[key] != decision.fingerprint)
+    return changed
 
 
 def _assessment(organisation: Organisation, plan: Any) -> object | None:
