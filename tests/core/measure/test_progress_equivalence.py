@@ -60,3 +60,17 @@ def test_a_growth_rate_that_overflows_is_not_available_in_both():
     assert fast["status"].astype(object).tolist() == slow["status"].astype(object).tolist() == ["not_available"]
     assert np.isnan(fast["progress_value"].to_numpy(dtype=float)).all()
     assert np.isnan(slow["progress_value"].to_numpy(dtype=float)).all()
+
+
+def test_a_required_growth_that_overflows_is_infinite_in_both():
+    # Found by the property test above: a subnormal target before the base year makes the required growth rate
+    # (target / base) ** (1 / (target year - base year)) exceed the largest float; the reference loop raised.
+    frame = pd.DataFrame({"series": ["s0"] * 2, "year": [2015, 2016], "value": [0.0, 0.0]})
+    options = pd.DataFrame({"direction": [1.0], "base_year": [2008.0], "target_year": [2014.0], "target": [5e-324],
+                            "limit": [np.nan], "high": [np.nan], "med": [np.nan], "low": [np.nan]},
+                           index=pd.Index(["s0"], name="series"))
+    fast = progress_status(frame, options).table
+    slow = progress_reference_loop(frame, options)
+    assert fast["status"].astype(object).tolist() == slow["status"].astype(object).tolist()
+    np.testing.assert_allclose(fast["progress_value"].to_numpy(dtype=float),
+                               slow["progress_value"].to_numpy(dtype=float), equal_nan=True)

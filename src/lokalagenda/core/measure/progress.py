@@ -517,15 +517,28 @@ def _reference_value(observed_base: float, base: float, current: float, base_yea
     if (base > 0 and current < 0) or (base < 0 and current > 0) or current_year - base_year < 1:
         return None
     sign = -1 if observed_base < 0 else 1
-    observed = (current / base) ** (1 / (current_year - base_year)) - 1
+    observed = _power(current / base, 1 / (current_year - base_year)) - 1
     if target is None:
         return _finite(sign * options.direction * observed)
     if options.target_year == base_year:
         return None
-    required = (target / base) ** (1 / (options.target_year - base_year)) - 1
+    required = _power(target / base, 1 / (options.target_year - base_year)) - 1
     if isinstance(required, complex) or required == 0:
         return None
     return _finite(sign * options.direction * observed / abs(required))
+
+
+def _power(base: float, exponent: float) -> float | complex:
+    """``base ** exponent`` as IEEE arithmetic, and so the vectorised path, gives it: a result beyond the largest
+    float is infinite (Python raises OverflowError), of the sign an integer exponent gives a negative base."""
+    try:
+        return base ** exponent
+    except OverflowError:
+        if base > 0:
+            return math.inf
+        if float(exponent).is_integer():
+            return math.inf if exponent % 2 == 0 else -math.inf
+        return math.nan
 
 
 def _finite(value: float | complex) -> float | None:
