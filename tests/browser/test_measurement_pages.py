@@ -47,13 +47,3 @@ def test_a_small_kommune_s_noisy_trend_is_grey_with_its_reason_and_its_interval_
     expect(chart).to_have_attribute("data-rendered", "true", timeout=15_000)
     assert chart.locator("path[aria-roledescription='area mark'], g.mark-area path").count() > 0
 
-
-@pytest.mark.parametrize("path", ["/kommune/4601/mal/3/", "/fylke/46/mal/3/"])
-def test_on_a_phone_each_indicator_of_a_goal_page_is_a_block_with_every_column_in_view(phone: Page, live_url: str,
-                                                                                      path: str):
-    phone.goto(live_url + path)
-    region = phone.locator("#goal-indicators-heading").locator("xpath=..").locator(".table-scroll")
-    assert region.evaluate("element => element.scrollWidth <= element.clientWidth")
-    first = region.locator("tbody tr").first
-    expect(first.locator('td[data-label="Status"]')).to_be_visible()
-    expect(first.locator('td[data-label="Utvikling"]')).to_be_visible()

@@ -84,6 +84,20 @@ def test_page_has_no_horizontal_scroll_on_a_phone(phone: Page, live_url: str, pa
     assert axe_violations(phone) == []
 
 
+#: Pages whose tables hold sentences (statuses, descriptions): on a phone each row is a block of its own
+#: (``.table-cards``), so no column is out of view and no cell wraps into a narrow strip.
+CARD_TABLES = [("/kommune/4601/mal/3/", "Utvikling"), ("/fylke/46/mal/3/", "Utvikling"),
+               ("/apne-data/", "Innhold"), ("/indikatorer/", "Geografisk nivå")]
+
+
+@pytest.mark.parametrize("path, last_column", CARD_TABLES)
+def test_tables_of_sentences_are_a_block_per_row_on_a_phone(phone: Page, live_url: str, path: str, last_column: str):
+    phone.goto(live_url + path)
+    region = phone.locator(".table-scroll:has(table.table-cards)").first
+    assert region.evaluate("element => element.scrollWidth <= element.clientWidth")
+    expect(region.locator(f'tbody tr td[data-label="{last_column}"]').first).to_be_visible()
+
+
 @pytest.mark.parametrize("username", sorted({username for username, _path in EDITOR_PAGES}))
 def test_editors_pages_have_no_horizontal_scroll_on_a_phone(phone: Page, live_url: str, username: str):
     phone.goto(f"{live_url}/konto/logg-inn/?next=/")
