@@ -1,10 +1,10 @@
 """Many kommuner's status on the 17 goals as one grid (a heat map): a row per kommune, a cell per goal, each cell a
 stored goal result's colour with its symbol and short words, so colour never carries the meaning alone.
 
-The fylke page draws it for the fylke's kommuner. Every cell is read from the run that kommune's own dashboard
-reads (:func:`~lokalagenda.measurement.querysets.goal_results_of`); the legend names what the colours compare
-(:mod:`lokalagenda.measurement.colour_meaning`, issue 17): the kommuner's position among each other, the distance
-to the 2030 targets, or both.
+The fylke page draws it for the fylke's kommuner, and a fylke's goal page one goal's column. Every cell is read
+from the run that kommune's own dashboard reads (:func:`~lokalagenda.measurement.querysets.goal_results_of`); the
+legend names what the colours compare (:mod:`lokalagenda.measurement.colour_meaning`, issue 17): the kommuner's
+position among each other, the distance to the 2030 targets, or both.
 """
 
 from __future__ import annotations
