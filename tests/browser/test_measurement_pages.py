@@ -46,4 +46,3 @@ def test_a_small_kommune_s_noisy_trend_is_grey_with_its_reason_and_its_interval_
     chart.scroll_into_view_if_needed()
     expect(chart).to_have_attribute("data-rendered", "true", timeout=15_000)
     assert chart.locator("path[aria-roledescription='area mark'], g.mark-area path").count() > 0
-
