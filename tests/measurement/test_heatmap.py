@@ -94,6 +94,9 @@ def test_narrowed_runs_alone_are_read_and_a_kommune_no_run_holds_has_no_cells(un
 def test_a_heat_map_of_one_goal_reads_and_explains_that_goal_only(unmeasured: Any) -> None:
     narrowed = MeasurementRun.objects.create(status=DONE, complete=False, kommuner=" 4601 ")
     GoalResult.objects.create(run=narrowed, goal_id=2, place="4601", score=10.0, colour=Colour.RED)
+    GoalResult.objects.create(run=narrowed, goal_id=5, place="4601", score=90.0, colour=Colour.GREEN)
+    assert list(goal_results_of(["4601"], goals=[2])) == [("4601", 2)]
+    assert goal_results_of(["4601"], goals=[3]) == {}
     other = kommune_heatmap([("4601", "Bergen")], goals=[3])
     assert [goal.number for goal in other.goals] == [3] and [c.goal for c in other.rows[0].cells] == [3]
     assert not other.has_colours and other.comparison_sentence == ""

@@ -110,11 +110,9 @@ def kommune_heatmap(kommuner: Iterable[tuple[str, str]], goals: Iterable[int] | 
     """The stored status of each kommune (``(kommunenummer, name)``, in order) on each of the 17 goals, or on the
     ``goals`` given (a fylke's goal page shows one): the legend's sentence then speaks of those goals' results only."""
     places = list(kommuner)
-    columns = Goal.objects.all() if goals is None else Goal.objects.filter(number__in=list(goals))
-    goal_list = list(columns)
-    numbers = {goal.number for goal in goal_list}
-    results = {key: result for key, result in goal_results_of(number for number, _name in places).items()
-               if key[1] in numbers}
+    chosen = None if goals is None else list(goals)
+    goal_list = list(Goal.objects.all() if chosen is None else Goal.objects.filter(number__in=chosen))
+    results = goal_results_of((number for number, _name in places), chosen)
     rows = [HeatRow(number, name, [_cell(goal.number, results.get((number, goal.number))) for goal in goal_list])
             for number, name in places]
     kinds = [colour_meaning.comparison_of_goal(result) for result in results.values()

@@ -63,23 +63,29 @@ def _narrowed_runs(wanted: set[str], base: MeasurementRun | None) -> dict[str, M
     return chosen
 
 
-def goal_results_of(numbers: Iterable[str]) -> dict[tuple[str, int], GoalResult]:
+def goal_results_of(numbers: Iterable[str], goals: Iterable[int] | None = None
+                    ) -> dict[tuple[str, int], GoalResult]:
     """The stored goal results of many kommuner by (kommunenummer, goal), each from the run its dashboard reads
-    (``latest_run_for`` of each, read at once); a kommune no run holds has none."""
+    (``latest_run_for`` of each, read at once); a kommune no run holds has none. ``goals`` limits them to those
+    goals (all 17 when None)."""
     wanted = set(numbers)
     base = latest_run()
-    return goal_results_in(latest_runs_for(base, wanted) if base is not None else _narrowed_runs(wanted, None))
+    runs = latest_runs_for(base, wanted) if base is not None else _narrowed_runs(wanted, None)
+    return goal_results_in(runs, goals)
 
 
-def goal_results_in(runs: dict[str, MeasurementRun]) -> dict[tuple[str, int], GoalResult]:
+def goal_results_in(runs: dict[str, MeasurementRun], goals: Iterable[int] | None = None
+                    ) -> dict[tuple[str, int], GoalResult]:
     """The goal results each place's run (``runs``: place → run) stored for it, by (place, goal), one query per
-    run; each knows what its colour compares (:func:`colour_meaning.prefetch_comparisons`, once per run)."""
+    run, of ``goals`` only when given; each knows what its colour compares
+    (:func:`colour_meaning.prefetch_comparisons`, once per run)."""
     by_run: dict[int, list[str]] = {}
     for number, run in runs.items():
         by_run.setdefault(run.pk, []).append(number)
+    chosen = GoalResult.objects.all() if goals is None else GoalResult.objects.filter(goal_id__in=list(goals))
     found: dict[tuple[str, int], GoalResult] = {}
     for run_id, places in by_run.items():
-        for result in GoalResult.objects.filter(run_id=run_id, place__in=places):
+        for result in chosen.filter(run_id=run_id, place__in=places):
             found[(result.place, result.goal_id)] = result
     colour_meaning.prefetch_comparisons(found.values())
     return found
